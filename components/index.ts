@@ -1,0 +1,15 @@
+/**
+ * dynamodb-blueprints: DynamoDB production practice as Pulumi components, and the same tables as
+ * Terraform. This is the package entry users import.
+ */
+export { DynamoTable, StateLockTable, OrdersTable, ProductionTable, TableComponent } from "./tables";
+export type { DynamoTableArgs, StateLockTableArgs, OrdersTableArgs, ProductionTableArgs } from "./tables";
+export { TerraformStateBackend } from "./state-backend";
+export type { TerraformStateBackendArgs } from "./state-backend";
+export { BlueprintValidationError } from "../model/errors";
+export type { Problem } from "../model/errors";
+export type {
+  AttributeType, BillingMode, ProjectionType, EncryptionMode, StreamViewType, TableClass, KeyAttribute, AutoscalingArgs,
+  ScalingRange, GlobalSecondaryIndexArgs, LocalSecondaryIndexArgs, TableSpec,
+} from "../model/types";
+export * as model from "../model";

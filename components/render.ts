@@ -1,0 +1,93 @@
+/**
+ * The Pulumi renderer: turns the model's planned resources into `@pulumi/aws` resources under a
+ * component. It adds nothing of its own (no defaults, no names), which is what keeps it and the HCL
+ * emitter from drifting apart. Only sub-modules of `@pulumi/aws` are imported (start-up time).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as dynamodb from "@pulumi/aws/dynamodb";
+import * as kms from "@pulumi/aws/kms";
+import * as appautoscaling from "@pulumi/aws/appautoscaling";
+import * as s3 from "@pulumi/aws/s3";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
+import { DataRef, PlannedResource, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef } from "../model/resources";
+
+type Constructor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+const CONSTRUCTORS: Record<ResourceType, Constructor> = {
+  aws_dynamodb_table: dynamodb.Table,
+  aws_kms_key: kms.Key,
+  aws_appautoscaling_target: appautoscaling.Target,
+  aws_appautoscaling_policy: appautoscaling.Policy,
+  aws_s3_bucket: s3.Bucket,
+  aws_s3_bucket_versioning: s3.BucketVersioning,
+  aws_s3_bucket_server_side_encryption_configuration: s3.BucketServerSideEncryptionConfiguration,
+  aws_s3_bucket_public_access_block: s3.BucketPublicAccessBlock,
+  aws_s3_bucket_ownership_controls: s3.BucketOwnershipControls,
+  aws_s3_bucket_policy: s3.BucketPolicy,
+};
+
+export type Rendered = Map<string, pulumi.CustomResource>;
+
+/** Resolve the model's symbolic values (references, interpolations, JSON documents) to Pulumi inputs. */
+class Resolver {
+  private data?: Record<DataRef["$data"], pulumi.Output<string>>;
+
+  constructor(private readonly created: Rendered, private readonly parent: pulumi.Resource) {}
+
+  resolve(value: Value | unknown): unknown {
+    if (isRef(value)) {
+      const target = this.created.get(value.$ref);
+      if (!target) throw new Error(`internal: reference to ${value.$ref} before it was created`);
+      return (target as unknown as Record<string, unknown>)[value.attribute];
+    }
+    if (isConcat(value)) return pulumi.concat(...value.$concat.map((p) => this.resolve(p) as pulumi.Input<string>));
+    if (isJsonDoc(value)) return pulumi.jsonStringify(pulumi.output(this.resolve(value.$json)));
+    if (isDataRef(value)) return this.caller()[value.$data];
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolve(v)]));
+    }
+    return value; // scalars and opaque user Inputs (Outputs, promises) pass through untouched
+  }
+
+  /** Looked up once per component, and only when a policy needs them. */
+  private caller(): Record<DataRef["$data"], pulumi.Output<string>> {
+    if (!this.data) {
+      const opts = { parent: this.parent };
+      this.data = {
+        accountId: getCallerIdentityOutput({}, opts).accountId,
+        partition: getPartitionOutput({}, opts).partition,
+        region: getRegionOutput({}, opts).region,
+      };
+    }
+    return this.data;
+  }
+}
+
+export interface RenderOptions {
+  /** Adopt an existing physical resource (Pulumi `import`), keyed by planned resource name. */
+  imports?: Record<string, string>;
+}
+
+/** Create every planned resource as a child of `parent`, in order, with its own lifecycle options. */
+export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource, options: RenderOptions = {}): Rendered {
+  const created: Rendered = new Map();
+  const resolver = new Resolver(created, parent);
+  for (const r of resources) {
+    const args = resolver.resolve(r.args);
+    const opts: pulumi.CustomResourceOptions = {
+      parent,
+      // Set explicitly on every child: the Node SDK copies only `protect` from a component, and a
+      // scaling target must not inherit the table's protection.
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+    };
+    if (r.options.ignoreChanges.length > 0) opts.ignoreChanges = [...r.options.ignoreChanges];
+    const importId = options.imports?.[r.name];
+    if (importId) opts.import = importId;
+    created.set(r.name, new CONSTRUCTORS[r.type](r.name, args, opts));
+  }
+  return created;
+}

@@ -1,0 +1,11 @@
+/** The pure model: no Pulumi import anywhere below this folder. */
+export * from "./types";
+export * from "./errors";
+export { LIMITS } from "./validate";
+export { TABLE_DEFAULTS, resolveTableSpec, deriveAttributes } from "./table";
+export * from "./blueprints";
+export * from "./state-backend";
+export * from "./resources";
+export { planTable, scaledCapacityPaths, KMS_DELETION_WINDOW_DAYS } from "./plan-table";
+export * from "./stack-config";
+export * from "./stack";

@@ -1,0 +1,180 @@
+/**
+ * A TableSpec as planned resources: the table, its customer-managed key when it owns one, and one
+ * auto scaling target + target-tracking policy per scaled dimension of the table and of each GSI.
+ */
+import { ScalingPlan, TableSpec } from "./types";
+import { PlannedResource, Value, ref, terraformName } from "./resources";
+
+export const KMS_DELETION_WINDOW_DAYS = 30;
+
+const METRIC = { read: "DynamoDBReadCapacityUtilization", write: "DynamoDBWriteCapacityUtilization" } as const;
+const UNITS = { read: "ReadCapacityUnits", write: "WriteCapacityUnits" } as const;
+
+/**
+ * Key policy: the account administers the key (so IAM policies apply and the key can never become
+ * unmanageable), and principals of the account may use it only through DynamoDB in this region.
+ * No statement has a `*` principal.
+ */
+export function dynamoKeyPolicy(): Value {
+  const root = { $concat: ["arn:", { $data: "partition" }, ":iam::", { $data: "accountId" }, ":root"] };
+  return {
+    $json: {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: root }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "AccountUsesKeyThroughDynamoDB",
+          Effect: "Allow",
+          Principal: { AWS: root },
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+          Resource: "*",
+          Condition: {
+            StringEquals: {
+              "kms:ViaService": { $concat: ["dynamodb.", { $data: "region" }, ".amazonaws.com"] },
+              "kms:CallerAccount": { $data: "accountId" },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): Record<string, Value> {
+  const args: Record<string, Value> = {
+    name: spec.tableName,
+    billingMode: spec.billingMode,
+    hashKey: spec.partitionKey.name,
+  };
+  if (spec.sortKey) args.rangeKey = spec.sortKey.name;
+  if (spec.readCapacity !== undefined) args.readCapacity = spec.readCapacity;
+  if (spec.writeCapacity !== undefined) args.writeCapacity = spec.writeCapacity;
+  args.attributes = spec.attributes.map((a) => ({ name: a.name, type: a.type }));
+  if (spec.globalSecondaryIndexes.length > 0) {
+    args.globalSecondaryIndexes = spec.globalSecondaryIndexes.map((g) => {
+      const index: Record<string, Value> = {
+        name: g.name,
+        keySchemas: [
+          { attributeName: g.partitionKey.name, keyType: "HASH" },
+          ...(g.sortKey ? [{ attributeName: g.sortKey.name, keyType: "RANGE" }] : []),
+        ],
+        projectionType: g.projectionType,
+      };
+      if (g.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...g.nonKeyAttributes];
+      if (g.readCapacity !== undefined) index.readCapacity = g.readCapacity;
+      if (g.writeCapacity !== undefined) index.writeCapacity = g.writeCapacity;
+      return index;
+    });
+  }
+  if (spec.localSecondaryIndexes.length > 0) {
+    args.localSecondaryIndexes = spec.localSecondaryIndexes.map((l) => {
+      const index: Record<string, Value> = { name: l.name, rangeKey: l.sortKey.name, projectionType: l.projectionType };
+      if (l.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...l.nonKeyAttributes];
+      return index;
+    });
+  }
+  args.pointInTimeRecovery = spec.pointInTimeRecovery
+    ? { enabled: true, recoveryPeriodInDays: spec.recoveryPeriodInDays ?? 35 }
+    : { enabled: false };
+  if (spec.encryption === "AWS_MANAGED") args.serverSideEncryption = { enabled: true };
+  if (spec.encryption === "CUSTOMER_MANAGED") {
+    args.serverSideEncryption = { enabled: true, kmsKeyArn: key ? ref(key, "arn") : (spec.kmsKeyArn as Value) };
+  }
+  args.deletionProtectionEnabled = spec.deletionProtection;
+  if (spec.ttlAttribute) args.ttl = { attributeName: spec.ttlAttribute, enabled: true };
+  if (spec.streamViewType) {
+    args.streamEnabled = true;
+    args.streamViewType = spec.streamViewType;
+  }
+  if (spec.tableClass) args.tableClass = spec.tableClass;
+  args.tags = { ...spec.tags } as Value;
+  return args;
+}
+
+/** Capacities an auto scaler owns: IaC must ignore their drift or every apply resets the scaler. */
+export function scaledCapacityPaths(spec: TableSpec<unknown>): string[] {
+  const paths = spec.scaling.map((s) => `${s.dimension}Capacity`);
+  spec.globalSecondaryIndexes.forEach((g, i) => {
+    for (const s of g.scaling) paths.push(`globalSecondaryIndexes[${i}].${s.dimension}Capacity`);
+  });
+  return paths;
+}
+
+function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: ScalingPlan, index?: string): PlannedResource[] {
+  const suffix = index ? `${index}-${plan.dimension}` : plan.dimension;
+  const kind = index ? "index" : "table";
+  const base = spec.name;
+  const target: PlannedResource = {
+    type: "aws_appautoscaling_target",
+    name: `${base}-${suffix}-target`,
+    tfName: terraformName(`${base}_${suffix}`),
+    role: "scalingTarget",
+    args: {
+      maxCapacity: plan.max,
+      minCapacity: plan.min,
+      resourceId: { $concat: ["table/", ref(table, "name"), ...(index ? [`/index/${index}`] : [])] },
+      scalableDimension: `dynamodb:${kind}:${UNITS[plan.dimension]}`,
+      serviceNamespace: "dynamodb",
+    },
+    options: { protect: false, retainOnDelete: false, ignoreChanges: [] },
+  };
+  const policy: PlannedResource = {
+    type: "aws_appautoscaling_policy",
+    name: `${base}-${suffix}-policy`,
+    tfName: target.tfName,
+    role: "scalingPolicy",
+    args: {
+      name: `${spec.tableName}${index ? `-${index}` : ""}-${plan.dimension}-capacity-utilization`,
+      policyType: "TargetTrackingScaling",
+      resourceId: ref(target, "resourceId"),
+      scalableDimension: ref(target, "scalableDimension"),
+      serviceNamespace: ref(target, "serviceNamespace"),
+      targetTrackingScalingPolicyConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: METRIC[plan.dimension] },
+        targetValue: plan.targetUtilization,
+        scaleInCooldown: plan.scaleInCooldown,
+        scaleOutCooldown: plan.scaleOutCooldown,
+      },
+    },
+    options: { protect: false, retainOnDelete: false, ignoreChanges: [] },
+  };
+  return [target, policy];
+}
+
+/** Plan every resource of one table blueprint, in dependency order. */
+export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
+  const stateful = { protect: spec.lifecycle.protect, retainOnDelete: spec.lifecycle.retainOnDelete };
+  const resources: PlannedResource[] = [];
+  let key: PlannedResource | undefined;
+  if (spec.createKmsKey) {
+    key = {
+      type: "aws_kms_key",
+      name: `${spec.name}-key`,
+      tfName: terraformName(spec.name),
+      role: "kmsKey",
+      args: {
+        description: `DynamoDB encryption key for table ${spec.tableName}`,
+        deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
+        enableKeyRotation: true,
+        policy: dynamoKeyPolicy(),
+        tags: { ...spec.tags } as Value,
+      },
+      options: { ...stateful, ignoreChanges: [] },
+    };
+    resources.push(key);
+  }
+  const table: PlannedResource = {
+    type: "aws_dynamodb_table",
+    name: spec.name,
+    tfName: terraformName(spec.name),
+    role: "table",
+    args: tableArgs(spec, key),
+    options: { ...stateful, ignoreChanges: scaledCapacityPaths(spec) },
+  };
+  resources.push(table);
+  for (const plan of spec.scaling) resources.push(...scalingPair(spec, table, plan));
+  for (const gsi of spec.globalSecondaryIndexes) {
+    for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
+  }
+  return resources;
+}

@@ -1,0 +1,153 @@
+/**
+ * The provider-neutral resource plan: what a blueprint creates, as plain data. The Pulumi renderer
+ * turns each entry into an `@pulumi/aws` resource, the HCL emitter into a `resource` block. Argument
+ * shapes follow the Pulumi (bridged) names; `RESOURCE_TYPES` holds the bridge back to Terraform.
+ */
+
+/** A reference to another planned resource's attribute (`aws_kms_key.x.arn` / `key.arn`). */
+export interface Ref {
+  $ref: string;
+  attribute: string;
+}
+/** String interpolation of literals and references: "table/${aws_dynamodb_table.x.name}". */
+export interface Concat {
+  $concat: (string | Ref | DataRef)[];
+}
+/** A JSON document that may contain references (`jsonencode(...)` / `pulumi.jsonStringify`). */
+export interface JsonDoc {
+  $json: Value;
+}
+/** The caller's account, partition or region, resolved at deploy time. */
+export interface DataRef {
+  $data: "accountId" | "partition" | "region";
+}
+
+export type Value =
+  | string | number | boolean | null
+  | Ref | Concat | JsonDoc | DataRef
+  | Value[]
+  | { [key: string]: Value };
+
+export type ResourceType =
+  | "aws_dynamodb_table"
+  | "aws_kms_key"
+  | "aws_appautoscaling_target"
+  | "aws_appautoscaling_policy"
+  | "aws_s3_bucket"
+  | "aws_s3_bucket_versioning"
+  | "aws_s3_bucket_server_side_encryption_configuration"
+  | "aws_s3_bucket_public_access_block"
+  | "aws_s3_bucket_ownership_controls"
+  | "aws_s3_bucket_policy";
+
+/** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
+export interface BlockShape {
+  tf: string;
+  repeated: boolean;
+  blocks?: Record<string, BlockShape>;
+}
+
+export interface ResourceTypeInfo {
+  pulumiType: string;
+  /** Pulumi argument name -> Terraform block, for arguments that are blocks rather than attributes. */
+  blocks: Record<string, BlockShape>;
+}
+
+export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
+  aws_dynamodb_table: {
+    pulumiType: "aws:dynamodb/table:Table",
+    blocks: {
+      attributes: { tf: "attribute", repeated: true },
+      globalSecondaryIndexes: {
+        tf: "global_secondary_index", repeated: true,
+        blocks: { keySchemas: { tf: "key_schema", repeated: true } },
+      },
+      localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
+      pointInTimeRecovery: { tf: "point_in_time_recovery", repeated: false },
+      serverSideEncryption: { tf: "server_side_encryption", repeated: false },
+      ttl: { tf: "ttl", repeated: false },
+    },
+  },
+  aws_kms_key: { pulumiType: "aws:kms/key:Key", blocks: {} },
+  aws_appautoscaling_target: { pulumiType: "aws:appautoscaling/target:Target", blocks: {} },
+  aws_appautoscaling_policy: {
+    pulumiType: "aws:appautoscaling/policy:Policy",
+    blocks: {
+      targetTrackingScalingPolicyConfiguration: {
+        tf: "target_tracking_scaling_policy_configuration", repeated: false,
+        blocks: { predefinedMetricSpecification: { tf: "predefined_metric_specification", repeated: false } },
+      },
+    },
+  },
+  aws_s3_bucket: { pulumiType: "aws:s3/bucket:Bucket", blocks: {} },
+  aws_s3_bucket_versioning: {
+    pulumiType: "aws:s3/bucketVersioning:BucketVersioning",
+    blocks: { versioningConfiguration: { tf: "versioning_configuration", repeated: false } },
+  },
+  aws_s3_bucket_server_side_encryption_configuration: {
+    pulumiType: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    blocks: {
+      rules: {
+        tf: "rule", repeated: true,
+        blocks: { applyServerSideEncryptionByDefault: { tf: "apply_server_side_encryption_by_default", repeated: false } },
+      },
+    },
+  },
+  aws_s3_bucket_public_access_block: { pulumiType: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", blocks: {} },
+  aws_s3_bucket_ownership_controls: {
+    pulumiType: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    blocks: { rule: { tf: "rule", repeated: false } },
+  },
+  aws_s3_bucket_policy: { pulumiType: "aws:s3/bucketPolicy:BucketPolicy", blocks: {} },
+};
+
+export interface ResourceOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  /** Pulumi property paths (`readCapacity`, `globalSecondaryIndexes[0].readCapacity`). */
+  ignoreChanges: string[];
+}
+
+export interface PlannedResource {
+  type: ResourceType;
+  /** Pulumi logical name, unique within the stack for its type. */
+  name: string;
+  /** Terraform resource name (an identifier), unique within the stack for its type. */
+  tfName: string;
+  /** Pulumi-shaped arguments (camelCase, repeated blocks as arrays). */
+  args: Record<string, Value>;
+  options: ResourceOptions;
+  /** What the resource is for, used by renderers to pick outputs (`table`, `kmsKey`, `bucket`, ...). */
+  role: string;
+  /** A comment carried into the HCL (why the resource exists, what `retainOnDelete` means there). */
+  comment?: string;
+}
+
+export const ref = (resource: PlannedResource | string, attribute: string): Ref => ({
+  $ref: typeof resource === "string" ? resource : resource.name,
+  attribute,
+});
+
+export function isRef(v: unknown): v is Ref {
+  return typeof v === "object" && v !== null && "$ref" in v;
+}
+export function isConcat(v: unknown): v is Concat {
+  return typeof v === "object" && v !== null && "$concat" in v;
+}
+export function isJsonDoc(v: unknown): v is JsonDoc {
+  return typeof v === "object" && v !== null && "$json" in v;
+}
+export function isDataRef(v: unknown): v is DataRef {
+  return typeof v === "object" && v !== null && "$data" in v;
+}
+
+/** camelCase -> snake_case, the bridge's rule for attribute names. */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+/** A deterministic Terraform identifier for any logical name. */
+export function terraformName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}

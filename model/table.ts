@@ -1,0 +1,128 @@
+/**
+ * Turns `DynamoTable` args into a validated, fully defaulted `TableSpec`. Defaults live here and only
+ * here, so the Pulumi components, the HCL emitter and the local emulator agree on them.
+ */
+import {
+  AutoscalingArgs, GlobalSecondaryIndexSpec, KeyAttribute, Lifecycle, LocalSecondaryIndexSpec, ScalingPlan,
+  TableArgs, TableSpec,
+} from "./types";
+import { ProblemList } from "./errors";
+import { validateTableArgs } from "./validate";
+
+export const TABLE_DEFAULTS = {
+  billingMode: "PAY_PER_REQUEST",
+  pointInTimeRecovery: true,
+  recoveryPeriodInDays: 35,
+  encryption: "AWS_OWNED",
+  deletionProtection: false,
+  projectionType: "ALL",
+  targetUtilization: 70,
+  scaleInCooldown: 60,
+  scaleOutCooldown: 60,
+} as const;
+
+export const NO_LIFECYCLE: Lifecycle = { protect: false, retainOnDelete: false };
+
+function scalingPlans(scaling: AutoscalingArgs | undefined): ScalingPlan[] {
+  if (!scaling) return [];
+  const plans: ScalingPlan[] = [];
+  for (const dimension of ["read", "write"] as const) {
+    const range = scaling[dimension];
+    if (!range) continue;
+    plans.push({
+      dimension,
+      min: range.min,
+      max: range.max,
+      targetUtilization: range.targetUtilization ?? TABLE_DEFAULTS.targetUtilization,
+      scaleInCooldown: scaling.scaleInCooldown ?? TABLE_DEFAULTS.scaleInCooldown,
+      scaleOutCooldown: scaling.scaleOutCooldown ?? TABLE_DEFAULTS.scaleOutCooldown,
+    });
+  }
+  return plans;
+}
+
+/** Attribute definitions: exactly the attributes used as a key anywhere, sorted for stable output. */
+export function deriveAttributes(keys: (KeyAttribute | undefined)[]): KeyAttribute[] {
+  const byName = new Map<string, KeyAttribute>();
+  for (const key of keys) if (key && !byName.has(key.name)) byName.set(key.name, { name: key.name, type: key.type });
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Validate and default. `subject` names the component for error messages, e.g. `DynamoTable "orders"`.
+ * Throws one BlueprintValidationError listing every problem.
+ */
+export function resolveTableSpec<T = string>(
+  subject: string,
+  name: string,
+  args: TableArgs<T>,
+  lifecycle: Lifecycle = NO_LIFECYCLE,
+): TableSpec<T> {
+  const problems = new ProblemList();
+  if (typeof name !== "string" || name.length === 0) {
+    problems.add(`${subject} name`, name, "must be a non-empty string", "give the component a name");
+  }
+  validateTableArgs(problems, subject, args as TableArgs<unknown>);
+  if (args && args.tableName === undefined && typeof name === "string" && name.length > 0 && !/^[a-zA-Z0-9_.-]{3,255}$/.test(name)) {
+    problems.add(`${subject}.tableName`, name, "is omitted, and the component name is not a valid table name",
+      "set tableName (3-255 of letters, digits, _ - .)");
+  }
+  problems.throwIfAny(subject);
+
+  const provisioned = args.billingMode === "PROVISIONED";
+  const capacity = (explicit: number | undefined, scaling: AutoscalingArgs | undefined, dimension: "read" | "write") =>
+    provisioned ? explicit ?? scaling?.[dimension]?.min : undefined;
+
+  const gsis: GlobalSecondaryIndexSpec[] = (args.globalSecondaryIndexes ?? []).map((gsi) => ({
+    name: gsi.name,
+    partitionKey: { ...gsi.partitionKey },
+    sortKey: gsi.sortKey ? { ...gsi.sortKey } : undefined,
+    projectionType: gsi.projectionType ?? TABLE_DEFAULTS.projectionType,
+    nonKeyAttributes: gsi.projectionType === "INCLUDE" ? [...(gsi.nonKeyAttributes ?? [])] : [],
+    readCapacity: capacity(gsi.readCapacity, gsi.autoscaling, "read"),
+    writeCapacity: capacity(gsi.writeCapacity, gsi.autoscaling, "write"),
+    scaling: scalingPlans(gsi.autoscaling),
+  }));
+  const lsis: LocalSecondaryIndexSpec[] = (args.localSecondaryIndexes ?? []).map((lsi) => ({
+    name: lsi.name,
+    sortKey: { ...lsi.sortKey },
+    projectionType: lsi.projectionType ?? TABLE_DEFAULTS.projectionType,
+    nonKeyAttributes: lsi.projectionType === "INCLUDE" ? [...(lsi.nonKeyAttributes ?? [])] : [],
+  }));
+  const pitr = args.pointInTimeRecovery ?? TABLE_DEFAULTS.pointInTimeRecovery;
+  const encryption = args.encryption ?? TABLE_DEFAULTS.encryption;
+
+  return {
+    name,
+    tableName: args.tableName ?? name,
+    partitionKey: { ...args.partitionKey },
+    sortKey: args.sortKey ? { ...args.sortKey } : undefined,
+    attributes: deriveAttributes([
+      args.partitionKey, args.sortKey,
+      ...gsis.flatMap((g) => [g.partitionKey, g.sortKey]),
+      ...lsis.map((l) => l.sortKey),
+    ]),
+    billingMode: args.billingMode ?? TABLE_DEFAULTS.billingMode,
+    readCapacity: capacity(args.readCapacity, args.autoscaling, "read"),
+    writeCapacity: capacity(args.writeCapacity, args.autoscaling, "write"),
+    scaling: scalingPlans(args.autoscaling),
+    globalSecondaryIndexes: gsis,
+    localSecondaryIndexes: lsis,
+    pointInTimeRecovery: pitr,
+    recoveryPeriodInDays: pitr ? args.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays : undefined,
+    encryption,
+    createKmsKey: encryption === "CUSTOMER_MANAGED" && args.kmsKeyArn === undefined,
+    kmsKeyArn: args.kmsKeyArn,
+    deletionProtection: args.deletionProtection ?? TABLE_DEFAULTS.deletionProtection,
+    ttlAttribute: args.ttlAttribute,
+    streamViewType: args.streamViewType,
+    tableClass: args.tableClass,
+    tags: { ...(args.tags ?? {}) } as Record<string, T>,
+    lifecycle: { ...lifecycle },
+  };
+}
+
+/** True when any capacity of the table is owned by an auto scaler (so IaC must ignore its drift). */
+export function tableCapacityIsScaled(spec: TableSpec<unknown>, dimension: "read" | "write"): boolean {
+  return spec.scaling.some((s) => s.dimension === dimension);
+}
