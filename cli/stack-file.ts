@@ -1,0 +1,58 @@
+/**
+ * Reads `Pulumi.<stack>.yaml` for the CLI with clear errors (missing file, YAML syntax, bad values),
+ * and turns it into the stack's validated blueprints.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument } from "yaml";
+import { BlueprintValidationError } from "../model/errors";
+import { StackConfig, parseStackConfig } from "../model/stack-config";
+import { Blueprint, Declaration, assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "../model/stack";
+
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
+export function availableStacks(dir: string): string[] {
+  return fs.readdirSync(dir).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+}
+
+/** The raw `config:` map of a stack file. */
+export function readStackFile(dir: string, stack: string): Record<string, unknown> {
+  const fail = (value: string, message: string, fix: string) => {
+    throw new BlueprintValidationError(`Stack "${stack}"`, [{ where: `--stack`, value, message, fix }]);
+  };
+  if (typeof stack !== "string" || !STACK_NAME.test(stack)) fail(JSON.stringify(stack), "is not a stack name", "use letters, digits, _ - . (e.g. dev, prod)");
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    const stacks = availableStacks(dir);
+    fail(JSON.stringify(stack), `has no ${path.basename(file)} in ${dir}`, stacks.length ? `use one of ${stacks.join(", ")}` : "create the stack file, or run from the project directory");
+  }
+  const doc = parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+    throw new BlueprintValidationError(`Stack "${stack}" (${path.basename(file)})`, [{
+      where: `${path.basename(file)} ${line}`.trim(), value: e.code, message: `is not valid YAML: ${e.message.split("\n")[0]}`, fix: "fix the YAML syntax at that line",
+    }]);
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== "object" || Array.isArray(data) || (data.config !== undefined && (typeof data.config !== "object" || data.config === null || Array.isArray(data.config)))) {
+    fail(path.basename(file), "must be a map with a `config:` map", "write `config:` followed by `dynamodb-blueprints:<key>: <value>` lines");
+  }
+  return (data.config ?? {}) as Record<string, unknown>;
+}
+
+export interface LoadedStack {
+  stack: string;
+  config: StackConfig;
+  declarations: Declaration[];
+  blueprints: Blueprint[];
+}
+
+export function loadStack(dir: string, stack: string): LoadedStack {
+  const raw = readStackFile(dir, stack);
+  const config = parseStackConfig(stack, raw, `Pulumi.${stack}.yaml`);
+  const declarations = referenceDeclarations(config);
+  const blueprints = declarations.map(resolveDeclaration);
+  assertUniqueTableNames(blueprints);
+  return { stack, config, declarations, blueprints };
+}
