@@ -1,0 +1,99 @@
+/**
+ * The reference program (index.ts) for the dev and prod stacks, under mocks with each stack file's
+ * config: the full resource inventory and the options that make prod safe and dev destroyable.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { MockRun, assertMocksActive, byName, custom, inventory, runUnderMocks, stackConfigStrings } from "./helpers/pulumi-mocks";
+
+const ROOT = path.resolve(__dirname, "..");
+const TOKEN = "dynamodb-blueprints:index:";
+
+async function runStack(stack: string): Promise<MockRun> {
+  const config = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config;
+  return runUnderMocks(() => {
+    delete require.cache[require.resolve("../index")];
+    require("../index");
+  }, { stack, config: stackConfigStrings(config) });
+}
+
+const shared = [
+  `${TOKEN}TerraformStateBackend state`,
+  "aws:s3/bucket:Bucket state-bucket",
+  "aws:s3/bucketVersioning:BucketVersioning state-versioning",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration state-encryption",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock state-public-access",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls state-ownership",
+  "aws:s3/bucketPolicy:BucketPolicy state-tls-only",
+  `${TOKEN}StateLockTable state-locks`,
+  "aws:dynamodb/table:Table state-locks",
+  `${TOKEN}OrdersTable orders`,
+  "aws:dynamodb/table:Table orders",
+  `${TOKEN}DynamoTable high-traffic`,
+  "aws:dynamodb/table:Table high-traffic",
+  "aws:appautoscaling/target:Target high-traffic-read-target",
+  "aws:appautoscaling/policy:Policy high-traffic-read-policy",
+  "aws:appautoscaling/target:Target high-traffic-write-target",
+  "aws:appautoscaling/policy:Policy high-traffic-write-policy",
+  "aws:dynamodb/table:Table production-data",
+];
+
+describe("index.ts (the reference program)", () => {
+  it("dev: the article's set, unprotected, no customer-managed keys, small scaling range", async () => {
+    const run = await runStack("dev");
+    assertMocksActive(run);
+    assert.deepStrictEqual(inventory(run), [...shared, `${TOKEN}DynamoTable production-data`].sort());
+    assert.ok(custom(run).every((r) => !r.protect && !r.retainOnDelete), "nothing is protected in dev");
+    assert.strictEqual(byName(run, "orders", "aws:dynamodb/table:Table").inputs.name, "orders-dev");
+    assert.strictEqual(byName(run, "orders", "aws:dynamodb/table:Table").inputs.pointInTimeRecovery.enabled, false);
+    assert.deepStrictEqual([byName(run, "high-traffic-read-target").inputs.minCapacity, byName(run, "high-traffic-read-target").inputs.maxCapacity], [1, 10]);
+    assert.strictEqual(byName(run, "state-locks", "aws:dynamodb/table:Table").inputs.name, "terraform-state-locks-dev");
+  });
+
+  it("prod: protected stateful resources, CMKs, 35-day PITR, deletion protection, 10-500 scaling", async () => {
+    const run = await runStack("prod");
+    assertMocksActive(run);
+    assert.deepStrictEqual(inventory(run), [
+      ...shared,
+      `${TOKEN}ProductionTable production-data`,
+      "aws:kms/key:Key orders-key",
+      "aws:kms/key:Key high-traffic-key",
+      "aws:kms/key:Key production-data-key",
+    ].sort());
+    const stateful = custom(run).filter((r) => /dynamodb\/table|kms\/key|s3\/bucket:Bucket/.test(r.type));
+    assert.strictEqual(stateful.length, 8);
+    for (const r of stateful) assert.ok(r.protect && r.retainOnDelete, `${r.type} ${r.name} must be protected and retained`);
+    const tables = custom(run).filter((r) => r.type === "aws:dynamodb/table:Table");
+    for (const t of tables) {
+      assert.deepStrictEqual(t.inputs.pointInTimeRecovery, { enabled: true, recoveryPeriodInDays: 35 }, t.name);
+      assert.strictEqual(t.inputs.deletionProtectionEnabled, true, t.name);
+    }
+    for (const name of ["orders", "high-traffic", "production-data"]) {
+      const table = byName(run, name, "aws:dynamodb/table:Table");
+      assert.ok(String(table.inputs.serverSideEncryption.kmsKeyArn).endsWith(`key/${name}-key`), `${name} uses its own CMK`);
+    }
+    assert.deepStrictEqual([byName(run, "high-traffic-write-target").inputs.minCapacity, byName(run, "high-traffic-write-target").inputs.maxCapacity], [10, 500]);
+    assert.deepStrictEqual(byName(run, "production-data", "aws:dynamodb/table:Table").inputs.tags, {
+      Environment: "prod", ManagedBy: "dynamodb-blueprints", Owner: "platform-team", CostCenter: "4711", DataClassification: "confidential", Compliance: "pci-dss",
+    });
+  });
+
+  it("a config typo fails before any resource is registered, naming the key and the likely fix", async () => {
+    let thrown: unknown;
+    const run = await runUnderMocks(() => {
+      delete require.cache[require.resolve("../index")];
+      try { require("../index"); } catch (e) { thrown = e; }
+    }, { stack: "dev", config: { "dynamodb-blueprints:environment": "dev", "dynamodb-blueprints:stateBucketName": "b-u-c", "dynamodb-blueprints:protekt": "true" } });
+    assert.match(String((thrown as Error)?.message), /protekt.*did you mean "dynamodb-blueprints:protect"/s);
+    assert.strictEqual(run.resources.length, 0);
+  });
+
+  it("Pulumi.yaml declares every config key the program reads", () => {
+    const { CONFIG_SCHEMA } = require("../model/stack-config");
+    const declared = Object.keys(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).config);
+    const maps = ["tags"]; // Pulumi.yaml's schema cannot type map-valued keys
+    assert.deepStrictEqual(declared.sort(), Object.keys(CONFIG_SCHEMA).filter((k) => !maps.includes(k)).sort());
+  });
+});
