@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is installed (dist/), or the TypeScript sources through
-// ts-node in transpile-only mode inside a checkout, so `npx dynamodb-blueprints` works in both.
+// Inside a checkout the TypeScript sources are run through ts-node (transpile-only), so a stale
+// dist/ can never answer; an installed package has no sources and runs the compiled dist/.
 const path = require("path");
 const fs = require("fs");
-const compiled = path.join(__dirname, "..", "dist", "cli", "main.js");
-let entry = compiled;
-if (!fs.existsSync(compiled)) {
+const source = path.join(__dirname, "..", "cli", "main.ts");
+let entry = path.join(__dirname, "..", "dist", "cli", "main.js");
+if (fs.existsSync(source)) {
   require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
-  entry = path.join(__dirname, "..", "cli", "main.ts");
+  entry = source;
 }
 const { main } = require(entry);
 const io = {
