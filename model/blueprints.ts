@@ -15,6 +15,9 @@ export const DEFAULT_LOCK_TABLE_NAME = "terraform-state-locks";
 export interface StateLockTableArgs<T = string> {
   tableName?: string;
   deletionProtection?: boolean;
+  /** Default AWS_OWNED; production stacks use CUSTOMER_MANAGED like their other tables. */
+  encryption?: TableArgs["encryption"];
+  kmsKeyArn?: T;
   tags?: Record<string, T>;
 }
 
@@ -38,6 +41,8 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
     billingMode: "PAY_PER_REQUEST",
     pointInTimeRecovery: true,
     deletionProtection: args.deletionProtection ?? false,
+    encryption: args.encryption,
+    kmsKeyArn: args.kmsKeyArn,
     tags: { Purpose: "terraform-state-locking", Critical: "true", ...(args.tags ?? {}) } as unknown as Record<string, T>,
   };
 }
@@ -45,7 +50,7 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
 export function stateLockTable<T>(name: string, args: StateLockTableArgs<T> = {}, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
   const subject = subjectOf("StateLockTable", name);
   const problems = new ProblemList();
-  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "tags"]);
+  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags"]);
   problems.throwIfAny(subject);
   return { kind: "StateLockTable", name, table: resolveTableSpec(subject, name, stateLockTableArgs(args), lifecycle) };
 }

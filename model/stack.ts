@@ -44,7 +44,10 @@ export function referenceDeclarations(config: StackConfig): Declaration[] {
   return [
     {
       kind: "TerraformStateBackend", name: "state", options,
-      args: { bucketName: config.stateBucketName, stateKey: config.stateKey, region: config.region, lockTableName: config.lockTableName, tags },
+      args: {
+        bucketName: config.stateBucketName, stateKey: config.stateKey, region: config.region, lockTableName: config.lockTableName,
+        lockTableDeletionProtection: config.deletionProtection, lockTableEncryption: config.encryption, tags,
+      },
     },
     { kind: "OrdersTable", name: "orders", options, args: { environment: config.environment, ...common(config), tags } },
     {

@@ -2,7 +2,7 @@
  * The Terraform state backend: a private, versioned, encrypted, TLS-only S3 bucket and the article's
  * lock table. Planned as plain resources so Pulumi and the HCL emitter create the same thing.
  */
-import { Lifecycle } from "./types";
+import { EncryptionMode, Lifecycle } from "./types";
 import { ProblemList } from "./errors";
 import { checkTags, checkUnknownKeys } from "./validate";
 import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs, TableBlueprint, stateLockTable } from "./blueprints";
@@ -16,6 +16,10 @@ export interface TerraformStateBackendArgs<T = string> {
   /** Region written into backend.tf. Default: the provider's region at deploy time (us-east-1 in HCL). */
   region?: string;
   lockTableName?: string;
+  /** AWS deletion protection on the lock table. Default true: it guards everyone's state. */
+  lockTableDeletionProtection?: boolean;
+  /** Encryption of the lock table. Default AWS_OWNED. */
+  lockTableEncryption?: EncryptionMode;
   /** Also emit the legacy `dynamodb_table` lock for Terraform < 1.11 / OpenTofu < 1.10. Default true. */
   legacyLockTable?: boolean;
   tags?: Record<string, T>;
@@ -34,7 +38,7 @@ export interface StateBackendBlueprint<T = string> {
 }
 
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const KNOWN = ["bucketName", "stateKey", "region", "lockTableName", "legacyLockTable", "tags"];
+const KNOWN = ["bucketName", "stateKey", "region", "lockTableName", "lockTableDeletionProtection", "lockTableEncryption", "legacyLockTable", "tags"];
 
 export function stateBackend<T>(name: string, args: TerraformStateBackendArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): StateBackendBlueprint<T> {
   const subject = `TerraformStateBackend "${name}"`;
@@ -79,7 +83,8 @@ export function lockTableArgs<T>(args: TerraformStateBackendArgs<T>): StateLockT
   return {
     tableName: args.lockTableName ?? DEFAULT_LOCK_TABLE_NAME,
     // The lock table guards the state of everything else: AWS refuses to delete it by accident.
-    deletionProtection: true,
+    deletionProtection: args.lockTableDeletionProtection ?? true,
+    encryption: args.lockTableEncryption,
     tags: { ...(args.tags ?? {}) },
   };
 }

@@ -49,7 +49,10 @@ describe("index.ts (the reference program)", () => {
     assert.strictEqual(byName(run, "orders", "aws:dynamodb/table:Table").inputs.name, "orders-dev");
     assert.strictEqual(byName(run, "orders", "aws:dynamodb/table:Table").inputs.pointInTimeRecovery.enabled, false);
     assert.deepStrictEqual([byName(run, "high-traffic-read-target").inputs.minCapacity, byName(run, "high-traffic-read-target").inputs.maxCapacity], [1, 10]);
-    assert.strictEqual(byName(run, "state-locks", "aws:dynamodb/table:Table").inputs.name, "terraform-state-locks-dev");
+    const lock = byName(run, "state-locks", "aws:dynamodb/table:Table").inputs;
+    assert.strictEqual(lock.name, "terraform-state-locks-dev");
+    assert.strictEqual(lock.deletionProtectionEnabled, false, "dev stays destroyable");
+    assert.strictEqual(lock.pointInTimeRecovery.enabled, true, "the lock table always has PITR");
   });
 
   it("prod: protected stateful resources, CMKs, 35-day PITR, deletion protection, 10-500 scaling", async () => {
@@ -61,16 +64,17 @@ describe("index.ts (the reference program)", () => {
       "aws:kms/key:Key orders-key",
       "aws:kms/key:Key high-traffic-key",
       "aws:kms/key:Key production-data-key",
+      "aws:kms/key:Key state-locks-key",
     ].sort());
     const stateful = custom(run).filter((r) => /dynamodb\/table|kms\/key|s3\/bucket:Bucket/.test(r.type));
-    assert.strictEqual(stateful.length, 8);
+    assert.strictEqual(stateful.length, 9);
     for (const r of stateful) assert.ok(r.protect && r.retainOnDelete, `${r.type} ${r.name} must be protected and retained`);
     const tables = custom(run).filter((r) => r.type === "aws:dynamodb/table:Table");
     for (const t of tables) {
       assert.deepStrictEqual(t.inputs.pointInTimeRecovery, { enabled: true, recoveryPeriodInDays: 35 }, t.name);
       assert.strictEqual(t.inputs.deletionProtectionEnabled, true, t.name);
     }
-    for (const name of ["orders", "high-traffic", "production-data"]) {
+    for (const name of ["orders", "high-traffic", "production-data", "state-locks"]) {
       const table = byName(run, name, "aws:dynamodb/table:Table");
       assert.ok(String(table.inputs.serverSideEncryption.kmsKeyArn).endsWith(`key/${name}-key`), `${name} uses its own CMK`);
     }

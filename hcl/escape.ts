@@ -1,0 +1,111 @@
+// The single escaper for HCL quoted strings, plus identifier rules. Everything the printer puts
+// between double quotes (string values, template literal segments, object keys, block labels)
+// goes through `escapeString`, mirroring hclwrite's escapeQuotedStringLit.
+//
+// HCL quoted-string rules (hclsyntax spec): the only escapes are \n \r \t \" \\ \uNNNN \UNNNNNNNN;
+// raw newlines are not allowed; `${` starts an interpolation and `%{` a directive, written
+// literally as `$${` and `%%{`. Note that HCL normalises string *expressions* (values, object
+// keys, template literals) to Unicode NFC after decoding, so a value that is not in NFC cannot be
+// represented exactly (see `hclStringValue`); block labels are not normalised.
+
+/** Code points written as \u/\U escapes: anything Go's unicode.IsPrint rejects (controls,
+ * format chars such as bidi overrides and U+200D, separators other than the ASCII space,
+ * private use, unassigned). Escaping a character never changes the decoded value, so the exact
+ * Unicode version of this table only affects readability, never correctness. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+function hex(cp: number, width: number): string {
+  return cp.toString(16).padStart(width, "0");
+}
+
+/** Non-ASCII characters an object key may keep literally (see `quoteKey`): letters, digits,
+ * punctuation and symbols from long-assigned blocks (Latin, Greek, Cyrillic, punctuation,
+ * currency, letterlike, CJK punctuation, kana, CJK ideographs, Hangul syllables, fullwidth
+ * forms) whose grapheme-break property is "Other" in every Unicode version. */
+const KEY_SAFE_BLOCKS = /^[\u00a1-\u024f\u0370-\u04ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u214f\u3001-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e]$/u;
+const KEY_SAFE_CATEGORY = /^[\p{L}\p{N}\p{P}\p{S}]$/u;
+
+/** Escapes one literal segment of a quoted string (no surrounding quotes).
+ * `keySafe`: the stricter policy for object keys, see `quoteKey`.
+ * `beforeInterpolation`: the segment is followed directly by `${...}` in a template. A trailing
+ * `$` would then read as the escape `$${` (turning the interpolation into literal text), so it is
+ * written as `\u0024` instead. Throws on lone UTF-16 surrogates, which have no UTF-8 encoding. */
+export function escapeString(s: string, opts: { beforeInterpolation?: boolean; keySafe?: boolean } = {}): string {
+  let out = "";
+  const cps = Array.from(s); // iterate by code point so astral characters stay whole
+  for (let i = 0; i < cps.length; i++) {
+    const ch = cps[i];
+    const cp = ch.codePointAt(0)!;
+    const next = cps[i + 1];
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      throw new RangeError(`lone surrogate U+${hex(cp, 4).toUpperCase()} cannot be written to an HCL file`);
+    }
+    switch (ch) {
+      case "\\": out += "\\\\"; continue;
+      case '"': out += '\\"'; continue;
+      case "\n": out += "\\n"; continue;
+      case "\r": out += "\\r"; continue;
+      case "\t": out += "\\t"; continue;
+      case "$":
+      case "%":
+        if (next === "{") out += ch + ch; // `${` -> `$${`, `%{` -> `%%{`
+        else if (ch === "$" && next === undefined && opts.beforeInterpolation) out += "\\u0024";
+        else out += ch;
+        continue;
+    }
+    const literal = opts.keySafe
+      ? (cp >= 0x20 && cp < 0x7f) || (KEY_SAFE_BLOCKS.test(ch) && KEY_SAFE_CATEGORY.test(ch))
+      : PRINTABLE.test(ch);
+    if (literal) out += ch;
+    else out += cp > 0xffff ? `\\U${hex(cp, 8)}` : `\\u${hex(cp, 4)}`;
+  }
+  return out;
+}
+
+/** A complete quoted string literal: `"` + escaped + `"`. */
+export function quote(s: string): string {
+  return `"${escapeString(s)}"`;
+}
+
+/** A quoted object key. hclwrite aligns `=` by counting grapheme clusters of each token with
+ * Unicode 15.0 tables (go-textseg v15), while Node's Intl.Segmenter follows its own, newer ICU
+ * (Unicode 17 here): they disagree on e.g. Devanagari conjuncts (rule GB9c, Unicode 15.1) and on
+ * marks assigned after 15.0. Keys therefore keep only characters that are one cluster on their
+ * own in any version (`KEY_SAFE_BLOCKS`) and escape the rest (marks, emoji, ZWJ, jamo...), so a
+ * key's width is simply its number of code points. Values are not aligned and stay readable. */
+export function quoteKey(s: string): string {
+  return `"${escapeString(s, { keySafe: true })}"`;
+}
+
+/** The value Terraform will actually see for a string expression (not a block label): HCL decodes
+ * the escapes and then normalises to NFC (e.g. "e\u0301" becomes "\u00e9", and CJK compatibility
+ * ideographs such as U+2F800 become their unified form). Useful for comparisons and tests. */
+export function hclStringValue(s: string): string {
+  return s.normalize("NFC");
+}
+
+/** HCL identifier, restricted to ASCII: a letter or `_`, then letters, digits, `_` or `-`.
+ * (HCL itself also allows Unicode ID_Start/ID_Continue; Terraform names in practice are ASCII,
+ * and anything else is simply quoted where quoting is possible.) */
+export function isIdentifier(s: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s);
+}
+
+/** Words that parse as something other than a plain name when used as a bare object key:
+ * `for` starts a for-expression, `true`/`false`/`null` are literals. `in`/`if` are quoted too,
+ * as they are keywords inside for-expressions. */
+const RESERVED_KEYS = new Set(["for", "in", "if", "true", "false", "null"]);
+
+/** Whether an object key can be written bare (otherwise the printer quotes it). */
+export function isBareObjectKey(s: string): boolean {
+  return isIdentifier(s) && !RESERVED_KEYS.has(s);
+}
+
+/** Deterministically turns an arbitrary name into a Terraform identifier (for resource, data,
+ * variable and output names): each code point outside [A-Za-z0-9_-] becomes `_`, and a name
+ * that is empty or starts with a digit or `-` gets a `_` prefix. Case is preserved. Distinct
+ * inputs can collide (`a.b` and `a_b`); callers that need uniqueness must check for it. */
+export function toIdentifier(s: string): string {
+  const body = Array.from(s, (c) => (/^[A-Za-z0-9_-]$/.test(c) ? c : "_")).join("");
+  return /^[A-Za-z_]/.test(body) ? body : `_${body}`;
+}

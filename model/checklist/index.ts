@@ -1,0 +1,32 @@
+/**
+ * The implementation checklist: the article's eight steps plus this project's model checks, run over
+ * the resources a stack registered. Pure (no Pulumi import), so every item is unit tested with
+ * hand-made records and the CLI's `check` command only wires it.
+ */
+import type { CheckItem, CheckStatus, ChecklistInput, ChecklistReport } from "./types";
+import { isProductionStack } from "./inspect";
+import {
+  checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
+} from "./article";
+import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "./hardening";
+
+export * from "./types";
+export { isProductionStack } from "./inspect";
+
+/** In report order: the article's steps 1-8, then the model's checks. */
+export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
+  checkModules, checkKeys, checkBilling, checkAutoscaling, checkPitr, checkProtection, checkLockTable, checkMonitoring,
+  checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket,
+];
+
+export function runChecklist(input: ChecklistInput): ChecklistReport {
+  const items = CHECKS.map((check) => check(input));
+  const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0 };
+  for (const item of items) counts[item.status]++;
+  return { stack: input.stack, production: isProductionStack(input.stack, input.config), items, counts };
+}
+
+/** 1 on any FAIL, and on any WARN when warnings are errors (`--strict`); 0 otherwise. */
+export function checklistExitCode(report: ChecklistReport, strict = false): number {
+  return report.counts.FAIL > 0 || (strict && report.counts.WARN > 0) ? 1 : 0;
+}

@@ -1,0 +1,153 @@
+/**
+ * Reading recorded resources: which are tables, which scaling targets belong to which table or index,
+ * which key encrypts a table. Shared by the checklist and the CLI's plan view so both read a stack
+ * the same way. Everything works on Pulumi type tokens and resolved inputs, never on our own names,
+ * so resources another engineer adds (alarms, hand-written tables) are judged like ours.
+ */
+import { RESOURCE_TYPES } from "../resources";
+import { PROJECT, StackConfig } from "../stack-config";
+import type { KeyDef } from "../advice/key-design";
+import type { CheckItem, CheckStatus, RecordedResource } from "./types";
+
+export const TYPES = {
+  table: RESOURCE_TYPES.aws_dynamodb_table.pulumiType,
+  kmsKey: RESOURCE_TYPES.aws_kms_key.pulumiType,
+  scalingTarget: RESOURCE_TYPES.aws_appautoscaling_target.pulumiType,
+  scalingPolicy: RESOURCE_TYPES.aws_appautoscaling_policy.pulumiType,
+  bucket: RESOURCE_TYPES.aws_s3_bucket.pulumiType,
+  bucketVersioning: RESOURCE_TYPES.aws_s3_bucket_versioning.pulumiType,
+  bucketEncryption: RESOURCE_TYPES.aws_s3_bucket_server_side_encryption_configuration.pulumiType,
+  bucketPublicAccess: RESOURCE_TYPES.aws_s3_bucket_public_access_block.pulumiType,
+  bucketOwnership: RESOURCE_TYPES.aws_s3_bucket_ownership_controls.pulumiType,
+  bucketPolicy: RESOURCE_TYPES.aws_s3_bucket_policy.pulumiType,
+  metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+} as const;
+
+/** Type token prefix of this package's components (`dynamodb-blueprints:index:OrdersTable`). */
+export const COMPONENT_PREFIX = `${PROJECT}:index:`;
+
+/**
+ * A stack is production when it asks for protection, or when it is named production without asking:
+ * the second case is exactly the mistake the protection checks exist to catch, so it must not make
+ * the stack look like dev.
+ */
+export function isProductionStack(stack: string, config: StackConfig): boolean {
+  return config.protect || [config.environment, stack].some((n) => /^prod(uction)?$/i.test(n));
+}
+
+export const ofType = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
+
+/** The physical table name (what AWS and the scaling resource ids use). */
+export const tableName = (table: RecordedResource): string => String(table.inputs.name ?? table.name);
+
+export function parentOf(resources: RecordedResource[], r: RecordedResource): RecordedResource | undefined {
+  return r.parentUrn ? resources.find((p) => p.urn === r.parentUrn) : undefined;
+}
+
+export interface TableKeys {
+  partitionKey: KeyDef;
+  sortKey?: KeyDef;
+  globalSecondaryIndexes: { name: string; partitionKey: KeyDef; sortKey?: KeyDef }[];
+}
+
+/** Keys of a recorded table with their types, from `attributes`; GSIs in `keySchemas` or legacy form. */
+export function tableKeys(table: RecordedResource): TableKeys {
+  const types = new Map<string, KeyDef["type"]>(
+    (table.inputs.attributes ?? []).map((a: { name: string; type: KeyDef["type"] }) => [a.name, a.type]),
+  );
+  const key = (name: string | undefined): KeyDef | undefined => (name ? { name, type: types.get(name) ?? "S" } : undefined);
+  const gsis = (table.inputs.globalSecondaryIndexes ?? []).map((g: any) => {
+    const schema: { attributeName: string; keyType: string }[] = g.keySchemas ?? [];
+    const hash = schema.find((k) => k.keyType === "HASH")?.attributeName ?? g.hashKey;
+    const range = schema.find((k) => k.keyType === "RANGE")?.attributeName ?? g.rangeKey;
+    return { name: String(g.name), partitionKey: key(hash)!, sortKey: key(range) };
+  });
+  return { partitionKey: key(table.inputs.hashKey)!, sortKey: key(table.inputs.rangeKey), globalSecondaryIndexes: gsis };
+}
+
+export interface ScalingTarget {
+  resource: RecordedResource;
+  table: string;
+  index?: string;
+  dimension: "read" | "write";
+  min: number;
+  max: number;
+}
+
+/** Every DynamoDB scaling target, parsed from `table/NAME[/index/INDEX]` and its dimension. */
+export function scalingTargets(resources: RecordedResource[]): ScalingTarget[] {
+  return ofType(resources, TYPES.scalingTarget).flatMap((r) => {
+    const id = /^table\/([^/]+)(?:\/index\/([^/]+))?$/.exec(String(r.inputs.resourceId ?? ""));
+    const dim = /^dynamodb:(table|index):(Read|Write)CapacityUnits$/.exec(String(r.inputs.scalableDimension ?? ""));
+    if (r.inputs.serviceNamespace !== "dynamodb" || !id || !dim) return [];
+    return [{
+      resource: r, table: id[1], index: id[2], dimension: dim[2] === "Read" ? "read" as const : "write" as const,
+      min: Number(r.inputs.minCapacity), max: Number(r.inputs.maxCapacity),
+    }];
+  });
+}
+
+/** The target-tracking policies acting on a target (same resource id and dimension). */
+export function policiesFor(resources: RecordedResource[], target: RecordedResource): RecordedResource[] {
+  return ofType(resources, TYPES.scalingPolicy).filter((p) =>
+    p.inputs.resourceId === target.inputs.resourceId && p.inputs.scalableDimension === target.inputs.scalableDimension &&
+    p.inputs.policyType === "TargetTrackingScaling");
+}
+
+/**
+ * A dedicated Terraform lock table: exactly the `LockID` string key and nothing else. A table that
+ * also stores data under other keys is not dedicated: a lock row could be lost to its clean-ups.
+ */
+export function isLockTable(table: RecordedResource): boolean {
+  const attributes = table.inputs.attributes ?? [];
+  return table.inputs.hashKey === "LockID" && !table.inputs.rangeKey && attributes.length === 1 &&
+    attributes[0].type === "S" && (table.inputs.globalSecondaryIndexes ?? []).length === 0;
+}
+
+export type Encryption =
+  | { mode: "AWS_OWNED" }
+  | { mode: "AWS_MANAGED" }
+  | { mode: "CUSTOMER_MANAGED"; keyArn: string; key?: RecordedResource };
+
+/** How a table is encrypted at rest, and the recorded KMS key behind a CMK ARN when it is ours. */
+export function encryptionOf(resources: RecordedResource[], table: RecordedResource): Encryption {
+  const sse = table.inputs.serverSideEncryption;
+  if (!sse || sse.enabled !== true) return { mode: "AWS_OWNED" };
+  if (!sse.kmsKeyArn) return { mode: "AWS_MANAGED" };
+  const key = ofType(resources, TYPES.kmsKey).find((k) => k.outputs?.arn === sse.kmsKeyArn);
+  return { mode: "CUSTOMER_MANAGED", keyArn: String(sse.kmsKeyArn), key };
+}
+
+const RANK: Record<CheckStatus, number> = { PASS: 0, WARN: 1, FAIL: 2 };
+
+export interface Finding {
+  status: CheckStatus;
+  text: string;
+}
+
+/**
+ * Build an item from per-resource findings: the worst finding sets the status; `reasons` gives the
+ * sentence for each status, `fix` is shown unless everything passes.
+ */
+export function itemFrom(
+  base: Pick<CheckItem, "id" | "title"> & { step?: number },
+  findings: Finding[],
+  reasons: Record<CheckStatus, string>,
+  fix: string,
+): CheckItem {
+  const status = findings.reduce<CheckStatus>((w, f) => (RANK[f.status] > RANK[w] ? f.status : w), "PASS");
+  return {
+    id: base.id,
+    ...(base.step !== undefined ? { step: base.step } : {}),
+    title: base.title,
+    status,
+    reason: reasons[status],
+    ...(status === "PASS" ? {} : { fix }),
+    details: findings.map((f) => `${f.status} ${f.text}`),
+  };
+}
+
+/** "1 table", "3 tables". */
+export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+/** "1 table uses", "3 tables use": the verb agrees with the count. */
+export const counted = (n: number, noun: string, verb: string, verbPlural: string) => `${count(n, noun)} ${n === 1 ? verb : verbPlural}`;

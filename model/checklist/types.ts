@@ -1,0 +1,68 @@
+/**
+ * Vocabulary of the implementation checklist. Pure data: the checklist judges what a stack actually
+ * registered (recorded by the CLI's mock runtime), not what we believe the components do, so a
+ * renderer bug shows up as a failed check instead of hiding behind the model.
+ */
+import type { StackConfig } from "../stack-config";
+import type { Blueprint } from "../stack";
+import type { KeyHints } from "../advice/key-design";
+import type { TrafficProfile } from "../advice/cost";
+
+/** One resource as the Pulumi monitor saw it: inputs and the resource options mocks never receive. */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  /** false for component resources. */
+  custom: boolean;
+  inputs: Record<string, any>;
+  /** What the mock returned as the resource's state (ARNs, names): lets checks follow references. */
+  outputs?: Record<string, any>;
+  /** The physical id the mock assigned (custom resources only). */
+  id?: string;
+  parentUrn: string;
+  urn: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  ignoreChanges: string[];
+  importId: string;
+  /** Construction order when known (registration order is async and says nothing). */
+  sequence?: number;
+}
+
+export type CheckStatus = "PASS" | "WARN" | "FAIL";
+
+export interface CheckItem {
+  /** Stable identifier, for scripts reading `--json`. */
+  id: string;
+  /** The article's checklist step (1-8); absent for checks this project adds from its model. */
+  step?: number;
+  title: string;
+  status: CheckStatus;
+  /** One sentence: why this status. */
+  reason: string;
+  /** What to change; absent when the item passes. */
+  fix?: string;
+  /** Per-resource findings behind the status, one line each. */
+  details: string[];
+}
+
+/** Optional figures nobody can derive from the infrastructure itself, keyed by physical table name. */
+export interface ChecklistHints {
+  traffic?: Record<string, TrafficProfile>;
+  keys?: Record<string, Record<string, KeyHints>>;
+}
+
+export interface ChecklistInput {
+  stack: string;
+  config: StackConfig;
+  blueprints: Blueprint[];
+  resources: RecordedResource[];
+  hints?: ChecklistHints;
+}
+
+export interface ChecklistReport {
+  stack: string;
+  production: boolean;
+  items: CheckItem[];
+  counts: Record<CheckStatus, number>;
+}

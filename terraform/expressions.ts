@@ -1,0 +1,62 @@
+/**
+ * The model's plan values as HCL expressions: references become traversals, interpolations become
+ * templates, JSON documents `jsonencode(...)`, and caller facts `data.*` lookups. Every string goes
+ * through the HCL printer's one escaper; nothing here builds HCL text.
+ */
+import * as hcl from "../hcl";
+import { DataRef, PlannedResource, Value, isConcat, isDataRef, isJsonDoc, isRef, snakeCase } from "../model/resources";
+
+/** The data source each caller fact needs, and the attribute that holds it. */
+export const DATA_SOURCES: Record<DataRef["$data"], { type: string; attribute: string }> = {
+  accountId: { type: "aws_caller_identity", attribute: "account_id" },
+  partition: { type: "aws_partition", attribute: "partition" },
+  region: { type: "aws_region", attribute: "region" },
+};
+
+export interface ExprContext {
+  /** Planned resource name -> the Terraform address prefix to use for it (`aws_kms_key.orders`). */
+  address(resourceName: string): string[];
+  /** Records a data source as used, so the caller can declare it. */
+  useData(kind: DataRef["$data"]): void;
+}
+
+/** A context that resolves references among a fixed list of planned resources. */
+export function planContext(resources: PlannedResource[], used: Set<DataRef["$data"]>): ExprContext {
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  return {
+    address(name) {
+      const target = byName.get(name);
+      if (!target) throw new Error(`internal: reference to unplanned resource ${name}`);
+      return [target.type, target.tfName];
+    },
+    useData: (kind) => used.add(kind),
+  };
+}
+
+export function toExpr(value: Value | unknown, ctx: ExprContext): hcl.Expr {
+  if (isRef(value)) {
+    const [root, ...rest] = ctx.address(value.$ref);
+    return hcl.traversal(root, ...rest, snakeCase(value.attribute));
+  }
+  if (isDataRef(value)) {
+    ctx.useData(value.$data);
+    const source = DATA_SOURCES[value.$data];
+    return hcl.traversal("data", source.type, "current", source.attribute);
+  }
+  if (isConcat(value)) {
+    return hcl.template(...value.$concat.map((part) => (typeof part === "string" ? part : toExpr(part, ctx))));
+  }
+  if (isJsonDoc(value)) return hcl.call("jsonencode", toExpr(value.$json, ctx));
+  if (value === null) return hcl.nul();
+  if (typeof value === "string") return hcl.str(value);
+  if (typeof value === "number") return hcl.num(value);
+  if (typeof value === "boolean") return hcl.bool(value);
+  if (Array.isArray(value)) return hcl.list(...value.map((v) => toExpr(v, ctx)));
+  if (typeof value === "object") {
+    // Map keys are user data (tag names, policy condition keys): kept verbatim, quoted by the printer.
+    return hcl.obj(Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => hcl.item(k, toExpr(v, ctx))));
+  }
+  throw new Error(`internal: cannot render ${typeof value} as HCL`);
+}

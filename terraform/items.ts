@@ -1,0 +1,57 @@
+/**
+ * What `toTerraform` accepts: blueprint components created in a Pulumi program, or their plain-data
+ * blueprints. Pulumi values inside (Outputs, promises) are awaited by duck typing, so this folder
+ * never imports Pulumi; secrets are refused, because nothing secret may be written to HCL.
+ */
+import { BlueprintValidationError, Problem } from "../model/errors";
+import { Blueprint } from "../model/stack";
+
+const KINDS = ["DynamoTable", "StateLockTable", "OrdersTable", "ProductionTable", "TerraformStateBackend"];
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
+}
+function isOutputLike(v: unknown): v is { apply(f: (x: unknown) => unknown): unknown; isSecret?: Promise<boolean> } {
+  return typeof v === "object" && v !== null && typeof (v as { apply?: unknown }).apply === "function";
+}
+
+/** Deep-resolve Outputs and promises; report secrets by path. */
+async function resolveDeep(value: unknown, path: string, problems: Problem[]): Promise<unknown> {
+  if (isOutputLike(value)) {
+    if (value.isSecret && (await value.isSecret)) {
+      problems.push({ where: path, value: "(a Pulumi secret)", message: "is a secret, and secrets are never written to Terraform files", fix: "use a non-secret value here, or pass the secret to Terraform through a variable of your own" });
+      return undefined;
+    }
+    const resolved = await new Promise((resolve) => value.apply((x: unknown) => { resolve(x); return x; }));
+    return resolveDeep(resolved, path, problems);
+  }
+  if (isThenable(value)) return resolveDeep(await value, path, problems);
+  if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveDeep(v, `${path}[${i}]`, problems)));
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v, `${path}.${k}`, problems);
+    return out;
+  }
+  return value;
+}
+
+/** Accept components (anything with a `blueprint`) or blueprints; return plain blueprints. */
+export async function blueprintsOf(items: unknown): Promise<Blueprint[]> {
+  const problems: Problem[] = [];
+  if (!Array.isArray(items) || items.length === 0) {
+    throw new BlueprintValidationError("toTerraform", [{ where: "toTerraform items", value: Array.isArray(items) ? "[]" : typeof items, message: "must be a non-empty list of blueprint components or blueprints", fix: "pass e.g. [ordersTable, stateBackend]" }]);
+  }
+  const blueprints: Blueprint[] = [];
+  for (const [i, item] of items.entries()) {
+    const candidate = (item && typeof item === "object" && "blueprint" in item) ? (item as { blueprint: unknown }).blueprint : item;
+    const kind = (candidate as { kind?: unknown })?.kind;
+    if (!candidate || typeof candidate !== "object" || !KINDS.includes(kind as string)) {
+      problems.push({ where: `toTerraform items[${i}]`, value: String(kind ?? (item as object)?.constructor?.name ?? typeof item), message: "is not a blueprint component or blueprint", fix: `pass a ${KINDS.join(", ")} component, or its .blueprint` });
+      continue;
+    }
+    const name = (candidate as { name: string }).name;
+    blueprints.push(await resolveDeep(candidate, `${kind} "${name}"`, problems) as Blueprint);
+  }
+  if (problems.length > 0) throw new BlueprintValidationError("toTerraform", problems);
+  return blueprints;
+}

@@ -1,0 +1,251 @@
+/**
+ * The module layout (the article's project structure): a root module calling `modules/dynamodb`
+ * once per table, plus the state bucket as plain resources. `prevent_destroy` must be a literal,
+ * so the module declares protected and unprotected (and auto-scaled) variants of the table and key
+ * and selects one with `count`, as terraform-aws-modules/dynamodb-table does. The variants are
+ * generated from one body, so they cannot differ except in their lifecycle.
+ */
+import * as hcl from "../hcl";
+import { DataRef, PlannedResource, isRef } from "../model/resources";
+import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
+import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS } from "../model/plan-table";
+import { ExprContext, planContext, toExpr } from "./expressions";
+import { resourceItems } from "./resource-block";
+import { dataSourceBlocks, providerBlock } from "./common";
+import { moduleInputs, variableBlocks } from "./module-inputs";
+import { Rendered } from "./flat";
+
+export const MODULE_DIR = "modules/dynamodb";
+const v = (name: string) => hcl.ref(`var.${name}`);
+const l = (name: string) => hcl.ref(`local.${name}`);
+const each = (iterator: string, field: string) => hcl.traversal(iterator, "value", field);
+const dynamic = (name: string, forEach: hcl.Expr, content: hcl.BodyItem[]) =>
+  hcl.block("dynamic", [name], [hcl.attr("for_each", forEach), hcl.blank(), hcl.block("content", [], content)]);
+const whenSet = (e: hcl.Expr, item: hcl.Expr = e) => hcl.cond(hcl.binary(e, "==", hcl.nul()), hcl.list(), hcl.list(item));
+
+const TABLE_VARIANTS = [
+  { name: "this", protect: false, scaling: "none" },
+  { name: "autoscaled", protect: false, scaling: "table" },
+  { name: "autoscaled_gsi_ignore", protect: false, scaling: "gsi" },
+  { name: "protected", protect: true, scaling: "none" },
+  { name: "protected_autoscaled", protect: true, scaling: "table" },
+  { name: "protected_autoscaled_gsi_ignore", protect: true, scaling: "gsi" },
+] as const;
+
+function tableBody(): hcl.BodyItem[] {
+  const gsi = (f: string) => each("global_secondary_index", f);
+  const lsi = (f: string) => each("local_secondary_index", f);
+  return [
+    hcl.attr("name", v("name")),
+    hcl.attr("billing_mode", v("billing_mode")),
+    hcl.attr("hash_key", v("hash_key")),
+    hcl.attr("range_key", v("range_key")),
+    hcl.attr("read_capacity", v("read_capacity")),
+    hcl.attr("write_capacity", v("write_capacity")),
+    hcl.attr("deletion_protection_enabled", v("deletion_protection_enabled")),
+    hcl.attr("stream_enabled", hcl.binary(v("stream_view_type"), "!=", hcl.nul())),
+    hcl.attr("stream_view_type", v("stream_view_type")),
+    hcl.attr("table_class", v("table_class")),
+    hcl.blank(),
+    dynamic("attribute", v("attributes"), [hcl.attr("name", each("attribute", "name")), hcl.attr("type", each("attribute", "type"))]),
+    hcl.blank(),
+    dynamic("global_secondary_index", v("global_secondary_indexes"), [
+      hcl.attr("name", gsi("name")),
+      hcl.attr("projection_type", gsi("projection_type")),
+      hcl.attr("non_key_attributes", gsi("non_key_attributes")),
+      hcl.attr("read_capacity", gsi("read_capacity")),
+      hcl.attr("write_capacity", gsi("write_capacity")),
+      hcl.blank(),
+      hcl.block("key_schema", [], [hcl.attr("attribute_name", gsi("hash_key")), hcl.attr("key_type", "HASH")]),
+      hcl.blank(),
+      dynamic("key_schema", whenSet(gsi("range_key")), [hcl.attr("attribute_name", hcl.traversal("key_schema", "value")), hcl.attr("key_type", "RANGE")]),
+    ]),
+    hcl.blank(),
+    dynamic("local_secondary_index", v("local_secondary_indexes"), [
+      hcl.attr("name", lsi("name")),
+      hcl.attr("range_key", lsi("range_key")),
+      hcl.attr("projection_type", lsi("projection_type")),
+      hcl.attr("non_key_attributes", lsi("non_key_attributes")),
+    ]),
+    hcl.blank(),
+    hcl.block("point_in_time_recovery", [], [
+      hcl.attr("enabled", v("point_in_time_recovery_enabled")),
+      hcl.attr("recovery_period_in_days", hcl.cond(v("point_in_time_recovery_enabled"), v("recovery_period_in_days"), hcl.nul())),
+    ]),
+    hcl.blank(),
+    dynamic("server_side_encryption", hcl.cond(hcl.binary(v("encryption"), "==", "AWS_OWNED"), hcl.list(), hcl.list(v("encryption"))), [
+      hcl.attr("enabled", true),
+      hcl.attr("kms_key_arn", l("kms_key_arn")),
+    ]),
+    hcl.blank(),
+    dynamic("ttl", whenSet(v("ttl_attribute")), [hcl.attr("attribute_name", hcl.traversal("ttl", "value")), hcl.attr("enabled", true)]),
+    hcl.blank(),
+    hcl.attr("tags", v("tags")),
+  ];
+}
+
+function tableVariants(): hcl.BodyItem[] {
+  const items: hcl.BodyItem[] = [];
+  for (const variant of TABLE_VARIANTS) {
+    const selected = hcl.and(
+      variant.protect ? v("prevent_destroy") : hcl.not(v("prevent_destroy")),
+      variant.scaling === "gsi" ? l("autoscaled_gsi") : hcl.not(l("autoscaled_gsi")),
+      ...(variant.scaling === "gsi" ? [] : [variant.scaling === "table" ? l("autoscaled") : hcl.not(l("autoscaled"))]),
+    );
+    const lifecycle: hcl.BodyItem[] = [];
+    if (variant.protect) lifecycle.push(hcl.attr("prevent_destroy", true));
+    if (variant.scaling !== "none") {
+      const ignored = ["read_capacity", "write_capacity", ...(variant.scaling === "gsi" ? ["global_secondary_index"] : [])];
+      lifecycle.push(hcl.attr("ignore_changes", hcl.list(...ignored.map((n) => hcl.raw(n)))));
+    }
+    const body: hcl.BodyItem[] = [hcl.attr("count", hcl.cond(selected, 1, 0)), hcl.blank(), ...tableBody()];
+    if (lifecycle.length) body.push(hcl.blank(), hcl.block("lifecycle", [], lifecycle));
+    items.push(hcl.block("resource", ["aws_dynamodb_table", variant.name], body));
+  }
+  return items;
+}
+
+function keyVariants(ctx: ExprContext): hcl.BodyItem[] {
+  return [false, true].map((protect) => {
+    const body: hcl.BodyItem[] = [
+      hcl.attr("count", hcl.cond(hcl.and(l("create_kms_key"), protect ? v("prevent_destroy") : hcl.not(v("prevent_destroy"))), 1, 0)),
+      hcl.blank(),
+      hcl.attr("description", hcl.tpl`DynamoDB encryption key for table ${v("name")}`),
+      hcl.attr("deletion_window_in_days", KMS_DELETION_WINDOW_DAYS),
+      hcl.attr("enable_key_rotation", true),
+      hcl.attr("policy", toExpr(dynamoKeyPolicy(), ctx)),
+      hcl.attr("tags", v("tags")),
+    ];
+    if (protect) body.push(hcl.blank(), hcl.block("lifecycle", [], [hcl.attr("prevent_destroy", true)]));
+    return hcl.block("resource", ["aws_kms_key", protect ? "protected" : "this"], body);
+  });
+}
+
+const DIMENSION = { read: ["Read", "DynamoDBReadCapacityUtilization"], write: ["Write", "DynamoDBWriteCapacityUtilization"] } as const;
+
+function scalingPairs(): hcl.BodyItem[] {
+  const items: hcl.BodyItem[] = [];
+  for (const scope of ["table", "index"] as const) {
+    for (const dimension of ["read", "write"] as const) {
+      const name = `${scope}_${dimension}`;
+      const cfg = (field: string) => scope === "table" ? hcl.traversal("var", `autoscaling_${dimension}`, field) : hcl.traversal("each", "value", field);
+      const repeat = scope === "table"
+        ? hcl.attr("count", hcl.cond(hcl.binary(v(`autoscaling_${dimension}`), "==", hcl.nul()), 0, 1))
+        : hcl.attr("for_each", hcl.forObject("cfg", v("autoscaling_indexes"), hcl.raw("name"), hcl.traversal("cfg", dimension),
+          { keyVar: "name", cond: hcl.binary(hcl.traversal("cfg", dimension), "!=", hcl.nul()) }));
+      const resourceId = scope === "table" ? hcl.tpl`table/${l("table_name")}` : hcl.tpl`table/${l("table_name")}/index/${hcl.traversal("each", "key")}`;
+      const dimensionName = `dynamodb:${scope}:${DIMENSION[dimension][0]}CapacityUnits`;
+      items.push(hcl.block("resource", ["aws_appautoscaling_target", name], [
+        repeat, hcl.blank(),
+        hcl.attr("max_capacity", cfg("max_capacity")),
+        hcl.attr("min_capacity", cfg("min_capacity")),
+        hcl.attr("resource_id", resourceId),
+        hcl.attr("scalable_dimension", dimensionName),
+        hcl.attr("service_namespace", "dynamodb"),
+      ]));
+      // The table-level policy reads its target like the flat layout does; per-index policies repeat
+      // the target's (identical, derived) values and depend on it, since `for_each` keys match.
+      const fromTarget = (field: string, same: hcl.Expr) => scope === "table" ? hcl.traversal("aws_appautoscaling_target", name, 0, field) : same;
+      items.push(hcl.block("resource", ["aws_appautoscaling_policy", name], [
+        repeat, hcl.blank(),
+        hcl.attr("name", scope === "table"
+          ? hcl.template(l("table_name"), `-${dimension}-capacity-utilization`)
+          : hcl.template(l("table_name"), "-", hcl.traversal("each", "key"), `-${dimension}-capacity-utilization`)),
+        hcl.attr("policy_type", "TargetTrackingScaling"),
+        hcl.attr("resource_id", fromTarget("resource_id", resourceId)),
+        hcl.attr("scalable_dimension", fromTarget("scalable_dimension", hcl.str(dimensionName))),
+        hcl.attr("service_namespace", fromTarget("service_namespace", hcl.str("dynamodb"))),
+        hcl.blank(),
+        hcl.block("target_tracking_scaling_policy_configuration", [], [
+          hcl.attr("target_value", cfg("target_value")),
+          hcl.attr("scale_in_cooldown", cfg("scale_in_cooldown")),
+          hcl.attr("scale_out_cooldown", cfg("scale_out_cooldown")),
+          hcl.blank(),
+          hcl.block("predefined_metric_specification", [], [hcl.attr("predefined_metric_type", DIMENSION[dimension][1])]),
+        ]),
+        ...(scope === "index" ? [hcl.blank(), hcl.attr("depends_on", hcl.list(hcl.ref(`aws_appautoscaling_target.${name}`)))] : []),
+      ]));
+    }
+  }
+  return items;
+}
+
+const allOf = (type: string, names: string[], field?: string) =>
+  hcl.call("one", hcl.call("concat", ...names.map((n) => field ? hcl.traversal(type, n, hcl.splat(), field) : hcl.traversal(type, n, hcl.splat()))));
+
+/** modules/dynamodb/{main,variables,outputs}.tf */
+function moduleFiles(): Record<string, hcl.Body> {
+  const used = new Set<DataRef["$data"]>();
+  const ctx = planContext([], used);
+  const keys = keyVariants(ctx);
+  const tables = TABLE_VARIANTS.map((t) => t.name);
+  const locals = hcl.block("locals", [], [
+    hcl.attr("create_kms_key", hcl.and(hcl.binary(v("encryption"), "==", "CUSTOMER_MANAGED"), hcl.binary(v("kms_key_arn"), "==", hcl.nul()))),
+    hcl.attr("kms_key_arn", hcl.cond(l("create_kms_key"), allOf("aws_kms_key", ["this", "protected"], "arn"), v("kms_key_arn"))),
+    hcl.attr("autoscaled", hcl.or(hcl.binary(v("autoscaling_read"), "!=", hcl.nul()), hcl.binary(v("autoscaling_write"), "!=", hcl.nul()))),
+    hcl.attr("autoscaled_gsi", hcl.binary(hcl.call("length", v("autoscaling_indexes")), ">", 0)),
+    hcl.comment("Exactly one table variant exists; these read it whichever it is."),
+    hcl.attr("table_name", allOf("aws_dynamodb_table", tables, "name")),
+    hcl.attr("table_arn", allOf("aws_dynamodb_table", tables, "arn")),
+    hcl.attr("stream_arn", allOf("aws_dynamodb_table", tables, "stream_arn")),
+  ]);
+  const output = (name: string, description: string, value: hcl.Expr) =>
+    hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]);
+  return {
+    [`${MODULE_DIR}/main.tf`]: [
+      hcl.comment("prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern)."),
+      locals, ...dataSourceBlocks(used), ...keys, ...tableVariants(), ...scalingPairs(),
+    ],
+    [`${MODULE_DIR}/variables.tf`]: variableBlocks(),
+    [`${MODULE_DIR}/outputs.tf`]: [
+      output("table_name", "Table name.", l("table_name")),
+      output("table_arn", "Table ARN.", l("table_arn")),
+      output("stream_arn", "Stream ARN (empty without a stream).", l("stream_arn")),
+      output("kms_key_arn", "Customer-managed key ARN, when the table uses one.", l("kms_key_arn")),
+    ],
+  };
+}
+
+/** A module call's argument value: plain data, except a user key ARN which stays a literal. */
+function inputItems(inputs: Record<string, unknown>): hcl.BodyItem[] {
+  return Object.entries(inputs)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => hcl.attr(name, toExpr(value as never, planContext([], new Set()))));
+}
+
+export function renderModule(blueprints: Blueprint[], region: string): Rendered {
+  const used = new Set<DataRef["$data"]>();
+  const root: hcl.BodyItem[] = [providerBlock(region)];
+  const resources: PlannedResource[] = [];
+  const outputs: hcl.BodyItem[] = [];
+  const output = (name: string, description: string, value: hcl.Expr) =>
+    outputs.push(hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]));
+  for (const b of blueprints) {
+    if (b.kind === "TerraformStateBackend") {
+      const bucket = planBlueprint(b).filter((r) => r.type.startsWith("aws_s3_"));
+      resources.push(...bucket);
+      const ctx = planContext(bucket, used);
+      root.push(hcl.comment(`TerraformStateBackend "${b.name}": private, versioned, encrypted, TLS-only state bucket.`));
+      root.push(...bucket.flatMap((r) => resourceItems(r, ctx)));
+      output(`${bucket[0].tfName}_bucket_name`, `State bucket of TerraformStateBackend "${b.name}".`, hcl.traversal(bucket[0].type, bucket[0].tfName, "bucket"));
+    }
+  }
+  for (const t of tablesOf(blueprints)) {
+    const planned = planBlueprint(t);
+    resources.push(...planned);
+    const module = planned.find((r) => r.role === "table")!.tfName;
+    const userKey = t.table.createKmsKey ? undefined : (t.table.kmsKeyArn as string | undefined);
+    if (isRef(userKey)) throw new Error("internal: a key reference cannot be a module input");
+    const comment = [`${t.kind} "${t.name}"`];
+    if (t.table.lifecycle.retainOnDelete) {
+      comment.push("Pulumi retains this table on delete (retainOnDelete). Terraform >= 1.7: to stop managing it without", `destroying it, replace this block with removed { from = module.${module}  lifecycle { destroy = false } }.`);
+    }
+    root.push(hcl.comment(comment.join("\n")));
+    root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey))]));
+    for (const field of ["table_name", "table_arn", ...(t.table.streamViewType ? ["stream_arn"] : []), ...(t.table.encryption === "CUSTOMER_MANAGED" ? ["kms_key_arn"] : [])]) {
+      output(`${module}_${field}`, `${field.replace(/_/g, " ")} of ${t.kind} "${t.name}".`, hcl.traversal("module", module, field));
+    }
+  }
+  root.splice(1, 0, ...dataSourceBlocks(used));
+  return { files: { "main.tf": root, "outputs.tf": outputs, ...moduleFiles() }, resources };
+}

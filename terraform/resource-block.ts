@@ -1,0 +1,81 @@
+/**
+ * One planned resource as a Terraform `resource` block: Pulumi-shaped arguments mapped back through
+ * the bridge (camelCase -> snake_case, arrays of objects -> repeated blocks), lifecycle from the
+ * resource options, and a comment where Terraform has no declarative twin (retainOnDelete).
+ */
+import * as hcl from "../hcl";
+import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
+import { ExprContext, toExpr } from "./expressions";
+
+function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext): hcl.BodyItem[] {
+  const attributes: hcl.BodyItem[] = [];
+  const blocks: hcl.BodyItem[] = [];
+  let tags: hcl.BodyItem | undefined;
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    const shape = shapes[key];
+    if (!shape) {
+      const item = hcl.attr(snakeCase(key), toExpr(value as Value, ctx));
+      if (key === "tags") tags = item;
+      else attributes.push(item);
+      continue;
+    }
+    const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
+    for (const entry of entries) blocks.push(hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? {}, ctx)));
+  }
+  // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
+  const groups = [attributes, blocks, tags ? [tags] : []].filter((g) => g.length > 0);
+  return groups.flatMap((g, i) => (i === 0 ? g : [hcl.blank(), ...g]));
+}
+
+/** Pulumi ignoreChanges paths as Terraform ignore_changes entries (deduplicated, in order). */
+export function ignoreChangesFor(paths: string[]): { names: string[]; wholeGsiBlock: boolean } {
+  const names: string[] = [];
+  let wholeGsiBlock = false;
+  for (const path of paths) {
+    // Terraform cannot ignore one GSI's capacity: only the whole block (facts.md).
+    const name = /^globalSecondaryIndexes\[\d+\]\./.test(path) ? "global_secondary_index" : snakeCase(path);
+    if (name === "global_secondary_index") wholeGsiBlock = true;
+    if (!names.includes(name)) names.push(name);
+  }
+  return { names, wholeGsiBlock };
+}
+
+export function lifecycleBlock(r: PlannedResource): hcl.Block | undefined {
+  const body: hcl.BodyItem[] = [];
+  if (r.options.protect) body.push(hcl.attr("prevent_destroy", true));
+  const ignored = ignoreChangesFor(r.options.ignoreChanges);
+  if (ignored.names.length > 0) {
+    body.push(hcl.comment(ignored.wholeGsiBlock
+      ? "Auto scaling owns these capacities. Terraform cannot ignore a single index's capacity, so the\nwhole global_secondary_index block is ignored: remove it from this list while changing indexes."
+      : "Auto scaling owns these capacities; without this every apply resets what the scaler set."));
+    body.push(hcl.attr("ignore_changes", hcl.list(...ignored.names.map((n) => hcl.raw(n)))));
+  }
+  return body.length > 0 ? hcl.block("lifecycle", [], body) : undefined;
+}
+
+export function retainComment(r: PlannedResource): string {
+  return [
+    `Pulumi keeps this ${r.type} when it leaves the program (retainOnDelete). Terraform has no`,
+    "declarative twin: to stop managing it without destroying it (Terraform >= 1.7), replace this",
+    "resource block with:",
+    "  removed {",
+    `    from = ${r.type}.${r.tfName}`,
+    "    lifecycle {",
+    "      destroy = false",
+    "    }",
+    "  }",
+  ].join("\n");
+}
+
+/** The resource block, preceded by its comments. */
+export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyItem[] {
+  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx);
+  const lifecycle = lifecycleBlock(r);
+  if (lifecycle) body.push(hcl.blank(), lifecycle);
+  const items: hcl.BodyItem[] = [];
+  if (r.comment) items.push(hcl.comment(r.comment));
+  if (r.options.retainOnDelete) items.push(hcl.comment(retainComment(r)));
+  items.push(hcl.block("resource", [r.type, r.tfName], body));
+  return items;
+}

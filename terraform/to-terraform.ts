@@ -1,0 +1,82 @@
+/**
+ * `toTerraform(items, options)`: the Terraform that does what the Pulumi components do, as
+ * `{ relativePath: hclText }`. Everything is rendered from the same model plan the components
+ * render, then printed by the one HCL printer, so output is fmt-clean and byte-stable.
+ */
+import * as hcl from "../hcl";
+import { BlueprintValidationError, ProblemList, choiceFix } from "../model/errors";
+import { checkUnknownKeys } from "../model/validate";
+import { Blueprint, assertUniqueTableNames } from "../model/stack";
+import { StateBackendBlueprint } from "../model/state-backend";
+import { PlannedResource } from "../model/resources";
+import { blueprintsOf } from "./items";
+import { backendFile, header, versionsFile } from "./common";
+import { renderFlat } from "./flat";
+import { renderModule } from "./module";
+
+export const LAYOUTS = ["module", "flat"] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+export interface ToTerraformOptions {
+  /** `module` (default): the article's root module + modules/dynamodb; `flat`: plain resources. */
+  layout?: Layout;
+  /** Stack name, written into each file's header. */
+  stack?: string;
+  /** Provider region; defaults to the state backend's region, else us-east-1. */
+  region?: string;
+}
+
+export type TerraformFiles = Record<string, string>;
+
+function validateOptions(options: ToTerraformOptions): void {
+  const problems = new ProblemList();
+  if (typeof options !== "object" || options === null) {
+    problems.add("toTerraform options", options, "must be an object", `pass { layout: "module" }`);
+    problems.throwIfAny("toTerraform");
+  }
+  checkUnknownKeys(problems, "toTerraform options", options, ["layout", "stack", "region"]);
+  if (options.layout !== undefined && !LAYOUTS.includes(options.layout)) {
+    problems.add("toTerraform options.layout", options.layout, "is not a layout", choiceFix(options.layout, LAYOUTS));
+  }
+  if (options.region !== undefined && (typeof options.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region))) {
+    problems.add("toTerraform options.region", options.region, "is not an AWS region name", `use e.g. "us-east-1"`);
+  }
+  if (options.stack !== undefined && (typeof options.stack !== "string" || !/^[A-Za-z0-9_.-]+$/.test(options.stack))) {
+    problems.add("toTerraform options.stack", options.stack, "is not a stack name", "use letters, digits, _ - .");
+  }
+  problems.throwIfAny("toTerraform");
+}
+
+/** Two resources of one type may not share a Terraform name (`a.b` and `a_b` both become `a_b`). */
+function assertUniqueAddresses(resources: PlannedResource[]): void {
+  const problems = new ProblemList();
+  const seen = new Map<string, string>();
+  for (const r of resources) {
+    const address = `${r.type}.${r.tfName}`;
+    const previous = seen.get(address);
+    if (previous && previous !== r.name) {
+      problems.add(`toTerraform resource "${r.name}"`, address, `has the same Terraform address as "${previous}"`, "rename one of the components so their names differ in more than punctuation");
+    }
+    seen.set(address, r.name);
+  }
+  problems.throwIfAny("toTerraform");
+}
+
+export async function toTerraform(items: unknown[], options: ToTerraformOptions = {}): Promise<TerraformFiles> {
+  validateOptions(options);
+  const blueprints: Blueprint[] = await blueprintsOf(items);
+  assertUniqueTableNames(blueprints);
+  const backend = blueprints.find((b): b is StateBackendBlueprint => b.kind === "TerraformStateBackend");
+  const region = options.region ?? backend?.region ?? "us-east-1";
+  const layout = options.layout ?? "module";
+  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region);
+  assertUniqueAddresses(rendered.resources);
+  const bodies: Record<string, hcl.Body> = { ...rendered.files, "versions.tf": versionsFile() };
+  if (backend) bodies["backend.tf"] = backendFile(backend, region);
+  const text = header(options.stack, layout);
+  const files: TerraformFiles = {};
+  for (const path of Object.keys(bodies).sort()) files[path] = hcl.printFile(bodies[path], { header: text });
+  return files;
+}
+
+export { BlueprintValidationError };

@@ -1,0 +1,113 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { escapeString, isIdentifier, quote, quoteKey, toIdentifier } from "../../hcl/escape";
+import { printExpr, ref, template } from "../../hcl";
+import { astShape, formatHcl, parseHcl } from "./tools";
+
+// Each row: input value, the escaped text we expect (written by hand from the HCL spec), and
+// what hcl2json reports after parsing `x = "<escaped>"` (HCL JSON syntax: `${` -> `$${`).
+const CASES: [string, string, string][] = [
+  ['a"b\\c', 'a\\"b\\\\c', 'a"b\\c'],
+  ["l1\nl2\r\n\tx", "l1\\nl2\\r\\n\\tx", "l1\nl2\r\n\tx"],
+  ["\u0000\u001f\u007f\u0085", "\\u0000\\u001f\\u007f\\u0085", "\u0000\u001f\u007f\u0085"],
+  ["a\u2028b\u2029c", "a\\u2028b\\u2029c", "a\u2028b\u2029c"],
+  ["é😀中", "é😀中", "é😀中"], // printable non-ASCII, including astral, stays literal
+  ["\u202eevil\u200d", "\\u202eevil\\u200d", "\u202eevil\u200d"], // bidi override / ZWJ: format chars
+  ["\u{e0001}\u{f0000}", "\\U000e0001\\U000f0000", "\u{e0001}\u{f0000}"], // astral non-printables
+  ["${var.x}", "$${var.x}", "$${var.x}"],
+  ["%{ if x }", "%%{ if x }", "%%{ if x }"],
+  ["$${", "$$${", "$$${"], // an already-escaped-looking input must round-trip too
+  ["%%{", "%%%{", "%%%{"],
+  ["$ % $$ %% } { $} %}", "$ % $$ %% } { $} %}", "$ % $$ %% } { $} %}"],
+  ["end$", "end$", "end$"],
+  ["end%", "end%", "end%"],
+  ["", "", ""],
+];
+
+describe("hcl/escape", () => {
+  it("escapes quoted-string literals as specified", () => {
+    for (const [input, escaped] of CASES) assert.equal(escapeString(input), escaped, JSON.stringify(input));
+    assert.equal(quote('say "hi"'), '"say \\"hi\\""');
+  });
+
+  it("escaped literals parse back to the original value (hcl2json)", async () => {
+    // v0..v14 form one alignment run, so names are padded to 3 columns.
+    const text = CASES.map(([, escaped], i) => `${`v${i}`.padEnd(3)} = "${escaped}"\n`).join("");
+    assert.equal(await formatHcl(text), text);
+    const parsed = await parseHcl(text);
+    CASES.forEach(([input, , json], i) => assert.equal(parsed[`v${i}`], json, JSON.stringify(input)));
+  });
+
+  it("object keys use a stricter escaper: only always-single-cluster characters stay literal", () => {
+    assert.equal(quoteKey("Größe Ωδ Щ 中文 かな 한국 €"), '"Größe Ωδ Щ 中文 かな 한국 €"');
+    assert.equal(quoteKey("e\u0301"), '"e\\u0301"'); // combining mark
+    assert.equal(quoteKey("\u0000\u007f\n"), '"\\u0000\\u007f\\n"');
+    assert.equal(quoteKey("a\u00a0b"), '"a\\u00a0b"'); // NBSP
+    assert.equal(quoteKey("🚀"), '"\\U0001f680"');
+    assert.equal(quoteKey("क"), '"\\u0915"'); // Devanagari: conjunct rules changed in Unicode 15.1
+    assert.equal(quoteKey("${a}%{b}"), '"$${a}%%{b}"');
+  });
+
+  it("rejects lone surrogates (no UTF-8 encoding exists)", () => {
+    assert.throws(() => escapeString("a\ud800b"), RangeError);
+    assert.throws(() => escapeString("\udc00"), RangeError);
+    assert.equal(escapeString("\ud83d\ude00"), "😀");
+  });
+
+  it("a `$` right before an interpolation is written as \\u0024", () => {
+    assert.equal(escapeString("a$", { beforeInterpolation: true }), "a\\u0024");
+    assert.equal(escapeString("a$$", { beforeInterpolation: true }), "a$\\u0024");
+    assert.equal(escapeString("a%", { beforeInterpolation: true }), "a%");
+  });
+
+  it("template segments keep their boundaries (checked against the HCL expression AST)", async () => {
+    const x = ref("var.x");
+    const y = ref("var.y");
+    // Without the \u0024 rule, "a$" + ${var.x} would print as "a$${var.x}": one literal string.
+    const rows: [ReturnType<typeof template>, string, unknown][] = [
+      [template("a$", x), '"a\\u0024${var.x}"', ["template", ["literalValue", "scopeTraversal"]]],
+      [template("a%", x), '"a%${var.x}"', ["template", ["literalValue", "scopeTraversal"]]],
+      [template("$${", x), '"$$${${var.x}"', ["template", ["literalValue", "scopeTraversal"]]],
+      [template("x$", x, "$"), '"x\\u0024${var.x}$"', ["template", ["literalValue", "scopeTraversal", "literalValue"]]],
+      [template(x, y), '"${var.x}${var.y}"', ["template", ["scopeTraversal", "scopeTraversal"]]],
+      [template("${", x, "%{"), '"$${${var.x}%%{"', ["template", ["literalValue", "scopeTraversal", "literalValue"]]],
+    ];
+    for (const [expr, text, shape] of rows) {
+      assert.equal(printExpr(expr), text);
+      assert.deepEqual(await astShape(text), shape, text);
+    }
+    // hcl2json reports a template as its literal parts (decoded, `${`-escaped) and `${expr}`:
+    const parsed = await parseHcl('a = "a%${var.x}"\nb = "$$${${var.x}"\nc = "$$${var.x}"\n');
+    assert.deepEqual(parsed, { a: "a%${var.x}", b: "$$${${var.x}", c: "$$${var.x}" });
+  });
+
+  it("HCL normalises string values to NFC (so exact non-NFC text cannot be represented)", async () => {
+    const parsed = await parseHcl(`a = "${escapeString("e\u0301")}"\nb = "e\\u0301"\n`);
+    assert.equal(parsed.a, "\u00e9");
+    assert.equal(parsed.b, "\u00e9");
+  });
+
+  it("isIdentifier follows the (ASCII) HCL identifier rule", () => {
+    for (const ok of ["a", "_x", "a-b", "A9_", "for", "null", "x--"]) assert.ok(isIdentifier(ok), ok);
+    for (const bad of ["", "9a", "-a", "a.b", "a b", "é", "a:b", "a\n", "${x}"]) assert.ok(!isIdentifier(bad), bad);
+  });
+
+  it("toIdentifier makes valid, deterministic Terraform names", () => {
+    assert.equal(toIdentifier("orders"), "orders");
+    assert.equal(toIdentifier("my-table.v2"), "my-table_v2");
+    assert.equal(toIdentifier("2024_orders"), "_2024_orders");
+    assert.equal(toIdentifier(""), "_");
+    assert.equal(toIdentifier("-x"), "_-x");
+    assert.equal(toIdentifier("tåble😀"), "t_ble_"); // one `_` per code point, astral included
+    assert.equal(toIdentifier("Cost Center"), "Cost_Center");
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), (s) => {
+        const id = toIdentifier(s);
+        assert.ok(isIdentifier(id));
+        assert.equal(toIdentifier(id), id); // idempotent
+        if (isIdentifier(s)) assert.equal(id, s); // valid names are left alone
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
