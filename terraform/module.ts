@@ -43,7 +43,8 @@ function tableBody(): hcl.BodyItem[] {
     hcl.attr("read_capacity", v("read_capacity")),
     hcl.attr("write_capacity", v("write_capacity")),
     hcl.attr("deletion_protection_enabled", v("deletion_protection_enabled")),
-    hcl.attr("stream_enabled", hcl.binary(v("stream_view_type"), "!=", hcl.nul())),
+    // null (unset) rather than false without a stream, exactly like the flat layout.
+    hcl.attr("stream_enabled", hcl.cond(hcl.binary(v("stream_view_type"), "==", hcl.nul()), hcl.nul(), true)),
     hcl.attr("stream_view_type", v("stream_view_type")),
     hcl.attr("table_class", v("table_class")),
     hcl.blank(),
@@ -149,8 +150,8 @@ function scalingPairs(): hcl.BodyItem[] {
       items.push(hcl.block("resource", ["aws_appautoscaling_policy", name], [
         repeat, hcl.blank(),
         hcl.attr("name", scope === "table"
-          ? hcl.template(l("table_name"), `-${dimension}-capacity-utilization`)
-          : hcl.template(l("table_name"), "-", hcl.traversal("each", "key"), `-${dimension}-capacity-utilization`)),
+          ? hcl.template(v("name"), `-${dimension}-capacity-utilization`)
+          : hcl.template(v("name"), "-", hcl.traversal("each", "key"), `-${dimension}-capacity-utilization`)),
         hcl.attr("policy_type", "TargetTrackingScaling"),
         hcl.attr("resource_id", fromTarget("resource_id", resourceId)),
         hcl.attr("scalable_dimension", fromTarget("scalable_dimension", hcl.str(dimensionName))),

@@ -1,0 +1,125 @@
+/**
+ * The module layout against the flat layout, for both stacks: each module call, evaluated through
+ * the module's variables (defaults + call arguments), its selected resource variants and their
+ * dynamic blocks, produces exactly the resources of the flat layout, which the equivalence test
+ * matches against Pulumi. So module calls carry the component args, and the module body is right.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { parseHcl } from "../hcl/tools";
+import { Scope, dig, evalValue, expandBody } from "../helpers/hcl-expr";
+import { toTerraform } from "../../terraform/to-terraform";
+import { loadStack } from "../../cli/stack-file";
+import { tablesOf } from "../../model/stack";
+
+const ROOT = path.resolve(__dirname, "../..");
+/** Tables and keys are compared by what they are, not by address (the layouts name them differently). */
+const symbolic = (p: string[]) => `ref:${p[0]}.${p[p.length - 1]}`;
+
+for (const stack of ["dev", "prod"]) {
+  describe(`terraform module layout (stack ${stack}) against the flat layout`, () => {
+    let flat: Record<string, any>;
+    let root: Record<string, any>;
+    let moduleMain: Record<string, any>;
+    let variables: Record<string, any>;
+    const loaded = loadStack(ROOT, stack);
+
+    before(async () => {
+      const flatFiles = await toTerraform(loaded.blueprints, { layout: "flat", stack });
+      const moduleFiles = await toTerraform(loaded.blueprints, { layout: "module", stack });
+      flat = {};
+      for (const text of Object.values(flatFiles)) {
+        for (const [type, byName] of Object.entries((await parseHcl(text)).resource ?? {})) {
+          for (const [name, bodies] of Object.entries(byName as Record<string, any[]>)) flat[`${type}.${name}`] = bodies[0];
+        }
+      }
+      root = await parseHcl(moduleFiles["main.tf"]);
+      moduleMain = (await parseHcl(moduleFiles["modules/dynamodb/main.tf"])).resource;
+      variables = (await parseHcl(moduleFiles["modules/dynamodb/variables.tf"])).variable;
+    });
+
+    const flatScope: Scope = (p) => (p[0] === "data" ? `data:${p[1]}` : ["aws_dynamodb_table", "aws_kms_key"].includes(p[0]) ? symbolic(p) : `target:${p[p.length - 1]}`);
+
+    it("calls the module once per table and keeps the state bucket as plain resources", () => {
+      const tables = tablesOf(loaded.blueprints);
+      assert.deepStrictEqual(Object.keys(root.module).sort(), tables.map((t) => t.name.replace(/[^A-Za-z0-9_]/g, "_")).sort());
+      for (const t of tables) assert.strictEqual(root.module[t.name.replace(/-/g, "_")][0].name, t.table.tableName);
+      for (const type of ["aws_s3_bucket", "aws_s3_bucket_versioning", "aws_s3_bucket_policy"]) assert.ok(root.resource[type]?.state, type);
+    });
+
+    it("each module call expands to the flat layout's table, key and scaling resources", async () => {
+      for (const [moduleName, calls] of Object.entries(root.module as Record<string, any[]>)) {
+        const call = calls[0];
+        const inputs = (name: string) => (name in call ? call[name] : variables[name][0].default ?? null);
+        const selected = (type: string): [string, any][] => [];
+        void selected;
+        let scope: Scope;
+        const locals: Record<string, () => Promise<unknown>> = {
+          create_kms_key: async () => inputs("encryption") === "CUSTOMER_MANAGED" && inputs("kms_key_arn") === null,
+          kms_key_arn: async () => ((await locals.create_kms_key()) ? "ref:aws_kms_key.arn" : inputs("kms_key_arn")),
+          autoscaled: async () => inputs("autoscaling_read") !== null || inputs("autoscaling_write") !== null,
+          autoscaled_gsi: async () => Object.keys(inputs("autoscaling_indexes") ?? {}).length > 0,
+          table_name: async () => "ref:aws_dynamodb_table.name",
+        };
+        const resolved: Record<string, unknown> = {};
+        for (const [name, get] of Object.entries(locals)) resolved[name] = await get();
+        scope = (p) => {
+          if (p[0] === "var") return dig(inputs(p[1]), p.slice(2));
+          if (p[0] === "local") return resolved[p[1]];
+          if (p[0] === "data") return `data:${p[1]}`;
+          if (p[0] === "each") return dig(currentEach, p.slice(1));
+          if (["aws_dynamodb_table", "aws_kms_key"].includes(p[0])) return symbolic(p);
+          return `target:${p[p.length - 1]}`;
+        };
+        let currentEach: unknown;
+        const instances = async (type: string) => {
+          const out: { variant: string; body: any; key?: string }[] = [];
+          for (const [variant, bodies] of Object.entries(moduleMain[type] as Record<string, any[]>)) {
+            const body = bodies[0];
+            if ("count" in body) {
+              if (await evalValue(body.count, scope) === 1) out.push({ variant, body });
+            } else if ("for_each" in body) {
+              const items = await evalValue(body.for_each, scope) as Record<string, unknown>;
+              for (const key of Object.keys(items ?? {})) out.push({ variant, body, key });
+            }
+          }
+          return out;
+        };
+        const compare = async (type: string, flatPrefix: string) => {
+          const expected = Object.entries(flat).filter(([address]) => address.startsWith(`${type}.${flatPrefix}`));
+          const actual = await instances(type);
+          assert.strictEqual(actual.length, expected.length, `${moduleName}: ${type} count`);
+          for (const instance of actual) {
+            currentEach = instance.key === undefined ? undefined : { key: instance.key, value: inputs("autoscaling_indexes")[instance.key][instance.variant.split("_")[1]] };
+            const body = await expandBody(instance.body, scope);
+            const match = await Promise.all(expected.map(async ([address, flatBody]) => [address, await expandBody(flatBody, flatScope)] as const));
+            const found = match.find(([, f]) => JSON.stringify(sortKeys(f)) === JSON.stringify(sortKeys(body)));
+            assert.ok(found, `${moduleName}: module ${type}.${instance.variant} matches no flat resource:\n${JSON.stringify(sortKeys(body), null, 1)}\nflat candidates:\n${match.map(([a, f]) => `${a} ${JSON.stringify(sortKeys(f))}`).join("\n")}`);
+            const flatLifecycle = flat[found[0]].lifecycle?.[0] ?? {};
+            const moduleLifecycle = instance.body.lifecycle?.[0] ?? {};
+            assert.strictEqual(moduleLifecycle.prevent_destroy === true, flatLifecycle.prevent_destroy === true, `${moduleName}: ${type} prevent_destroy`);
+            const ignored = (l: any) => (l.ignore_changes ?? []).map((s: string) => s.replace(/^\$\{|\}$/g, ""));
+            for (const name of ignored(flatLifecycle)) assert.ok(ignored(moduleLifecycle).includes(name), `${moduleName}: ${type} ignores ${name}`);
+          }
+        };
+        await compare("aws_dynamodb_table", moduleName);
+        await compare("aws_kms_key", moduleName);
+        await compare("aws_appautoscaling_target", `${moduleName}_`);
+        await compare("aws_appautoscaling_policy", `${moduleName}_`);
+      }
+    });
+  });
+}
+
+/**
+ * hcl2json groups `dynamic` blocks apart from static ones, losing their relative source order; the
+ * module writes the HASH key_schema first, so the comparison puts HASH first again.
+ */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(sortKeys);
+    return items.every((i: any) => i && typeof i === "object" && "key_type" in i) ? [...items].sort((a: any, b: any) => (a.key_type === "HASH" ? -1 : b.key_type === "HASH" ? 1 : 0)) : items;
+  }
+  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as any)[k])]));
+  return value;
+}
