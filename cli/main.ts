@@ -57,7 +57,7 @@ if (require.main === module) {
   const io: Io = {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
-    cwd: process.env.DYNAMODB_BLUEPRINTS_PROJECT ?? process.cwd(),
+    cwd: process.env.DYNAMODB_BLUEPRINTS_PROJECT || process.cwd(), // empty means unset, as in bin/
   };
   main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
 }

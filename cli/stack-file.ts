@@ -17,10 +17,14 @@ export function availableStacks(dir: string): string[] {
 
 /** The raw `config:` map of a stack file. */
 export function readStackFile(dir: string, stack: string): Record<string, unknown> {
-  const fail = (value: string, message: string, fix: string) => {
-    throw new BlueprintValidationError(`Stack "${stack}"`, [{ where: `--stack`, value, message, fix }]);
+  const fail = (value: string, message: string, fix: string, where = "--stack") => {
+    throw new BlueprintValidationError(`Stack "${stack}"`, [{ where, value, message, fix }]);
   };
   if (typeof stack !== "string" || !STACK_NAME.test(stack)) fail(JSON.stringify(stack), "is not a stack name", "use letters, digits, _ - . (e.g. dev, prod)");
+  // Without this, a wrong DYNAMODB_BLUEPRINTS_PROJECT surfaced as a raw ENOENT from readdirSync.
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    fail(JSON.stringify(dir), "is not a directory", "run from the project directory, or set DYNAMODB_BLUEPRINTS_PROJECT to it", "project directory");
+  }
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     const stacks = availableStacks(dir);
@@ -36,7 +40,7 @@ export function readStackFile(dir: string, stack: string): Record<string, unknow
   }
   const data = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data) || (data.config !== undefined && (typeof data.config !== "object" || data.config === null || Array.isArray(data.config)))) {
-    fail(path.basename(file), "must be a map with a `config:` map", "write `config:` followed by `dynamodb-blueprints:<key>: <value>` lines");
+    fail(Array.isArray(data) ? "a list" : typeof data !== "object" ? typeof data : `config: ${JSON.stringify(data.config)}`, "must be a map with a `config:` map", "write `config:` followed by `dynamodb-blueprints:<key>: <value>` lines", path.basename(file));
   }
   return (data.config ?? {}) as Record<string, unknown>;
 }

@@ -1,4 +1,7 @@
 /** Every CLI command, in the order `--help` lists them. Add a command by adding its module here. */
 import { Command } from "../command";
+import { localCommand } from "./local";
+import { plan } from "./plan";
+import { check } from "./check";
 
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [localCommand, plan, check];

@@ -1,0 +1,219 @@
+/**
+ * Deploys a stack's tables to a local DynamoDB, idempotently: create what is missing, leave what
+ * matches alone, and never change an existing table behind the user's back.
+ *
+ * What is compared (everything the emulator stores) and how each difference is classed:
+ *   key schema (names, types)           replacement on AWS too (Terraform/Pulumi replace the table)
+ *   local secondary indexes             replacement on AWS too (LSIs exist only at creation)
+ *   global secondary indexes            in-place update on AWS (UpdateTable adds/deletes an index;
+ *                                       a changed index is deleted and rebuilt, the table stays)
+ *   billing mode, provisioned capacity  in-place update on AWS (UpdateTable)
+ *   tags                                in-place update on AWS (TagResource / UntagResource)
+ *   attribute definitions               only reported when no key or index difference explains them
+ * Locally, EVERY difference is refused unless `recreate` is set, which deletes the table with its
+ * items and creates it again. In-place updates are not replayed here: dynalite's UpdateTable applies
+ * capacity and billing changes only (it validates GSI Create/Delete, then ignores them), and a
+ * half-emulated update path would report success it cannot back.
+ * The classification tells the user what a real deployment would do with the same change.
+ * Settings dynalite does not store (PITR, TTL, SSE, streams, table class, deletion protection) cannot
+ * be compared; `notEmulated` lists them for every table.
+ */
+import {
+  CreateTableCommand, CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, KeySchemaElement,
+  ListTablesCommand, ListTagsOfResourceCommand, Projection, ResourceNotFoundException,
+  TableDescription, TagResourceCommand,
+} from "@aws-sdk/client-dynamodb";
+import { Blueprint, tablesOf } from "../model/stack";
+import { createTableInput, notEmulated } from "./create-table-input";
+import { localDynamoClient } from "./client";
+
+export type LocalAction = "created" | "unchanged" | "recreated" | "refused";
+
+export interface Difference {
+  setting: string;
+  expected: string;
+  found: string;
+  /** What a real deployment of the same change does. */
+  onAws: "replacement" | "in-place update";
+}
+
+export interface LocalTableReport {
+  table: string;
+  /** The blueprint that declares it, e.g. `OrdersTable "orders"`. */
+  blueprint: string;
+  action: LocalAction;
+  differences: Difference[];
+  notEmulated: string[];
+}
+
+export interface LocalDeployReport {
+  endpoint: string;
+  tables: LocalTableReport[];
+  /** Tables on the server that the stack does not declare (left untouched). */
+  otherTables: string[];
+}
+
+export interface DeployLocalOptions {
+  endpoint: string;
+  /** Delete and recreate tables that differ from the stack. Destroys their local items. */
+  recreate?: boolean;
+  /** Upper bound for a table to become ACTIVE or disappear. Default 10 s. */
+  timeoutMs?: number;
+}
+
+/** Capacity as requested (ProvisionedThroughput) or as described (ProvisionedThroughputDescription). */
+type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+
+type Described = Pick<TableDescription, "KeySchema" | "AttributeDefinitions" | "GlobalSecondaryIndexes" | "LocalSecondaryIndexes"> & {
+  billing: string;
+  throughput?: Capacity;
+  tags: string[];
+};
+
+/** "orderId S HASH, createdAt N RANGE": key names with their types, in key order. */
+function keys(schema: KeySchemaElement[] | undefined, types: Map<string, string>): string {
+  return (schema ?? []).map((k) => `${k.AttributeName} ${types.get(k.AttributeName!) ?? "?"} ${k.KeyType}`).join(", ");
+}
+
+function projected(p: Projection | undefined): string {
+  const extra = p?.NonKeyAttributes?.length ? ` [${[...p.NonKeyAttributes].sort().join(", ")}]` : "";
+  return `${p?.ProjectionType ?? "?"}${extra}`;
+}
+
+const capacity = (t: Capacity | undefined) => `read ${t?.ReadCapacityUnits ?? 0}, write ${t?.WriteCapacityUnits ?? 0}`;
+
+function indexMap(indexes: { IndexName?: string; KeySchema?: KeySchemaElement[]; Projection?: Projection }[] | undefined, types: Map<string, string>) {
+  return new Map((indexes ?? []).map((i) => [i.IndexName!, `keys ${keys(i.KeySchema, types)}; projection ${projected(i.Projection)}`]));
+}
+
+/** Expected vs found, normalised to strings so a difference prints exactly what differs. */
+export function compareTable(want: CreateTableCommandInput, have: Described): Difference[] {
+  const diffs: Difference[] = [];
+  const add = (setting: string, expected: string, found: string, onAws: Difference["onAws"]) => {
+    if (expected !== found) diffs.push({ setting, expected, found, onAws });
+  };
+  const wantTypes = new Map(want.AttributeDefinitions!.map((a) => [a.AttributeName!, a.AttributeType!]));
+  const haveTypes = new Map((have.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
+
+  add("key schema", keys(want.KeySchema, wantTypes), keys(have.KeySchema, haveTypes), "replacement");
+  for (const [kind, onAws, wantList, haveList] of [
+    ["local secondary index", "replacement", want.LocalSecondaryIndexes, have.LocalSecondaryIndexes],
+    ["global secondary index", "in-place update", want.GlobalSecondaryIndexes, have.GlobalSecondaryIndexes],
+  ] as const) {
+    const wanted = indexMap(wantList, wantTypes);
+    const found = indexMap(haveList, haveTypes);
+    for (const name of [...new Set([...wanted.keys(), ...found.keys()])].sort()) {
+      add(`${kind} ${name}`, wanted.get(name) ?? "absent", found.get(name) ?? "absent", onAws);
+    }
+  }
+  const structural = diffs.length > 0;
+  const attrs = (m: Map<string, string>) => [...m].map(([n, t]) => `${n} ${t}`).sort().join(", ");
+  if (!structural) add("attribute definitions", attrs(wantTypes), attrs(haveTypes), "replacement");
+
+  const wantBilling = want.BillingMode ?? "PROVISIONED";
+  add("billing mode", wantBilling, have.billing, "in-place update");
+  if (wantBilling === "PROVISIONED" && have.billing === "PROVISIONED") {
+    add("provisioned throughput", capacity(want.ProvisionedThroughput), capacity(have.throughput), "in-place update");
+    const haveGsi = new Map((have.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g.ProvisionedThroughput]));
+    for (const g of want.GlobalSecondaryIndexes ?? []) {
+      if (haveGsi.has(g.IndexName!)) {
+        add(`global secondary index ${g.IndexName} throughput`, capacity(g.ProvisionedThroughput), capacity(haveGsi.get(g.IndexName!)), "in-place update");
+      }
+    }
+  }
+  const wantTags = (want.Tags ?? []).map((t) => `${t.Key}=${t.Value}`).sort().join(", ") || "none";
+  add("tags", wantTags, have.tags.join(", ") || "none", "in-place update");
+  return diffs;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException || (error as Error).name === "ResourceNotFoundException") return undefined;
+    throw error;
+  }
+}
+
+/** Polls until the table (and its indexes) are ACTIVE, or until it is gone when `gone` is set. */
+async function settle(client: DynamoDBClient, name: string, timeoutMs: number, gone = false): Promise<TableDescription | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const table = await describe(client, name);
+    if (gone ? !table : !table || (table.TableStatus === "ACTIVE" && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === "ACTIVE"))) {
+      return table;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`table ${name} is still ${table?.TableStatus ?? "present"} after ${timeoutMs} ms ` +
+        "(a data directory left by an interrupted run can hold a table in CREATING forever: delete that directory)");
+    }
+    await sleep(10);
+  }
+}
+
+async function tagsOf(client: DynamoDBClient, table: TableDescription): Promise<string[]> {
+  const tags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags ?? [];
+  return tags.map((t) => `${t.Key}=${t.Value}`).sort();
+}
+
+async function create(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<void> {
+  const created = await client.send(new CreateTableCommand(input));
+  await settle(client, input.TableName!, timeoutMs);
+  // dynalite drops Tags from CreateTable but implements TagResource, so tags are applied separately.
+  if (input.Tags?.length) await client.send(new TagResourceCommand({ ResourceArn: created.TableDescription!.TableArn, Tags: input.Tags }));
+}
+
+async function listTables(client: DynamoDBClient): Promise<string[]> {
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    names.push(...(page.TableNames ?? []));
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  return names;
+}
+
+/** Deploys every table of `blueprints` (lock tables of state backends included), in declaration order. */
+export async function deployLocal(blueprints: Blueprint<unknown>[], options: DeployLocalOptions): Promise<LocalDeployReport> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const client = localDynamoClient(options.endpoint);
+  try {
+    const tables: LocalTableReport[] = [];
+    for (const blueprint of tablesOf(blueprints)) {
+      const spec = blueprint.table;
+      const input = createTableInput(spec);
+      const report: LocalTableReport = {
+        table: spec.tableName, blueprint: `${blueprint.kind} "${blueprint.name}"`, action: "unchanged", differences: [], notEmulated: notEmulated(spec),
+      };
+      tables.push(report);
+      const existing = await settle(client, spec.tableName, timeoutMs);
+      if (!existing) {
+        await create(client, input, timeoutMs);
+        report.action = "created";
+        continue;
+      }
+      report.differences = compareTable(input, {
+        ...existing,
+        billing: existing.BillingModeSummary?.BillingMode ?? "PROVISIONED",
+        throughput: existing.ProvisionedThroughput,
+        tags: await tagsOf(client, existing),
+      });
+      if (report.differences.length === 0) continue;
+      if (!options.recreate) {
+        report.action = "refused";
+        continue;
+      }
+      await client.send(new DeleteTableCommand({ TableName: spec.tableName }));
+      await settle(client, spec.tableName, timeoutMs, true);
+      await create(client, input, timeoutMs);
+      report.action = "recreated";
+    }
+    const declared = new Set(tables.map((t) => t.table));
+    return { endpoint: options.endpoint, tables, otherTables: (await listTables(client)).filter((n) => !declared.has(n)).sort() };
+  } finally {
+    client.destroy();
+  }
+}
