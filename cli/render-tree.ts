@@ -62,6 +62,10 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     stream: i.streamEnabled ? { enabled: true, viewType: i.streamViewType } : { enabled: false },
     ttl: i.ttl?.enabled ? { enabled: true, attribute: i.ttl.attributeName } : { enabled: false },
     tableClass: i.tableClass,
+    onDemandThroughput: i.onDemandThroughput,
+    replicas: i.replicas?.map((r: any) => compact({
+      region: r.regionName, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
+    })),
   });
 }
 
@@ -88,7 +92,14 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
       try { sids = (JSON.parse(i.policy).Statement ?? []).map((s: any) => s.Sid ?? s.Effect); } catch { /* not JSON: show nothing */ }
       return { statements: sids };
     }
-    case TYPES.metricAlarm: return compact({ metric: i.metricName, threshold: i.threshold, comparison: i.comparisonOperator });
+    case TYPES.metricAlarm: return compact({
+      metric: i.metricName ?? i.metricQueries?.find((q: any) => q.returnData)?.expression, threshold: i.threshold, comparison: i.comparisonOperator,
+    });
+    case "aws:sns/topic:Topic": return compact({ topic: i.name, encryptedWith: i.kmsMasterKeyId });
+    case "aws:lambda/eventSourceMapping:EventSourceMapping": return compact({
+      function: i.functionName, batchSize: i.batchSize, startingPosition: i.startingPosition, maximumRetryAttempts: i.maximumRetryAttempts,
+      onFailure: i.destinationConfig?.onFailure?.destinationArn,
+    });
     default: return {};
   }
 }

@@ -8,6 +8,9 @@ import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as kms from "@pulumi/aws/kms";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
 import * as s3 from "@pulumi/aws/s3";
+import * as sns from "@pulumi/aws/sns";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as lambda from "@pulumi/aws/lambda";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
@@ -26,6 +29,9 @@ const CONSTRUCTORS: Record<ResourceType, Constructor> = {
   aws_s3_bucket_public_access_block: s3.BucketPublicAccessBlock,
   aws_s3_bucket_ownership_controls: s3.BucketOwnershipControls,
   aws_s3_bucket_policy: s3.BucketPolicy,
+  aws_sns_topic: sns.Topic,
+  aws_cloudwatch_metric_alarm: cloudwatch.MetricAlarm,
+  aws_lambda_event_source_mapping: lambda.EventSourceMapping,
 };
 
 export type Rendered = Map<string, pulumi.CustomResource>;
@@ -66,13 +72,8 @@ class Resolver {
   }
 }
 
-export interface RenderOptions {
-  /** Adopt an existing physical resource (Pulumi `import`), keyed by planned resource name. */
-  imports?: Record<string, string>;
-}
-
 /** Create every planned resource as a child of `parent`, in order, with its own lifecycle options. */
-export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource, options: RenderOptions = {}): Rendered {
+export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource): Rendered {
   const created: Rendered = new Map();
   const resolver = new Resolver(created, parent);
   for (const r of resources) {
@@ -85,8 +86,8 @@ export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource
       retainOnDelete: r.options.retainOnDelete,
     };
     if (r.options.ignoreChanges.length > 0) opts.ignoreChanges = [...r.options.ignoreChanges];
-    const importId = options.imports?.[r.name];
-    if (importId) opts.import = importId;
+    // Adopt the existing table instead of failing with ResourceInUseException.
+    if (r.options.importId) opts.import = r.options.importId;
     created.set(r.name, new CONSTRUCTORS[r.type](r.name, args, opts));
   }
   return created;

@@ -39,10 +39,10 @@ export abstract class TableComponent extends pulumi.ComponentResource {
   protected readonly children: Rendered;
 
   protected constructor(type: string, name: string, blueprint: TableBlueprint<pulumi.Input<string>>,
-    opts: pulumi.ComponentResourceOptions | undefined, importFrom?: string) {
+    opts: pulumi.ComponentResourceOptions | undefined) {
     super(typeToken(type), name, {}, opts);
     this.blueprint = blueprint;
-    this.children = renderPlan(planTable(blueprint.table), this, importFrom ? { imports: { [name]: importFrom } } : {});
+    this.children = renderPlan(planTable(blueprint.table), this);
     this.table = this.children.get(name) as dynamodb.Table;
     this.tableName = this.table.name;
     this.tableArn = this.table.arn;

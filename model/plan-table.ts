@@ -4,6 +4,7 @@
  */
 import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
+import { featureTableArgs, planMonitoring, planStreamConsumer } from "./plan-features";
 
 export const KMS_DELETION_WINDOW_DAYS = 30;
 
@@ -87,6 +88,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
     args.streamViewType = spec.streamViewType;
   }
   if (spec.tableClass) args.tableClass = spec.tableClass;
+  Object.assign(args, featureTableArgs(spec));
   args.tags = { ...spec.tags } as Value;
   return args;
 }
@@ -169,12 +171,13 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     tfName: terraformName(spec.name),
     role: "table",
     args: tableArgs(spec, key),
-    options: { ...stateful, ignoreChanges: scaledCapacityPaths(spec) },
+    options: { ...stateful, ignoreChanges: scaledCapacityPaths(spec), ...(spec.importFrom ? { importId: spec.importFrom } : {}) },
   };
   resources.push(table);
   for (const plan of spec.scaling) resources.push(...scalingPair(spec, table, plan));
   for (const gsi of spec.globalSecondaryIndexes) {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
+  resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table));
   return resources;
 }

@@ -38,7 +38,10 @@ export type ResourceType =
   | "aws_s3_bucket_server_side_encryption_configuration"
   | "aws_s3_bucket_public_access_block"
   | "aws_s3_bucket_ownership_controls"
-  | "aws_s3_bucket_policy";
+  | "aws_s3_bucket_policy"
+  | "aws_sns_topic"
+  | "aws_cloudwatch_metric_alarm"
+  | "aws_lambda_event_source_mapping";
 
 /** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
 export interface BlockShape {
@@ -63,6 +66,8 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
         blocks: { keySchemas: { tf: "key_schema", repeated: true } },
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
+      replicas: { tf: "replica", repeated: true },
+      onDemandThroughput: { tf: "on_demand_throughput", repeated: false },
       pointInTimeRecovery: { tf: "point_in_time_recovery", repeated: false },
       serverSideEncryption: { tf: "server_side_encryption", repeated: false },
       ttl: { tf: "ttl", repeated: false },
@@ -99,6 +104,20 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
     blocks: { rule: { tf: "rule", repeated: false } },
   },
   aws_s3_bucket_policy: { pulumiType: "aws:s3/bucketPolicy:BucketPolicy", blocks: {} },
+  aws_sns_topic: { pulumiType: "aws:sns/topic:Topic", blocks: {} },
+  aws_cloudwatch_metric_alarm: {
+    pulumiType: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    blocks: { metricQueries: { tf: "metric_query", repeated: true, blocks: { metric: { tf: "metric", repeated: false } } } },
+  },
+  aws_lambda_event_source_mapping: {
+    pulumiType: "aws:lambda/eventSourceMapping:EventSourceMapping",
+    blocks: {
+      destinationConfig: {
+        tf: "destination_config", repeated: false,
+        blocks: { onFailure: { tf: "on_failure", repeated: false } },
+      },
+    },
+  },
 };
 
 export interface ResourceOptions {
@@ -106,6 +125,8 @@ export interface ResourceOptions {
   retainOnDelete: boolean;
   /** Pulumi property paths (`readCapacity`, `globalSecondaryIndexes[0].readCapacity`). */
   ignoreChanges: string[];
+  /** Adopt this existing physical resource (Pulumi `import`, Terraform `import {}` block). */
+  importId?: string;
 }
 
 export interface PlannedResource {

@@ -23,6 +23,7 @@ export interface StackConfig {
   highTrafficMinCapacity: number;
   highTrafficMaxCapacity: number;
   targetUtilization: number;
+  monitoring: boolean;
   tags: Record<string, string>;
 }
 
@@ -51,6 +52,7 @@ export const CONFIG_SCHEMA: Record<keyof Omit<StackConfig, "region">, KeySchema>
   highTrafficMinCapacity: { kind: "integer", default: 10, min: 1, max: 40000, description: "Auto scaling minimum for the high-traffic table (read and write)." },
   highTrafficMaxCapacity: { kind: "integer", default: 500, min: 1, max: 40000, description: "Auto scaling maximum for the high-traffic table (read and write)." },
   targetUtilization: { kind: "integer", default: 70, min: LIMITS.minTargetUtilization, max: LIMITS.maxTargetUtilization, description: "Auto scaling target utilisation in percent (20-90)." },
+  monitoring: { kind: "boolean", default: false, description: "CloudWatch alarms (throttles, errors, capacity) with an SNS topic on every data table." },
   tags: { kind: "tags", default: {}, description: "Tags added to every resource." },
 };
 

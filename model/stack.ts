@@ -24,6 +24,7 @@ export type Declaration =
 /** The settings every non-production table of the stack shares, from config. */
 function common(config: StackConfig): Partial<TableArgs> {
   return {
+    ...(config.monitoring ? { monitoring: {} } : {}),
     pointInTimeRecovery: config.pointInTimeRecovery,
     recoveryPeriodInDays: config.pointInTimeRecovery ? config.recoveryPeriodInDays : undefined,
     deletionProtection: config.deletionProtection,
@@ -49,7 +50,11 @@ export function referenceDeclarations(config: StackConfig): Declaration[] {
         lockTableDeletionProtection: config.deletionProtection, lockTableEncryption: config.encryption, tags,
       },
     },
-    { kind: "OrdersTable", name: "orders", options, args: { environment: config.environment, ...common(config), tags } },
+    {
+      kind: "OrdersTable", name: "orders", options,
+      // UserErrors is account-wide: one alarm per stack, on the busiest table.
+      args: { environment: config.environment, ...common(config), ...(config.monitoring ? { monitoring: { userErrors: true } } : {}), tags },
+    },
     {
       kind: "DynamoTable", name: "high-traffic", options,
       args: {
@@ -63,7 +68,10 @@ export function referenceDeclarations(config: StackConfig): Declaration[] {
     },
     // Production gets the full ProductionTable blueprint; other stacks the same schema, cheaply.
     config.protect
-      ? { kind: "ProductionTable", name: "production-data", options, args: { ...productionData, recoveryPeriodInDays: config.recoveryPeriodInDays } }
+      ? {
+        kind: "ProductionTable", name: "production-data", options,
+        args: { ...productionData, recoveryPeriodInDays: config.recoveryPeriodInDays, ...(config.monitoring ? { monitoring: {} } : {}) },
+      }
       : { kind: "DynamoTable", name: "production-data", options, args: { ...productionData, ...common(config) } },
   ];
 }

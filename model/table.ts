@@ -19,6 +19,16 @@ export const TABLE_DEFAULTS = {
   targetUtilization: 70,
   scaleInCooldown: 60,
   scaleOutCooldown: 60,
+  monitoring: {
+    throttleThreshold: 1,
+    systemErrorThreshold: 1,
+    userErrors: false,
+    consumedCapacityPercent: 80,
+    replicationLatencyMs: 60_000,
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+  },
+  streamConsumer: { batchSize: 100, startingPosition: "LATEST", maximumRetryAttempts: 3, bisectBatchOnFunctionError: true },
 } as const;
 
 export const NO_LIFECYCLE: Lifecycle = { protect: false, retainOnDelete: false };
@@ -94,7 +104,7 @@ export function resolveTableSpec<T = string>(
 
   return {
     name,
-    tableName: args.tableName ?? name,
+    tableName: args.tableName ?? args.importFrom ?? name,
     partitionKey: { ...args.partitionKey },
     sortKey: args.sortKey ? { ...args.sortKey } : undefined,
     attributes: deriveAttributes([
@@ -119,7 +129,26 @@ export function resolveTableSpec<T = string>(
     tableClass: args.tableClass,
     tags: { ...(args.tags ?? {}) } as Record<string, T>,
     lifecycle: { ...lifecycle },
+    onDemandThroughput: args.onDemandThroughput ? { ...args.onDemandThroughput } : undefined,
+    monitoring: args.monitoring ? { ...TABLE_DEFAULTS.monitoring, ...definedOnly(args.monitoring) } : undefined,
+    streamConsumer: args.streamConsumer
+      ? { ...TABLE_DEFAULTS.streamConsumer, ...definedOnly(args.streamConsumer), functionArn: args.streamConsumer.functionArn }
+      : undefined,
+    replicas: (args.replicas ?? []).map((r) => ({
+      region: r.region,
+      kmsKeyArn: r.kmsKeyArn,
+      pointInTimeRecovery: r.pointInTimeRecovery ?? pitr,
+      deletionProtection: r.deletionProtection ?? args.deletionProtection ?? TABLE_DEFAULTS.deletionProtection,
+      propagateTags: r.propagateTags ?? true,
+    })),
+    region: args.region,
+    importFrom: args.importFrom,
   };
+}
+
+/** Spread-safe: `{ a: undefined }` must not override a default. */
+function definedOnly<O extends object>(o: O): Partial<O> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<O>;
 }
 
 /** True when any capacity of the table is owned by an auto scaler (so IaC must ignore its drift). */

@@ -64,6 +64,63 @@ export interface LocalSecondaryIndexArgs {
   nonKeyAttributes?: string[];
 }
 
+export const STARTING_POSITIONS = ["LATEST", "TRIM_HORIZON"] as const;
+export type StartingPosition = (typeof STARTING_POSITIONS)[number];
+
+/** Optional on-demand caps (`on_demand_throughput`). Only with PAY_PER_REQUEST. */
+export interface OnDemandThroughput {
+  maxReadRequestUnits?: number;
+  maxWriteRequestUnits?: number;
+}
+
+/** CloudWatch alarms for a table (checklist step 8). */
+export interface MonitoringArgs<T = string> {
+  /** Notify this existing SNS topic. Without it the blueprint creates an encrypted topic. */
+  alarmTopicArn?: T;
+  /** Throttle events per period that raise the alarm. Default 1 (any throttling). */
+  throttleThreshold?: number;
+  /** System errors per period that raise the alarm. Default 1. */
+  systemErrorThreshold?: number;
+  /** Also alarm on the account-wide UserErrors metric (one table per stack is enough). Default false. */
+  userErrors?: boolean;
+  /** Percent of provisioned capacity (or of the on-demand cap) that raises the alarm. Default 80. */
+  consumedCapacityPercent?: number;
+  /** Replication latency in milliseconds that raises a replica's alarm. Default 60000. */
+  replicationLatencyMs?: number;
+  /** Seconds per evaluation period. Default 60. */
+  periodSeconds?: number;
+  /** Periods that must breach before alarming. Default 5. */
+  evaluationPeriods?: number;
+}
+
+/** A Lambda function consuming the table's stream (`aws_lambda_event_source_mapping`). */
+export interface StreamConsumerArgs<T = string> {
+  functionArn: T;
+  /** 1-10000, default 100. */
+  batchSize?: number;
+  /** Default LATEST. */
+  startingPosition?: StartingPosition;
+  /** SQS queue or SNS topic receiving records that failed every retry. */
+  onFailureDestinationArn?: T;
+  /** -1 (forever) to 10000. Default 3: a poison record must not block the shard for a day. */
+  maximumRetryAttempts?: number;
+  /** Default true: split a failing batch to isolate the bad record. */
+  bisectBatchOnFunctionError?: boolean;
+}
+
+/** A global-table replica (current model: `replica {}` on the table, not aws_dynamodb_global_table). */
+export interface ReplicaArgs<T = string> {
+  region: string;
+  /** A key in the replica's region; required when the table uses a customer-managed key. */
+  kmsKeyArn?: T;
+  /** Default: the table's own setting. */
+  pointInTimeRecovery?: boolean;
+  /** Default: the table's own setting. */
+  deletionProtection?: boolean;
+  /** Default true. */
+  propagateTags?: boolean;
+}
+
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
 export interface TableArgs<T = string> {
   /** Physical table name. Defaults to the component name. */
@@ -90,6 +147,18 @@ export interface TableArgs<T = string> {
   streamViewType?: StreamViewType;
   tableClass?: TableClass;
   tags?: Record<string, T>;
+  /** On-demand caps (PAY_PER_REQUEST only). */
+  onDemandThroughput?: OnDemandThroughput;
+  /** CloudWatch alarms and their notification topic. */
+  monitoring?: MonitoringArgs<T>;
+  /** A Lambda consumer of the stream (needs streamViewType). */
+  streamConsumer?: StreamConsumerArgs<T>;
+  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  replicas?: ReplicaArgs<T>[];
+  /** Region of the table itself, to check replicas against it. Default: the provider's region. */
+  region?: string;
+  /** Adopt an existing table of this name instead of creating one (must equal tableName). */
+  importFrom?: string;
 }
 
 /** Lifecycle intent, the equivalent of Terraform `prevent_destroy` and a `removed { destroy = false }`. */
@@ -125,6 +194,10 @@ export interface LocalSecondaryIndexSpec {
   nonKeyAttributes: string[];
 }
 
+export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
+export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn">> & { onFailureDestinationArn?: T };
+export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn">> & { kmsKeyArn?: T };
+
 /** A fully defaulted, validated table: what every renderer consumes. */
 export interface TableSpec<T = string> {
   /** The component's logical name (Pulumi resource name, basis of Terraform resource names). */
@@ -152,4 +225,10 @@ export interface TableSpec<T = string> {
   tableClass?: TableClass;
   tags: Record<string, T>;
   lifecycle: Lifecycle;
+  onDemandThroughput?: OnDemandThroughput;
+  monitoring?: MonitoringSpec<T>;
+  streamConsumer?: StreamConsumerSpec<T>;
+  replicas: ReplicaSpec<T>[];
+  region?: string;
+  importFrom?: string;
 }

@@ -7,6 +7,7 @@ import {
   STREAM_VIEW_TYPES, TABLE_CLASSES, TableArgs,
 } from "./types";
 import { ProblemList, choiceFix, didYouMean } from "./errors";
+import { validateFeatures } from "./validate-features";
 
 export const LIMITS = {
   nameMin: 3,
@@ -28,6 +29,7 @@ const TABLE_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "billingMode", "readCapacity", "writeCapacity", "autoscaling",
   "globalSecondaryIndexes", "localSecondaryIndexes", "pointInTimeRecovery", "recoveryPeriodInDays",
   "encryption", "kmsKeyArn", "deletionProtection", "ttlAttribute", "streamViewType", "tableClass", "tags",
+  "onDemandThroughput", "monitoring", "streamConsumer", "replicas", "region", "importFrom",
 ];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
   "writeCapacity", "autoscaling"];
@@ -73,7 +75,7 @@ function checkKey(problems: ProblemList, where: string, key: unknown, required: 
   const k = key as Partial<KeyAttribute>;
   let ok = true;
   checkUnknownKeys(problems, where, k, ["name", "type"]);
-  if (typeof k.name !== "string" || k.name.length === 0 || k.name.length > 255) {
+  if (typeof k.name !== "string" || k.name.length === 0 || k.name.length > 255 || !k.name.isWellFormed()) {
     problems.add(`${where}.name`, k.name, "must be an attribute name of 1-255 characters", `name the attribute, e.g. "id"`);
     ok = false;
   }
@@ -306,6 +308,7 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
     }
   }
   checkTags(problems, `${where}.tags`, args.tags);
+  validateFeatures(problems, where, args);
 }
 
 function checkIndexName(problems: ProblemList, seen: Map<string, string>, where: string, name: unknown): void {
@@ -327,6 +330,10 @@ export function checkTags(problems: ProblemList, where: string, tags: unknown): 
     problems.add(where, `${entries.length} tags`, `exceeds the ${LIMITS.maxTags} tags AWS allows per resource`, "drop or merge tags");
   }
   for (const [key, value] of entries) {
+    if (!key.isWellFormed() || (typeof value === "string" && !value.isWellFormed())) {
+      problems.add(`${where}[${JSON.stringify(key)}]`, key, "contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character");
+      continue;
+    }
     if (key.length === 0 || key.length > LIMITS.maxTagKey) {
       problems.add(`${where}[${JSON.stringify(key)}]`, key, `tag keys must be 1-${LIMITS.maxTagKey} characters`, "shorten the tag key");
     } else if (key.toLowerCase().startsWith("aws:")) {

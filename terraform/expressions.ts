@@ -14,8 +14,8 @@ export const DATA_SOURCES: Record<DataRef["$data"], { type: string; attribute: s
 };
 
 export interface ExprContext {
-  /** Planned resource name -> the Terraform address prefix to use for it (`aws_kms_key.orders`). */
-  address(resourceName: string): string[];
+  /** A planned resource's attribute as a Terraform expression (`aws_kms_key.orders.arn`). */
+  reference(resourceName: string, attribute: string): hcl.Expr;
   /** Records a data source as used, so the caller can declare it. */
   useData(kind: DataRef["$data"]): void;
 }
@@ -24,20 +24,17 @@ export interface ExprContext {
 export function planContext(resources: PlannedResource[], used: Set<DataRef["$data"]>): ExprContext {
   const byName = new Map(resources.map((r) => [r.name, r]));
   return {
-    address(name) {
+    reference(name, attribute) {
       const target = byName.get(name);
       if (!target) throw new Error(`internal: reference to unplanned resource ${name}`);
-      return [target.type, target.tfName];
+      return hcl.traversal(target.type, target.tfName, snakeCase(attribute));
     },
     useData: (kind) => used.add(kind),
   };
 }
 
 export function toExpr(value: Value | unknown, ctx: ExprContext): hcl.Expr {
-  if (isRef(value)) {
-    const [root, ...rest] = ctx.address(value.$ref);
-    return hcl.traversal(root, ...rest, snakeCase(value.attribute));
-  }
+  if (isRef(value)) return ctx.reference(value.$ref, value.attribute);
   if (isDataRef(value)) {
     ctx.useData(value.$data);
     const source = DATA_SOURCES[value.$data];

@@ -10,12 +10,14 @@ import { DataRef, PlannedResource, isRef } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS } from "../model/plan-table";
 import { ExprContext, planContext, toExpr } from "./expressions";
-import { resourceItems } from "./resource-block";
+import { importBlock, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
 import { Rendered } from "./flat";
 
 export const MODULE_DIR = "modules/dynamodb";
+/** Table attributes the root module reads through the module's outputs. */
+const MODULE_OUTPUTS: Record<string, string> = { name: "table_name", arn: "table_arn", streamArn: "stream_arn" };
 const v = (name: string) => hcl.ref(`var.${name}`);
 const l = (name: string) => hcl.ref(`local.${name}`);
 const each = (iterator: string, field: string) => hcl.traversal(iterator, "value", field);
@@ -80,6 +82,14 @@ function tableBody(): hcl.BodyItem[] {
     ]),
     hcl.blank(),
     dynamic("ttl", whenSet(v("ttl_attribute")), [hcl.attr("attribute_name", hcl.traversal("ttl", "value")), hcl.attr("enabled", true)]),
+    hcl.blank(),
+    dynamic("on_demand_throughput", whenSet(v("on_demand_throughput")), [
+      hcl.attr("max_read_request_units", hcl.traversal("on_demand_throughput", "value", "max_read_request_units")),
+      hcl.attr("max_write_request_units", hcl.traversal("on_demand_throughput", "value", "max_write_request_units")),
+    ]),
+    hcl.blank(),
+    dynamic("replica", v("replicas"), ["region_name", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
+      .map((f) => hcl.attr(f, each("replica", f)))),
     hcl.blank(),
     hcl.attr("tags", v("tags")),
   ];
@@ -234,7 +244,8 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
   for (const t of tablesOf(blueprints)) {
     const planned = planBlueprint(t);
     resources.push(...planned);
-    const module = planned.find((r) => r.role === "table")!.tfName;
+    const table = planned.find((r) => r.role === "table")!;
+    const module = table.tfName;
     const userKey = t.table.createKmsKey ? undefined : (t.table.kmsKeyArn as string | undefined);
     if (isRef(userKey)) throw new Error("internal: a key reference cannot be a module input");
     const comment = [`${t.kind} "${t.name}"`];
@@ -243,6 +254,21 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     }
     root.push(hcl.comment(comment.join("\n")));
     root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey))]));
+    if (t.table.importFrom) {
+      const scaling = t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0) ? "gsi" : t.table.scaling.length > 0 ? "table" : "none";
+      const variant = TABLE_VARIANTS.find((v) => v.protect === t.table.lifecycle.protect && v.scaling === scaling)!;
+      root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variant.name, 0), t.table.importFrom));
+    }
+    // Alarms, their topic and the stream consumer stay in the root module, reading the module's outputs.
+    const outside = planned.filter((r) => ["alarmTopic", "alarm", "streamConsumer"].includes(r.role));
+    const base = planContext(outside, used);
+    const ctx: ExprContext = {
+      useData: base.useData,
+      reference: (name, attribute) => (name === table.name
+        ? hcl.traversal("module", module, MODULE_OUTPUTS[attribute] ?? `table_${attribute}`)
+        : base.reference(name, attribute)),
+    };
+    root.push(...outside.flatMap((r) => resourceItems(r, ctx)));
     for (const field of ["table_name", "table_arn", ...(t.table.streamViewType ? ["stream_arn"] : []), ...(t.table.encryption === "CUSTOMER_MANAGED" ? ["kms_key_arn"] : [])]) {
       output(`${module}_${field}`, `${field.replace(/_/g, " ")} of ${t.kind} "${t.name}".`, hcl.traversal("module", module, field));
     }

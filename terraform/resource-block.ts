@@ -77,5 +77,11 @@ export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyIte
   if (r.comment) items.push(hcl.comment(r.comment));
   if (r.options.retainOnDelete) items.push(hcl.comment(retainComment(r)));
   items.push(hcl.block("resource", [r.type, r.tfName], body));
+  if (r.options.importId) items.push(importBlock(hcl.traversal(r.type, r.tfName), r.options.importId));
   return items;
+}
+
+/** Terraform >= 1.5 adopts an existing object on the next apply instead of failing to create it. */
+export function importBlock(to: hcl.Expr, id: string): hcl.Block {
+  return hcl.block("import", [], [hcl.attr("to", to), hcl.attr("id", id)]);
 }

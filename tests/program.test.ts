@@ -65,6 +65,13 @@ describe("index.ts (the reference program)", () => {
       "aws:kms/key:Key high-traffic-key",
       "aws:kms/key:Key production-data-key",
       "aws:kms/key:Key state-locks-key",
+      // Monitoring (prod only): a topic and five alarms per data table, plus the account-wide
+      // UserErrors alarm once, on orders. The lock table is not monitored.
+      ...["orders", "high-traffic", "production-data"].flatMap((t) => [
+        `aws:sns/topic:Topic ${t}-alarms`,
+        ...["read-throttles", "write-throttles", "system-errors", "read-capacity", "write-capacity"].map((a) => `aws:cloudwatch/metricAlarm:MetricAlarm ${t}-${a}`),
+      ]),
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-user-errors",
     ].sort());
     const stateful = custom(run).filter((r) => /dynamodb\/table|kms\/key|s3\/bucket:Bucket/.test(r.type));
     assert.strictEqual(stateful.length, 9);
@@ -79,6 +86,13 @@ describe("index.ts (the reference program)", () => {
       assert.ok(String(table.inputs.serverSideEncryption.kmsKeyArn).endsWith(`key/${name}-key`), `${name} uses its own CMK`);
     }
     assert.deepStrictEqual([byName(run, "high-traffic-write-target").inputs.minCapacity, byName(run, "high-traffic-write-target").inputs.maxCapacity], [10, 500]);
+    const throttles = byName(run, "orders-read-throttles").inputs;
+    assert.deepStrictEqual([throttles.metricName, throttles.dimensions, throttles.threshold, throttles.alarmActions],
+      ["ReadThrottleEvents", { TableName: "orders-prod" }, 1, ["arn:aws:sns:us-east-1:123456789012:key/orders-prod-alarms"]]);
+    const capacity = byName(run, "high-traffic-read-capacity").inputs;
+    assert.strictEqual(capacity.metricQueries[0].expression, "100 * (consumed / 60) / provisioned");
+    assert.strictEqual(byName(run, "orders-write-capacity").inputs.metricQueries[0].expression, "100 * (consumed / 60) / 40000");
+    assert.strictEqual(byName(run, "orders-alarms").inputs.kmsMasterKeyId, "alias/aws/sns");
     assert.deepStrictEqual(byName(run, "production-data", "aws:dynamodb/table:Table").inputs.tags, {
       Environment: "prod", ManagedBy: "dynamodb-blueprints", Owner: "platform-team", CostCenter: "4711", DataClassification: "confidential", Compliance: "pci-dss",
     });

@@ -25,8 +25,11 @@ const TF_TYPE: Record<string, string> = {
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "aws_s3_bucket_public_access_block",
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "aws_s3_bucket_ownership_controls",
   "aws:s3/bucketPolicy:BucketPolicy": "aws_s3_bucket_policy",
+  "aws:sns/topic:Topic": "aws_sns_topic",
+  "aws:cloudwatch/metricAlarm:MetricAlarm": "aws_cloudwatch_metric_alarm",
+  "aws:lambda/eventSourceMapping:EventSourceMapping": "aws_lambda_event_source_mapping",
 };
-const SUFFIX = /-(key|bucket|versioning|encryption|public-access|ownership|tls-only|target|policy)$/;
+const SUFFIX = /-(key|bucket|versioning|encryption|public-access|ownership|tls-only|target|policy|alarms|stream-consumer)$/;
 const tfNameOf = (pulumiName: string) => pulumiName.replace(SUFFIX, "").replace(/[^A-Za-z0-9_]/g, "_");
 
 async function runStack(stack: string): Promise<MockRun> {
@@ -37,8 +40,11 @@ async function runStack(stack: string): Promise<MockRun> {
   }, { stack, config: stackConfigStrings(config) });
 }
 
-/** What a Pulumi resource's attribute is under mocks (see fakeState in pulumi-mocks). */
+/** What a Pulumi resource's attribute is under mocks (the mock's outputs, see cli/mock-runtime.ts). */
 function mockAttribute(r: Recorded, attribute: string): unknown {
+  const outputs = (r as Recorded & { outputs?: Record<string, unknown> }).outputs;
+  const key = attribute.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  if (outputs && key in outputs) return outputs[key];
   const physical = r.inputs.name ?? r.inputs.bucket ?? r.name;
   const service = r.type.split(":")[1].split("/")[0];
   if (attribute === "arn") return service === "s3" ? `arn:aws:s3:::${physical}` : `arn:aws:${service}:us-east-1:${ACCOUNT_ID}:${service === "dynamodb" ? "table" : "key"}/${physical}`;

@@ -1,0 +1,124 @@
+/**
+ * Planned resources for the optional features: CloudWatch alarms with their SNS topic (checklist
+ * step 8), a Lambda consumer of the stream, and the table arguments for replicas and on-demand caps.
+ */
+import { TableSpec } from "./types";
+import { PlannedResource, Value, ref, terraformName } from "./resources";
+
+/** DynamoDB's default per-table on-demand throughput quota, the bound when no cap is set. */
+export const ON_DEMAND_TABLE_QUOTA = 40_000;
+/** SystemErrors is published per operation; an alarm may sum at most 10 metrics. */
+const OPERATIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactWriteItems"];
+const NAMESPACE = "AWS/DynamoDB";
+const plain = { protect: false, retainOnDelete: false, ignoreChanges: [] as string[] };
+
+/** Table arguments for replicas and on-demand caps (merged into the table's own arguments). */
+export function featureTableArgs(spec: TableSpec<unknown>): Record<string, Value> {
+  const args: Record<string, Value> = {};
+  if (spec.onDemandThroughput) {
+    const caps: Record<string, Value> = {};
+    if (spec.onDemandThroughput.maxReadRequestUnits !== undefined) caps.maxReadRequestUnits = spec.onDemandThroughput.maxReadRequestUnits;
+    if (spec.onDemandThroughput.maxWriteRequestUnits !== undefined) caps.maxWriteRequestUnits = spec.onDemandThroughput.maxWriteRequestUnits;
+    args.onDemandThroughput = caps;
+  }
+  if (spec.replicas.length > 0) {
+    args.replicas = spec.replicas.map((r) => {
+      const replica: Record<string, Value> = { regionName: r.region };
+      if (r.kmsKeyArn !== undefined) replica.kmsKeyArn = r.kmsKeyArn as Value;
+      replica.pointInTimeRecovery = r.pointInTimeRecovery;
+      replica.deletionProtectionEnabled = r.deletionProtection;
+      replica.propagateTags = r.propagateTags;
+      return replica;
+    });
+  }
+  return args;
+}
+
+export function planMonitoring(spec: TableSpec<unknown>, table: PlannedResource): PlannedResource[] {
+  const m = spec.monitoring;
+  if (!m) return [];
+  const resources: PlannedResource[] = [];
+  let topicArn: Value = m.alarmTopicArn as Value;
+  if (m.alarmTopicArn === undefined) {
+    const topic: PlannedResource = {
+      type: "aws_sns_topic", name: `${spec.name}-alarms`, tfName: terraformName(spec.name), role: "alarmTopic",
+      // Encrypted at rest with the AWS-managed SNS key; subscribe people or chat to it.
+      args: { name: `${spec.tableName}-alarms`, kmsMasterKeyId: "alias/aws/sns", tags: { ...spec.tags } as Value },
+      options: plain,
+    };
+    resources.push(topic);
+    topicArn = ref(topic, "arn");
+  }
+  const tableName = ref(table, "name");
+  const alarm = (suffix: string, description: string, args: Record<string, Value>): PlannedResource => ({
+    type: "aws_cloudwatch_metric_alarm", name: `${spec.name}-${suffix}`, tfName: terraformName(`${spec.name}_${suffix}`), role: "alarm",
+    args: {
+      name: `${spec.tableName}-${suffix}`,
+      alarmDescription: description,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      evaluationPeriods: m.evaluationPeriods,
+      treatMissingData: "notBreaching",
+      ...args,
+      alarmActions: [topicArn],
+      okActions: [topicArn],
+      tags: { ...spec.tags } as Value,
+    },
+    options: plain,
+  });
+  const simple = (metricName: string, statistic: string, threshold: number, dimensions: Record<string, Value>) => ({
+    metricName, namespace: NAMESPACE, statistic, period: m.periodSeconds, threshold, dimensions,
+  });
+  for (const kind of ["Read", "Write"] as const) {
+    resources.push(alarm(`${kind.toLowerCase()}-throttles`, `${kind} requests to ${spec.tableName} are being throttled.`,
+      simple(`${kind}ThrottleEvents`, "Sum", m.throttleThreshold, { TableName: tableName })));
+  }
+  resources.push(alarm("system-errors", `DynamoDB returned server errors (HTTP 500) for ${spec.tableName}.`, {
+    threshold: m.systemErrorThreshold,
+    metricQueries: [
+      { id: "errors", expression: `SUM([${OPERATIONS.map((_, i) => `m${i}`).join(", ")}])`, label: "SystemErrors (all operations)", returnData: true },
+      ...OPERATIONS.map((operation, i) => ({
+        id: `m${i}`, returnData: false,
+        metric: { metricName: "SystemErrors", namespace: NAMESPACE, period: m.periodSeconds, stat: "Sum", dimensions: { TableName: tableName, Operation: operation } },
+      })),
+    ],
+  }));
+  if (m.userErrors) {
+    resources.push(alarm("user-errors", "Requests in this account and region were rejected as invalid (HTTP 400). Account-wide metric.",
+      simple("UserErrors", "Sum", m.systemErrorThreshold, {})));
+  }
+  for (const kind of ["Read", "Write"] as const) {
+    const provisioned = spec.billingMode === "PROVISIONED";
+    const cap = kind === "Read" ? spec.onDemandThroughput?.maxReadRequestUnits : spec.onDemandThroughput?.maxWriteRequestUnits;
+    const limit = provisioned ? "provisioned" : String(cap ?? ON_DEMAND_TABLE_QUOTA);
+    const queries: Value[] = [
+      { id: "consumed", returnData: false, metric: { metricName: `Consumed${kind}CapacityUnits`, namespace: NAMESPACE, period: m.periodSeconds, stat: "Sum", dimensions: { TableName: tableName } } },
+    ];
+    if (provisioned) {
+      queries.push({ id: "provisioned", returnData: false, metric: { metricName: `Provisioned${kind}CapacityUnits`, namespace: NAMESPACE, period: m.periodSeconds, stat: "Average", dimensions: { TableName: tableName } } });
+    }
+    queries.unshift({ id: "utilization", expression: `100 * (consumed / ${m.periodSeconds}) / ${provisioned ? "provisioned" : limit}`, label: `${kind} capacity used (%)`, returnData: true });
+    resources.push(alarm(`${kind.toLowerCase()}-capacity`, `${spec.tableName} uses over ${m.consumedCapacityPercent}% of its ${provisioned ? "provisioned" : cap ? "on-demand cap of" : "default on-demand quota of"}${provisioned ? "" : ` ${limit}`} ${kind.toLowerCase()} capacity.`, {
+      threshold: m.consumedCapacityPercent, metricQueries: queries,
+    }));
+  }
+  for (const replica of spec.replicas) {
+    resources.push(alarm(`replication-latency-${replica.region}`, `Replication from ${spec.tableName} to ${replica.region} lags.`,
+      simple("ReplicationLatency", "Average", m.replicationLatencyMs, { TableName: tableName, ReceivingRegion: replica.region })));
+  }
+  return resources;
+}
+
+export function planStreamConsumer(spec: TableSpec<unknown>, table: PlannedResource): PlannedResource[] {
+  const c = spec.streamConsumer;
+  if (!c) return [];
+  const args: Record<string, Value> = {
+    eventSourceArn: ref(table, "streamArn"),
+    functionName: c.functionArn as Value,
+    batchSize: c.batchSize,
+    startingPosition: c.startingPosition,
+    maximumRetryAttempts: c.maximumRetryAttempts,
+    bisectBatchOnFunctionError: c.bisectBatchOnFunctionError,
+  };
+  if (c.onFailureDestinationArn !== undefined) args.destinationConfig = { onFailure: { destinationArn: c.onFailureDestinationArn as Value } };
+  return [{ type: "aws_lambda_event_source_mapping", name: `${spec.name}-stream-consumer`, tfName: terraformName(spec.name), role: "streamConsumer", args, options: plain }];
+}

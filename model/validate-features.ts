@@ -1,0 +1,107 @@
+/**
+ * Validation of the optional features beyond the article's snippets: on-demand caps, monitoring,
+ * a stream consumer, global-table replicas and adopting an existing table.
+ */
+import { ReplicaArgs, STARTING_POSITIONS, TableArgs } from "./types";
+import { ProblemList, choiceFix } from "./errors";
+import { checkUnknownKeys } from "./validate";
+
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+function checkRange(problems: ProblemList, where: string, value: unknown, min: number, max: number, fix: string): void {
+  if (value !== undefined && !isInt(value, min, max)) problems.add(where, value, `must be a whole number from ${min} to ${max}`, fix);
+}
+
+export function validateFeatures(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
+  const caps = args.onDemandThroughput;
+  if (caps !== undefined) {
+    checkUnknownKeys(problems, `${where}.onDemandThroughput`, caps, ["maxReadRequestUnits", "maxWriteRequestUnits"]);
+    if (args.billingMode === "PROVISIONED") {
+      problems.add(`${where}.onDemandThroughput`, caps, "only applies to PAY_PER_REQUEST tables", "remove it, or use billingMode \"PAY_PER_REQUEST\"");
+    }
+    checkRange(problems, `${where}.onDemandThroughput.maxReadRequestUnits`, caps.maxReadRequestUnits, 1, 40_000_000, "use a cap of at least 1 request unit");
+    checkRange(problems, `${where}.onDemandThroughput.maxWriteRequestUnits`, caps.maxWriteRequestUnits, 1, 40_000_000, "use a cap of at least 1 request unit");
+  }
+
+  const m = args.monitoring;
+  if (m !== undefined) {
+    if (typeof m !== "object" || m === null) {
+      problems.add(`${where}.monitoring`, m, "must be an object", "write monitoring: {} for the defaults");
+    } else {
+      checkUnknownKeys(problems, `${where}.monitoring`, m, ["alarmTopicArn", "throttleThreshold", "systemErrorThreshold", "userErrors",
+        "consumedCapacityPercent", "replicationLatencyMs", "periodSeconds", "evaluationPeriods"]);
+      checkRange(problems, `${where}.monitoring.throttleThreshold`, m.throttleThreshold, 1, 1_000_000, "use 1 to be told about any throttling");
+      checkRange(problems, `${where}.monitoring.systemErrorThreshold`, m.systemErrorThreshold, 1, 1_000_000, "use 1");
+      checkRange(problems, `${where}.monitoring.consumedCapacityPercent`, m.consumedCapacityPercent, 1, 100, "use 80");
+      checkRange(problems, `${where}.monitoring.replicationLatencyMs`, m.replicationLatencyMs, 1, 86_400_000, "use 60000 (one minute)");
+      checkRange(problems, `${where}.monitoring.evaluationPeriods`, m.evaluationPeriods, 1, 100, "use 5");
+      if (m.periodSeconds !== undefined && !(isInt(m.periodSeconds, 60, 86_400) && m.periodSeconds % 60 === 0)) {
+        problems.add(`${where}.monitoring.periodSeconds`, m.periodSeconds, "must be a multiple of 60 seconds (DynamoDB publishes one-minute metrics)", "use 60");
+      }
+    }
+  }
+
+  const c = args.streamConsumer;
+  if (c !== undefined) {
+    checkUnknownKeys(problems, `${where}.streamConsumer`, c, ["functionArn", "batchSize", "startingPosition", "onFailureDestinationArn",
+      "maximumRetryAttempts", "bisectBatchOnFunctionError"]);
+    if (!args.streamViewType) {
+      problems.add(`${where}.streamConsumer`, "(a consumer)", "needs the table's stream", `set streamViewType, e.g. "NEW_AND_OLD_IMAGES"`);
+    }
+    if (c.functionArn === undefined || (typeof c.functionArn === "string" && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:.+$/.test(c.functionArn))) {
+      problems.add(`${where}.streamConsumer.functionArn`, c.functionArn, "is not a Lambda function ARN", "use arn:aws:lambda:<region>:<account>:function:<name>");
+    }
+    checkRange(problems, `${where}.streamConsumer.batchSize`, c.batchSize, 1, 10_000, "use 100");
+    checkRange(problems, `${where}.streamConsumer.maximumRetryAttempts`, c.maximumRetryAttempts, -1, 10_000, "use 3 so a poison record cannot block its shard");
+    if (c.startingPosition !== undefined && !STARTING_POSITIONS.includes(c.startingPosition)) {
+      problems.add(`${where}.streamConsumer.startingPosition`, c.startingPosition, "is not a stream starting position", choiceFix(c.startingPosition, STARTING_POSITIONS));
+    }
+    if (typeof c.onFailureDestinationArn === "string" && !/^arn:aws[a-z-]*:(sqs|sns):/.test(c.onFailureDestinationArn)) {
+      problems.add(`${where}.streamConsumer.onFailureDestinationArn`, c.onFailureDestinationArn, "must be an SQS queue or SNS topic ARN", "use arn:aws:sqs:<region>:<account>:<queue>");
+    }
+  }
+
+  if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
+    problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);
+  }
+  const replicas = args.replicas;
+  if (replicas !== undefined) {
+    if (!Array.isArray(replicas)) {
+      problems.add(`${where}.replicas`, replicas, "must be a list", `write [{ region: "eu-west-1" }]`);
+    } else {
+      if (replicas.length > 0 && args.streamViewType !== "NEW_AND_OLD_IMAGES") {
+        problems.add(`${where}.streamViewType`, args.streamViewType, "must be NEW_AND_OLD_IMAGES for global-table replicas", `set streamViewType "NEW_AND_OLD_IMAGES"`);
+      }
+      const seen = new Set<string>();
+      replicas.forEach((r: ReplicaArgs<unknown>, i) => {
+        const at = `${where}.replicas[${i}]`;
+        checkUnknownKeys(problems, at, r ?? {}, ["region", "kmsKeyArn", "pointInTimeRecovery", "deletionProtection", "propagateTags"]);
+        if (typeof r?.region !== "string" || !REGION_PATTERN.test(r.region)) {
+          problems.add(`${at}.region`, r?.region, "is not an AWS region name", `use e.g. "eu-west-1"`);
+          return;
+        }
+        if (seen.has(r.region)) problems.add(`${at}.region`, r.region, "is listed twice", "list each replica region once");
+        if (r.region === args.region) problems.add(`${at}.region`, r.region, "is the table's own region", "replicate to a different region");
+        seen.add(r.region);
+        if (args.encryption === "CUSTOMER_MANAGED" && r.kmsKeyArn === undefined) {
+          problems.add(`${at}.kmsKeyArn`, undefined, "is required: a customer-managed key cannot be used outside its region",
+            `give a key ARN in ${r.region}`);
+        }
+        if (typeof r.kmsKeyArn === "string" && !r.kmsKeyArn.includes(`:kms:${r.region}:`)) {
+          problems.add(`${at}.kmsKeyArn`, r.kmsKeyArn, `is not a key in ${r.region}`, `use a key ARN of the form arn:aws:kms:${r.region}:<account>:key/<id>`);
+        }
+      });
+    }
+  }
+
+  if (args.importFrom !== undefined) {
+    const name = args.tableName;
+    if (typeof args.importFrom !== "string" || !/^[a-zA-Z0-9_.-]{3,255}$/.test(args.importFrom)) {
+      problems.add(`${where}.importFrom`, args.importFrom, "is not a table name", "give the existing table's name");
+    } else if (name !== undefined && name !== args.importFrom) {
+      problems.add(`${where}.importFrom`, args.importFrom, `differs from tableName "${name}": an import adopts the table as it is named`,
+        `set tableName "${args.importFrom}" (or omit it)`);
+    }
+  }
+}
