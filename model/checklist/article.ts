@@ -244,5 +244,5 @@ export function checkMonitoring(input: ChecklistInput): CheckItem {
       ? "No CloudWatch alarms in this stack: throttling or runaway capacity would go unnoticed."
       : `${counted(findings.filter((f) => f.status === "WARN").length, "table", "lacks", "lack")} capacity or throttle alarms.`,
     FAIL: "",
-  }, "enable monitoring: a CloudWatch metric alarm per table on ConsumedRead/WriteCapacityUnits and on Read/WriteThrottleEvents (or ThrottledRequests)");
+  }, "enable monitoring: set dynamodb-blueprints:monitoring: true (or monitoring: {} on a table), which adds CloudWatch alarms on ConsumedRead/WriteCapacityUnits, Read/WriteThrottleEvents and SystemErrors with an SNS topic");
 }
