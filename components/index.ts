@@ -13,3 +13,5 @@ export type {
   ScalingRange, GlobalSecondaryIndexArgs, LocalSecondaryIndexArgs, TableSpec,
 } from "../model/types";
 export * as model from "../model";
+export { toTerraform, LAYOUTS } from "../terraform/to-terraform";
+export type { ToTerraformOptions, TerraformFiles, Layout } from "../terraform/to-terraform";
