@@ -78,6 +78,10 @@ function checkKey(problems: ProblemList, where: string, key: unknown, required: 
   if (typeof k.name !== "string" || k.name.length === 0 || k.name.length > 255 || !k.name.isWellFormed()) {
     problems.add(`${where}.name`, k.name, "must be an attribute name of 1-255 characters", `name the attribute, e.g. "id"`);
     ok = false;
+  } else if (k.name.normalize("NFC") !== k.name) {
+    problems.add(`${where}.name`, k.name, "is not in Unicode normal form C, so Terraform would store a different name than DynamoDB",
+      `use the NFC form ${JSON.stringify(k.name.normalize("NFC"))}`);
+    ok = false;
   }
   if (!ATTRIBUTE_TYPES.includes(k.type as never)) {
     problems.add(`${where}.type`, k.type, "is not a DynamoDB key type", `${choiceFix(k.type, ATTRIBUTE_TYPES)} (S string, N number, B binary)`);
@@ -332,6 +336,12 @@ export function checkTags(problems: ProblemList, where: string, tags: unknown): 
   for (const [key, value] of entries) {
     if (!key.isWellFormed() || (typeof value === "string" && !value.isWellFormed())) {
       problems.add(`${where}[${JSON.stringify(key)}]`, key, "contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character");
+      continue;
+    }
+    if (key.normalize("NFC") !== key || (typeof value === "string" && value.normalize("NFC") !== value)) {
+      // Terraform normalises strings to NFC; Pulumi sends them as they are. Both must see one value.
+      problems.add(`${where}[${JSON.stringify(key)}]`, key, "is not in Unicode normal form C, so Terraform and Pulumi would store different text",
+        "write it in NFC (e.g. text.normalize(\"NFC\"))");
       continue;
     }
     if (key.length === 0 || key.length > LIMITS.maxTagKey) {
