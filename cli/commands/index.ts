@@ -3,5 +3,7 @@ import { Command } from "../command";
 import { localCommand } from "./local";
 import { plan } from "./plan";
 import { check } from "./check";
+import { start } from "./start";
+import { hcl } from "./hcl";
 
-export const COMMANDS: Command[] = [localCommand, plan, check];
+export const COMMANDS: Command[] = [start, localCommand, plan, check, hcl];
