@@ -74,8 +74,13 @@ export async function runScenarios<K extends string>(scenarios: Record<K, { args
 }
 
 /** A scratch project: Pulumi.yaml copied from the repo plus the given stack files. */
+const scratchDirs: string[] = [];
+/** Scratch projects are removed when the test process exits, pass or fail. */
+process.once("exit", () => { for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+
 export function scratchProject(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dynamodb-blueprints-cli-"));
+  scratchDirs.push(dir);
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
