@@ -90,3 +90,33 @@ describe("terraform/toTerraform", () => {
     }
   });
 });
+
+describe("terraform/toTerraform with components created in a Pulumi program", () => {
+  it("gives the same files for components (Output tags resolved) as for their plain blueprints", async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    const { runUnderMocks, assertMocksActive } = await import("../helpers/pulumi-mocks");
+    const { DynamoTable } = await import("../../components");
+    let component!: InstanceType<typeof DynamoTable>;
+    const run = await runUnderMocks(() => {
+      component = new DynamoTable("users", { partitionKey: { name: "userId", type: "S" }, tags: { Team: pulumi.output("identity") } });
+    });
+    assertMocksActive(run);
+    const fromComponent = await toTerraform([component], { layout: "flat" });
+    const fromSpec = await toTerraform([dynamoTable("users", { partitionKey: { name: "userId", type: "S" }, tags: { Team: "identity" } })], { layout: "flat" });
+    assert.deepStrictEqual(fromComponent, fromSpec);
+    assert.match(fromComponent["users.tf"], /Team = "identity"/);
+  });
+
+  it("refuses a Pulumi secret instead of writing it into a file", async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    const { runUnderMocks, assertMocksActive } = await import("../helpers/pulumi-mocks");
+    const { DynamoTable } = await import("../../components");
+    let component!: InstanceType<typeof DynamoTable>;
+    const run = await runUnderMocks(() => {
+      component = new DynamoTable("vault", { partitionKey: { name: "id", type: "S" }, tags: { Owner: pulumi.secret("s3cr3t-owner") } });
+    });
+    assertMocksActive(run);
+    await assert.rejects(toTerraform([component], { layout: "flat" }),
+      (e: unknown) => e instanceof BlueprintValidationError && /tags\.Owner.*secret/s.test((e as Error).message) && !(e as Error).message.includes("s3cr3t-owner"));
+  });
+});
