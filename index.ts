@@ -7,16 +7,25 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig } from "./model/stack-config";
 import { assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "./model/stack";
 import { instantiate } from "./components/program";
-import { TableComponent } from "./components/tables";
+import { isTableComponent } from "./components/tables";
 import { TerraformStateBackend } from "./components/state-backend";
+import { guardReplacements } from "./cli/commands/lock";
 
-const config = parseStackConfig(pulumi.getStack(), pulumi.runtime.allConfig(), `Pulumi.${pulumi.getStack()}.yaml`);
+const stack = pulumi.getStack();
+const all = pulumi.runtime.allConfig();
+// `pulumi up` decrypts `secure:` values before the program runs; name them so they are refused, not used.
+const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+const config = parseStackConfig(stack, all, `Pulumi.${stack}.yaml`, Object.keys(all).filter((k) => isSecret?.(k) === true));
 const declarations = referenceDeclarations(config);
-assertUniqueTableNames(declarations.map(resolveDeclaration));
+const blueprints = declarations.map(resolveDeclaration);
+assertUniqueTableNames(blueprints);
+// The committed schema lock (dynamodb-blueprints.<stack>.lock.json) refuses a silent table replacement.
+const { warning } = guardReplacements(__dirname, stack, blueprints);
+if (warning) pulumi.log.warn(warning);
 const components = declarations.map((d) => instantiate(d));
 
 const backend = components.find((c): c is TerraformStateBackend => c instanceof TerraformStateBackend)!;
-const tables = components.filter((c): c is TableComponent => c instanceof TableComponent);
+const tables = components.filter(isTableComponent);
 
 export const stateBucket = backend.bucketName;
 export const lockTable = backend.lockTableName;

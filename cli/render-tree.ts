@@ -4,7 +4,7 @@
  * the two cannot disagree; objects are built in a fixed key order so the JSON is stable.
  */
 import type { RecordedResource } from "../model/checklist/types";
-import { TYPES, encryptionOf, policiesFor, scalingTargets, tableKeys, tableName } from "../model/checklist/inspect";
+import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../model/checklist/inspect";
 
 export interface PlanNode {
   op: "create";
@@ -105,7 +105,9 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
 }
 
 /** Recorded resources as a forest (parent -> children), in the order they were recorded. */
-export function buildTree(all: RecordedResource[]): PlanNode[] {
+export function buildTree(recorded: RecordedResource[]): PlanNode[] {
+  // Secrets masked first: a wrapped secret must be neither printed nor misread (e.g. as "AWS owned key").
+  const all = recorded.map(redactRecord);
   const nodes = new Map<string, PlanNode>();
   for (const r of all) {
     nodes.set(r.urn, {

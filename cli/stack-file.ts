@@ -15,6 +15,16 @@ export function availableStacks(dir: string): string[] {
   return fs.readdirSync(dir).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
 }
 
+/** The last line before `before` (comments aside) with an odd number of `quote` characters. */
+function unclosedQuoteLine(text: string, before: number, quote: string): number | undefined {
+  const pattern = quote === '"' ? /(?<!\\)"/g : /'/g;
+  const lines = text.split("\n").slice(0, before);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if ((lines[i].replace(/(^|\s)#.*$/, "").match(pattern) ?? []).length % 2 === 1) return i + 1;
+  }
+  return undefined;
+}
+
 /** The raw `config:` map of a stack file. */
 export function readStackFile(dir: string, stack: string): Record<string, unknown> {
   const fail = (value: string, message: string, fix: string, where = "--stack") => {
@@ -30,12 +40,17 @@ export function readStackFile(dir: string, stack: string): Record<string, unknow
     const stacks = availableStacks(dir);
     fail(JSON.stringify(stack), `has no ${path.basename(file)} in ${dir}`, stacks.length ? `use one of ${stacks.join(", ")}` : "create the stack file, or run from the project directory");
   }
-  const doc = parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true, uniqueKeys: true });
+  const text = fs.readFileSync(file, "utf8");
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+    // The parser notices an unclosed quote where the file ends, far from the typo: point at the quote.
+    const quote = e.code === "MISSING_CHAR" ? /Missing closing (["'])quote/.exec(e.message)?.[1] : undefined;
+    const opened = quote ? unclosedQuoteLine(text, e.linePos?.[0]?.line ?? Infinity, quote) : undefined;
     throw new BlueprintValidationError(`Stack "${stack}" (${path.basename(file)})`, [{
-      where: `${path.basename(file)} ${line}`.trim(), value: e.code, message: `is not valid YAML: ${e.message.split("\n")[0]}`, fix: "fix the YAML syntax at that line",
+      where: `${path.basename(file)} ${line}`.trim(), value: e.code, message: `is not valid YAML: ${e.message.split("\n")[0]}`,
+      fix: opened ? `close the quote opened on line ${opened}` : "fix the YAML syntax at that line",
     }]);
   }
   const data = doc.toJS() ?? {};

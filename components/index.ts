@@ -2,8 +2,11 @@
  * dynamodb-blueprints: DynamoDB production practice as Pulumi components, and the same tables as
  * Terraform. This is the package entry users import.
  */
-export { DynamoTable, StateLockTable, OrdersTable, ProductionTable, TableComponent } from "./tables";
-export type { DynamoTableArgs, StateLockTableArgs, OrdersTableArgs, ProductionTableArgs } from "./tables";
+export { DynamoTable, StateLockTable, OrdersTable, ProductionTable, isTableComponent } from "./tables";
+export type { TableComponent } from "./tables";
+export type {
+  DynamoTableArgs, StateLockTableArgs, OrdersTableArgs, ProductionTableArgs, TableMonitoring, TableStreamConsumer, TableReplica,
+} from "./tables";
 export { TerraformStateBackend } from "./state-backend";
 export type { TerraformStateBackendArgs } from "./state-backend";
 export { BlueprintValidationError } from "../model/errors";

@@ -9,22 +9,33 @@ import {
 import { renderPlan } from "./render";
 import { StateLockTable, lifecycleOf, typeToken } from "./tables";
 
-export type TerraformStateBackendArgs = ModelArgs<pulumi.Input<string>>;
+/** The arguments of `TerraformStateBackend` (an interface, not an alias: see DynamoTableArgs in ./tables). */
+export interface TerraformStateBackendArgs extends ModelArgs<pulumi.Input<string>> {}
 
 /** The arguments of Terraform's `backend "s3"` block. */
 export interface BackendConfig {
+  /** The state bucket. */
   bucket: string;
+  /** Object key of the state file. */
   key: string;
+  /** Region of the bucket. */
   region: string;
+  /** Always true: server-side encryption of the state object. */
   encrypt: boolean;
+  /** Always true: S3-native locking (Terraform >= 1.11). */
   use_lockfile: boolean;
   /** Legacy locking for Terraform < 1.11 and OpenTofu < 1.10; both may be set while migrating. */
   dynamodb_table?: string;
 }
 
+// Not schema outputs (see ./tables): kept behind getters, which the component analyzer skips.
+const INTERNALS = new WeakMap<object, { blueprint: StateBackendBlueprint<pulumi.Input<string>>; lockTable: StateLockTable }>();
+
 export class TerraformStateBackend extends pulumi.ComponentResource {
-  readonly blueprint: StateBackendBlueprint<pulumi.Input<string>>;
-  readonly lockTable: StateLockTable;
+  /** The validated model this component rendered; `toTerraform` reads it. */
+  get blueprint(): StateBackendBlueprint<pulumi.Input<string>> { return INTERNALS.get(this)!.blueprint; }
+  /** The lock table component. */
+  get lockTable(): StateLockTable { return INTERNALS.get(this)!.lockTable; }
   readonly bucketName: pulumi.Output<string>;
   readonly bucketArn: pulumi.Output<string>;
   readonly lockTableName: pulumi.Output<string>;
@@ -37,13 +48,12 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
   constructor(name: string, args: TerraformStateBackendArgs, opts?: pulumi.ComponentResourceOptions) {
     const blueprint = stateBackend(name, args, lifecycleOf(opts));
     super(typeToken("TerraformStateBackend"), name, {}, opts);
-    this.blueprint = blueprint;
     const children = renderPlan(planStateBucket(blueprint), this);
     const bucket = children.get(`${name}-bucket`) as unknown as { bucket: pulumi.Output<string>; arn: pulumi.Output<string>; region: pulumi.Output<string> };
-    this.lockTable = new StateLockTable(lockTableName(name), lockTableArgs(args), {
+    const table = new StateLockTable(lockTableName(name), lockTableArgs(args), {
       parent: this, protect: blueprint.lifecycle.protect, retainOnDelete: blueprint.lifecycle.retainOnDelete,
     });
-    const table = this.lockTable;
+    INTERNALS.set(this, { blueprint, lockTable: table });
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
     this.lockTableName = table.tableName;

@@ -6,83 +6,173 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import {
-  OrdersTableArgs as ModelOrdersArgs, StateLockTableArgs as ModelLockArgs, TableBlueprint, dynamoTable, ordersTable,
-  productionTable, stateLockTable,
+  StateLockTableArgs as ModelLockArgs, TableBlueprint, dynamoTable, ordersTable, productionTable, stateLockTable,
 } from "../model/blueprints";
-import { Lifecycle, TableArgs } from "../model/types";
+import { Lifecycle, MonitoringArgs, ReplicaArgs, StreamConsumerArgs, TableArgs, TableOptions } from "../model/types";
 import { planTable } from "../model/plan-table";
 import { Rendered, renderPlan } from "./render";
 
 export const PACKAGE = "dynamodb-blueprints";
 export const typeToken = (type: string) => `${PACKAGE}:index:${type}`;
 
-export type DynamoTableArgs = TableArgs<pulumi.Input<string>>;
-export type StateLockTableArgs = ModelLockArgs<pulumi.Input<string>>;
-export type OrdersTableArgs = ModelOrdersArgs<pulumi.Input<string>>;
+// The args are named, non-generic interfaces (not aliases of `TableArgs<pulumi.Input<string>>`): the Node SDK's
+// component analyzer, which infers the multi-language schema (PulumiPlugin.yaml), accepts only interfaces and
+// cannot read generic instantiations. They add no field: each is exactly the model's args with T = Input<string>
+// (tests/components/schema.test.ts checks both directions of assignability).
+
+/** CloudWatch alarms for a table and their notification topic. */
+export interface TableMonitoring extends MonitoringArgs<pulumi.Input<string>> {}
+/** A Lambda function consuming the table's stream. */
+export interface TableStreamConsumer extends StreamConsumerArgs<pulumi.Input<string>> {}
+/** A global-table replica in another region. */
+export interface TableReplica extends ReplicaArgs<pulumi.Input<string>> {}
+
+/** The arguments of `DynamoTable` (the article's reusable module). */
+export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
+  /** CloudWatch alarms and their notification topic. */
+  monitoring?: TableMonitoring;
+  /** A Lambda consumer of the stream (needs streamViewType). */
+  streamConsumer?: TableStreamConsumer;
+  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  replicas?: TableReplica[];
+}
+/** The arguments of `StateLockTable`; everything else is fixed by the blueprint. */
+export interface StateLockTableArgs extends ModelLockArgs<pulumi.Input<string>> {}
+/** The arguments of `OrdersTable`: an environment, and any `DynamoTable` arg as an override. */
+export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
+  /** Environment name (letters, digits, _ - .); the default table name is `orders-<environment>`. */
+  environment: string;
+  /** CloudWatch alarms and their notification topic. */
+  monitoring?: TableMonitoring;
+  /** A Lambda consumer of the stream (needs streamViewType). */
+  streamConsumer?: TableStreamConsumer;
+  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  replicas?: TableReplica[];
+}
+/** The arguments of `ProductionTable`: those of `DynamoTable`; encryption, PITR and deletion protection are fixed. */
 export type ProductionTableArgs = DynamoTableArgs;
 
 export function lifecycleOf(opts: pulumi.ComponentResourceOptions | undefined): Lifecycle {
   return { protect: opts?.protect ?? false, retainOnDelete: opts?.retainOnDelete ?? false };
 }
 
-/** Shared body of every table component; the subclasses only choose the blueprint and the token. */
-export abstract class TableComponent extends pulumi.ComponentResource {
-  /** The validated model this component rendered; `toTerraform` reads it. */
-  readonly blueprint: TableBlueprint<pulumi.Input<string>>;
-  readonly table: dynamodb.Table;
-  readonly tableName: pulumi.Output<string>;
-  readonly tableArn: pulumi.Output<string>;
-  /** Empty unless `streamViewType` is set. */
-  readonly streamArn: pulumi.Output<string>;
-  /** The key encrypting the table, when it uses a customer-managed key. */
-  readonly kmsKeyArn: pulumi.Output<string | undefined>;
-  protected readonly children: Rendered;
+// The Node SDK's component analyzer (multi-language schema, PulumiPlugin.yaml) only accepts classes that extend
+// pulumi.ComponentResource directly, and reads every declared property as an output. So each component below
+// extends ComponentResource itself, declares exactly its schema outputs, and keeps its blueprint behind a getter.
+const BLUEPRINTS = new WeakMap<object, TableBlueprint<pulumi.Input<string>>>();
 
-  protected constructor(type: string, name: string, blueprint: TableBlueprint<pulumi.Input<string>>,
-    opts: pulumi.ComponentResourceOptions | undefined) {
-    super(typeToken(type), name, {}, opts);
-    this.blueprint = blueprint;
-    this.children = renderPlan(planTable(blueprint.table), this);
-    this.table = this.children.get(name) as dynamodb.Table;
-    this.tableName = this.table.name;
-    this.tableArn = this.table.arn;
-    this.streamArn = this.table.streamArn;
-    const key = this.children.get(`${name}-key`) as unknown as { arn: pulumi.Output<string> } | undefined;
-    this.kmsKeyArn = key ? key.arn : pulumi.output(blueprint.table.kmsKeyArn as pulumi.Input<string> | undefined);
-    this.registerOutputs({
-      tableName: this.tableName,
-      tableArn: this.tableArn,
-      streamArn: this.streamArn,
-      kmsKeyArn: this.kmsKeyArn,
-    });
-  }
+function blueprintOf(component: object): TableBlueprint<pulumi.Input<string>> {
+  return BLUEPRINTS.get(component)!;
+}
+
+/** Shared body of every table component: render the blueprint under `component` and set its outputs. */
+function renderTable(component: TableComponent, name: string, blueprint: TableBlueprint<pulumi.Input<string>>): pulumi.Inputs {
+  BLUEPRINTS.set(component, blueprint);
+  const children: Rendered = renderPlan(planTable(blueprint.table), component);
+  const table = children.get(name) as dynamodb.Table;
+  const key = children.get(`${name}-key`) as unknown as { arn: pulumi.Output<string> } | undefined;
+  const outputs = {
+    tableName: table.name,
+    tableArn: table.arn,
+    streamArn: table.streamArn,
+    kmsKeyArn: key ? key.arn : pulumi.output(blueprint.table.kmsKeyArn as pulumi.Input<string> | undefined),
+  };
+  Object.assign(component, { table, ...outputs });
+  return outputs;
 }
 
 /** The general, reusable table (the article's module). */
-export class DynamoTable extends TableComponent {
+export class DynamoTable extends pulumi.ComponentResource {
+  /** The DynamoDB table. */
+  declare readonly table: dynamodb.Table;
+  /** Physical table name. */
+  declare readonly tableName: pulumi.Output<string>;
+  /** Table ARN. */
+  declare readonly tableArn: pulumi.Output<string>;
+  /** Stream ARN; empty unless `streamViewType` is set. */
+  declare readonly streamArn: pulumi.Output<string>;
+  /** The key encrypting the table, when it uses a customer-managed key. */
+  declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
+  /** The validated model this component rendered; `toTerraform` reads it. */
+  get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+
   constructor(name: string, args: DynamoTableArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("DynamoTable", name, dynamoTable(name, args, lifecycleOf(opts)), opts);
+    const blueprint = dynamoTable(name, args, lifecycleOf(opts));
+    super(typeToken("DynamoTable"), name, {}, opts);
+    this.registerOutputs(renderTable(this, name, blueprint));
   }
 }
 
 /** The Terraform state lock table (`LockID`, on-demand, PITR). */
-export class StateLockTable extends TableComponent {
+export class StateLockTable extends pulumi.ComponentResource {
+  /** The DynamoDB table. */
+  declare readonly table: dynamodb.Table;
+  /** Physical table name. */
+  declare readonly tableName: pulumi.Output<string>;
+  /** Table ARN. */
+  declare readonly tableArn: pulumi.Output<string>;
+  /** Stream ARN; empty unless `streamViewType` is set. */
+  declare readonly streamArn: pulumi.Output<string>;
+  /** The key encrypting the table, when it uses a customer-managed key. */
+  declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
+  /** The validated model this component rendered; `toTerraform` reads it. */
+  get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+
   constructor(name: string, args: StateLockTableArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    super("StateLockTable", name, stateLockTable(name, args, lifecycleOf(opts)), opts);
+    const blueprint = stateLockTable(name, args, lifecycleOf(opts));
+    super(typeToken("StateLockTable"), name, {}, opts);
+    this.registerOutputs(renderTable(this, name, blueprint));
   }
 }
 
 /** The article's e-commerce orders table for one environment. */
-export class OrdersTable extends TableComponent {
+export class OrdersTable extends pulumi.ComponentResource {
+  /** The DynamoDB table. */
+  declare readonly table: dynamodb.Table;
+  /** Physical table name. */
+  declare readonly tableName: pulumi.Output<string>;
+  /** Table ARN. */
+  declare readonly tableArn: pulumi.Output<string>;
+  /** Stream ARN; empty unless `streamViewType` is set. */
+  declare readonly streamArn: pulumi.Output<string>;
+  /** The key encrypting the table, when it uses a customer-managed key. */
+  declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
+  /** The validated model this component rendered; `toTerraform` reads it. */
+  get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+
   constructor(name: string, args: OrdersTableArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("OrdersTable", name, ordersTable(name, args, lifecycleOf(opts)), opts);
+    const blueprint = ordersTable(name, args, lifecycleOf(opts));
+    super(typeToken("OrdersTable"), name, {}, opts);
+    this.registerOutputs(renderTable(this, name, blueprint));
   }
 }
 
 /** A table with every production safeguard, always: CMK, PITR, deletion protection, protect, retain. */
-export class ProductionTable extends TableComponent {
+export class ProductionTable extends pulumi.ComponentResource {
+  /** The DynamoDB table. */
+  declare readonly table: dynamodb.Table;
+  /** Physical table name. */
+  declare readonly tableName: pulumi.Output<string>;
+  /** Table ARN. */
+  declare readonly tableArn: pulumi.Output<string>;
+  /** Stream ARN; empty unless `streamViewType` is set. */
+  declare readonly streamArn: pulumi.Output<string>;
+  /** The key encrypting the table (always customer-managed here). */
+  declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
+  /** The validated model this component rendered; `toTerraform` reads it. */
+  get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+
   constructor(name: string, args: ProductionTableArgs, opts?: pulumi.ComponentResourceOptions) {
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
-    super("ProductionTable", name, blueprint, { ...opts, protect: true, retainOnDelete: true });
+    super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
+    this.registerOutputs(renderTable(this, name, blueprint));
   }
+}
+
+/** Any of the table components (they share outputs and a blueprint, but no base class: see above). */
+export type TableComponent = DynamoTable | StateLockTable | OrdersTable | ProductionTable;
+
+export function isTableComponent(value: unknown): value is TableComponent {
+  return value instanceof DynamoTable || value instanceof StateLockTable || value instanceof OrdersTable ||
+    value instanceof ProductionTable;
 }

@@ -28,7 +28,9 @@ export interface PrintOptions {
 export function printFile(body: Body, opts: PrintOptions = {}): string {
   const lines: string[] = [];
   if (opts.header !== undefined) lines.push(...commentLines(opts.header, 0), "");
-  lines.push(...printBody(spaceTopLevel(body), 0));
+  // A loop, not push(...lines): a spread passes every line as an argument and overflows the call
+  // stack for large files (about 10,000 tables).
+  for (const line of printBody(spaceTopLevel(body), 0)) lines.push(line);
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
@@ -46,11 +48,17 @@ export function printExpr(e: Expr, opts: { depth?: number; flat?: boolean } = {}
 function spaceTopLevel(body: Body): BodyItem[] {
   const out: BodyItem[] = [];
   const blankItem: BlankLine = { kind: "blank" };
+  // The first item at or after i that is not a comment (scanned in place: copying the rest of the
+  // body for every comment made files with many commented blocks quadratic).
+  const firstNonComment = (i: number) => {
+    while (i < body.length && body[i].kind === "comment") i++;
+    return body[i];
+  };
   body.forEach((it, i) => {
     const prev = body[i - 1];
     // Does a block (possibly with comments right above it) start here?
     const groupStart = (it.kind === "block" && prev?.kind !== "comment") ||
-      (it.kind === "comment" && prev?.kind !== "comment" && body.slice(i).find((x) => x.kind !== "comment")?.kind === "block");
+      (it.kind === "comment" && prev?.kind !== "comment" && firstNonComment(i)?.kind === "block");
     if ((groupStart || prev?.kind === "block") && out.length > 0 && it.kind !== "blank") out.push(blankItem);
     out.push(it);
   });

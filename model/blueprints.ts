@@ -3,7 +3,7 @@
  * general table model needs, so `StateLockTable`, `OrdersTable` and `ProductionTable` are thin
  * presets over `DynamoTable` rather than separate code paths.
  */
-import { Lifecycle, TableArgs, TableSpec } from "./types";
+import { EncryptionMode, Lifecycle, TableArgs, TableOptions, TableSpec } from "./types";
 import { ProblemList } from "./errors";
 import { checkUnknownKeys } from "./validate";
 import { NO_LIFECYCLE, resolveTableSpec } from "./table";
@@ -13,15 +13,20 @@ export type BlueprintKind = "DynamoTable" | "StateLockTable" | "OrdersTable" | "
 export const DEFAULT_LOCK_TABLE_NAME = "terraform-state-locks";
 
 export interface StateLockTableArgs<T = string> {
+  /** Physical table name. Default `terraform-state-locks`. */
   tableName?: string;
+  /** AWS deletion protection. Default false. */
   deletionProtection?: boolean;
   /** Default AWS_OWNED; production stacks use CUSTOMER_MANAGED like their other tables. */
-  encryption?: TableArgs["encryption"];
+  encryption?: EncryptionMode;
+  /** With CUSTOMER_MANAGED: use this key instead of creating one. */
   kmsKeyArn?: T;
+  /** Extra tags, merged over `Purpose` and `Critical`. */
   tags?: Record<string, T>;
 }
 
-export interface OrdersTableArgs<T = string> extends Partial<TableArgs<T>> {
+export interface OrdersTableArgs<T = string> extends TableOptions<T> {
+  /** Environment name (letters, digits, _ - .); the default table name is `orders-<environment>`. */
   environment: string;
 }
 

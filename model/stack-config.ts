@@ -6,6 +6,7 @@
 import { ENCRYPTION_MODES, EncryptionMode } from "./types";
 import { BlueprintValidationError, ProblemList, didYouMean } from "./errors";
 import { LIMITS, checkName, checkTags } from "./validate";
+import { isBucketName } from "./state-backend";
 
 export const PROJECT = "dynamodb-blueprints";
 
@@ -56,6 +57,9 @@ export const CONFIG_SCHEMA: Record<keyof Omit<StackConfig, "region">, KeySchema>
   tags: { kind: "tags", default: {}, description: "Tags added to every resource." },
 };
 
+/** `key: { secure: ... }`, how `pulumi config set --secret` stores a value. */
+const isSecure = (raw: unknown) => raw !== null && typeof raw === "object" && "secure" in (raw as object);
+
 /** Keys of other namespaces that the program reads. */
 const FOREIGN_KEYS = ["aws:region"];
 const DEFAULT_REGION = "us-east-1";
@@ -87,7 +91,9 @@ function coerce(problems: ProblemList, where: string, schema: KeySchema, raw: un
       const before = problems.problems.length;
       checkTags(problems, where, value);
       for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== "string") problems.add(`${where}[${JSON.stringify(k)}]`, v, "tag values must be strings", `quote it: "${String(v)}"`);
+        // A `secure:` tag value would be echoed (ciphertext) and then written in plain text to every resource.
+        if (isSecure(v)) problems.add(`${where}[${JSON.stringify(k)}]`, "(a secret)", "is a secret, and tags are stored and shown in plain text", "use a plain value; tags must never hold secrets");
+        else if (typeof v !== "string") problems.add(`${where}[${JSON.stringify(k)}]`, v, "tag values must be strings", `quote it: "${String(v)}"`);
       }
       return problems.problems.length === before ? value : undefined;
     }
@@ -98,7 +104,9 @@ function coerce(problems: ProblemList, where: string, schema: KeySchema, raw: un
  * Parse a stack's config map (`project:key` -> value). `source` names the file or "Pulumi config" in
  * errors. Unknown keys of this project are errors with a did-you-mean; other namespaces are ignored.
  */
-export function parseStackConfig(stack: string, values: Record<string, unknown>, source = `Pulumi.${stack}.yaml`): StackConfig {
+export function parseStackConfig(stack: string, values: Record<string, unknown>, source = `Pulumi.${stack}.yaml`,
+  /** Keys Pulumi decrypted for the program (`pulumi up` hands secrets over as plain strings, listed here). */
+  secretKeys: readonly string[] = []): StackConfig {
   const problems = new ProblemList();
   const known = Object.keys(CONFIG_SCHEMA);
   const own: Record<string, unknown> = {};
@@ -120,7 +128,7 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
         guess ? `did you mean "${PROJECT}:${guess}"?` : `remove it; known settings: ${known.join(", ")}`);
       continue;
     }
-    if (raw !== null && typeof raw === "object" && "secure" in (raw as object)) {
+    if (isSecure(raw) || secretKeys.includes(fullKey)) {
       problems.add(`${source} config.${fullKey}`, "(a secret)", "is not a secret setting", "store it as plain config; no setting of this project is secret");
       continue;
     }
@@ -136,7 +144,20 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
     problems.add(`${source} config.aws:region`, region, "is not an AWS region name", `use e.g. "us-east-1"`);
   }
   const config = Object.fromEntries(Object.entries(CONFIG_SCHEMA).map(([k, s]) => [k, own[k] ?? s.default])) as Omit<StackConfig, "region">;
-  if (typeof config.environment === "string") checkName(problems, `${source} config.${PROJECT}:environment`, `env-${config.environment}`, "environment");
+  // Only the character set: the environment is a suffix of table names, so its length is not a table name's.
+  if (typeof config.environment === "string" && !/^[a-zA-Z0-9_.-]{1,64}$/.test(config.environment)) {
+    problems.add(`${source} config.${PROJECT}:environment`, config.environment, "is not a valid environment name",
+      `use 1-64 letters, digits, "_", "-" and "." (e.g. dev, prod)`);
+  }
+  // Checked here as well as in the blueprints, so the error names the config key the user wrote.
+  if (typeof config.lockTableName === "string") checkName(problems, `${source} config.${PROJECT}:lockTableName`, config.lockTableName, "table");
+  if (typeof config.stateBucketName === "string" && !isBucketName(config.stateBucketName)) {
+    problems.add(`${source} config.${PROJECT}:stateBucketName`, config.stateBucketName, "is not a valid S3 bucket name",
+      "use 3-63 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
+  }
+  if (typeof config.stateKey === "string" && /^\/|\/$/.test(config.stateKey)) {
+    problems.add(`${source} config.${PROJECT}:stateKey`, config.stateKey, "is not a usable S3 object key", `use a path like "production/infrastructure.tfstate"`);
+  }
   if (config.highTrafficMinCapacity > config.highTrafficMaxCapacity) {
     problems.add(`${source} config.${PROJECT}:highTrafficMinCapacity`, config.highTrafficMinCapacity,
       `is above highTrafficMaxCapacity (${config.highTrafficMaxCapacity})`, "lower the minimum or raise the maximum");

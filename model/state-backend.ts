@@ -10,11 +10,13 @@ import { NO_LIFECYCLE } from "./table";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 
 export interface TerraformStateBackendArgs<T = string> {
+  /** S3 bucket holding the state (globally unique, 3-63 lowercase letters, digits, '-' and '.'). */
   bucketName: string;
   /** Object key of the state file, per environment: `production/infrastructure.tfstate`. */
   stateKey?: string;
   /** Region written into backend.tf. Default: the provider's region at deploy time (us-east-1 in HCL). */
   region?: string;
+  /** Name of the lock table. Default `terraform-state-locks`. */
   lockTableName?: string;
   /** AWS deletion protection on the lock table. Default true: it guards everyone's state. */
   lockTableDeletionProtection?: boolean;
@@ -22,6 +24,7 @@ export interface TerraformStateBackendArgs<T = string> {
   lockTableEncryption?: EncryptionMode;
   /** Also emit the legacy `dynamodb_table` lock for Terraform < 1.11 / OpenTofu < 1.10. Default true. */
   legacyLockTable?: boolean;
+  /** Tags on the bucket and the lock table. */
   tags?: Record<string, T>;
 }
 
@@ -38,6 +41,9 @@ export interface StateBackendBlueprint<T = string> {
 }
 
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** S3 bucket naming rules; exported so the stack config can name its own key in the error. */
+export const isBucketName = (name: unknown): boolean =>
+  typeof name === "string" && BUCKET_PATTERN.test(name) && !name.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(name);
 const KNOWN = ["bucketName", "stateKey", "region", "lockTableName", "lockTableDeletionProtection", "lockTableEncryption", "legacyLockTable", "tags"];
 
 export function stateBackend<T>(name: string, args: TerraformStateBackendArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): StateBackendBlueprint<T> {
@@ -48,8 +54,7 @@ export function stateBackend<T>(name: string, args: TerraformStateBackendArgs<T>
     problems.throwIfAny(subject);
   }
   checkUnknownKeys(problems, subject, args, KNOWN);
-  if (typeof args.bucketName !== "string" || !BUCKET_PATTERN.test(args.bucketName) || args.bucketName.includes("..") ||
-      /^\d+\.\d+\.\d+\.\d+$/.test(args.bucketName)) {
+  if (!isBucketName(args.bucketName)) {
     problems.add(`${subject}.bucketName`, args.bucketName, "is not a valid S3 bucket name",
       "use 3-63 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
   }

@@ -6,39 +6,63 @@
  * instantiates it with `pulumi.Input<string>`; the Terraform side and the CLI with `string`.
  */
 
+// Each union below has a same-named `as const` object declared before its type: that is the only enum shape
+// the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
+// the runtime source of truth; tests/components/schema.test.ts checks that both list the same values.
 export const ATTRIBUTE_TYPES = ["S", "N", "B"] as const;
+/** DynamoDB attribute types: S (string), N (number), B (binary). */
+export const AttributeType = { S: "S", N: "N", B: "B" } as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 export const BILLING_MODES = ["PAY_PER_REQUEST", "PROVISIONED"] as const;
+export const BillingMode = { PAY_PER_REQUEST: "PAY_PER_REQUEST", PROVISIONED: "PROVISIONED" } as const;
 export type BillingMode = (typeof BILLING_MODES)[number];
 
 export const PROJECTION_TYPES = ["ALL", "KEYS_ONLY", "INCLUDE"] as const;
+export const ProjectionType = { ALL: "ALL", KEYS_ONLY: "KEYS_ONLY", INCLUDE: "INCLUDE" } as const;
 export type ProjectionType = (typeof PROJECTION_TYPES)[number];
 
 export const ENCRYPTION_MODES = ["AWS_OWNED", "AWS_MANAGED", "CUSTOMER_MANAGED"] as const;
+export const EncryptionMode = {
+  AWS_OWNED: "AWS_OWNED", AWS_MANAGED: "AWS_MANAGED", CUSTOMER_MANAGED: "CUSTOMER_MANAGED",
+} as const;
 export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
+export const StreamViewType = {
+  KEYS_ONLY: "KEYS_ONLY", NEW_IMAGE: "NEW_IMAGE", OLD_IMAGE: "OLD_IMAGE", NEW_AND_OLD_IMAGES: "NEW_AND_OLD_IMAGES",
+} as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
 
 export const TABLE_CLASSES = ["STANDARD", "STANDARD_INFREQUENT_ACCESS"] as const;
+export const TableClass = {
+  STANDARD: "STANDARD", STANDARD_INFREQUENT_ACCESS: "STANDARD_INFREQUENT_ACCESS",
+} as const;
 export type TableClass = (typeof TABLE_CLASSES)[number];
 
 /** A key attribute. Attribute definitions are derived from keys, so they can never disagree. */
 export interface KeyAttribute {
+  /** Attribute name, e.g. `orderId`. */
   name: string;
+  /** Attribute type: S (string), N (number) or B (binary). */
   type: AttributeType;
 }
 
+/** Target-tracking auto scaling bounds for one dimension (read or write). */
 export interface ScalingRange {
+  /** Minimum capacity units (>= 1). */
   min: number;
+  /** Maximum capacity units (>= min). */
   max: number;
   /** Target utilisation in percent (20-90). Default 70. */
   targetUtilization?: number;
 }
 
+/** Auto scaling of provisioned capacity (PROVISIONED only); capacity drift is then ignored. */
 export interface AutoscalingArgs {
+  /** Scale read capacity within this range. */
   read?: ScalingRange;
+  /** Scale write capacity within this range. */
   write?: ScalingRange;
   /** Seconds. Default 60. */
   scaleInCooldown?: number;
@@ -46,30 +70,47 @@ export interface AutoscalingArgs {
   scaleOutCooldown?: number;
 }
 
+/** A global secondary index (at most 20 per table). */
 export interface GlobalSecondaryIndexArgs {
+  /** Index name, unique per table. */
   name: string;
+  /** The index's partition key. */
   partitionKey: KeyAttribute;
+  /** The index's sort key. */
   sortKey?: KeyAttribute;
+  /** Attributes copied into the index. Default ALL. */
   projectionType?: ProjectionType;
+  /** Projected non-key attributes; only with projectionType INCLUDE. */
   nonKeyAttributes?: string[];
+  /** Read capacity units (PROVISIONED only, required there). */
   readCapacity?: number;
+  /** Write capacity units (PROVISIONED only, required there). */
   writeCapacity?: number;
+  /** Auto scaling of this index's capacity (PROVISIONED only). */
   autoscaling?: AutoscalingArgs;
 }
 
+/** A local secondary index (at most 5; creation time only; needs a table sort key). */
 export interface LocalSecondaryIndexArgs {
+  /** Index name, unique per table. */
   name: string;
+  /** The index's sort key; the partition key is the table's. */
   sortKey: KeyAttribute;
+  /** Attributes copied into the index. Default ALL. */
   projectionType?: ProjectionType;
+  /** Projected non-key attributes; only with projectionType INCLUDE. */
   nonKeyAttributes?: string[];
 }
 
 export const STARTING_POSITIONS = ["LATEST", "TRIM_HORIZON"] as const;
+export const StartingPosition = { LATEST: "LATEST", TRIM_HORIZON: "TRIM_HORIZON" } as const;
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
 
 /** Optional on-demand caps (`on_demand_throughput`). Only with PAY_PER_REQUEST. */
 export interface OnDemandThroughput {
+  /** Cap on read request units per second. */
   maxReadRequestUnits?: number;
+  /** Cap on write request units per second. */
   maxWriteRequestUnits?: number;
 }
 
@@ -95,6 +136,7 @@ export interface MonitoringArgs<T = string> {
 
 /** A Lambda function consuming the table's stream (`aws_lambda_event_source_mapping`). */
 export interface StreamConsumerArgs<T = string> {
+  /** ARN of the Lambda function that consumes the stream. */
   functionArn: T;
   /** 1-10000, default 100. */
   batchSize?: number;
@@ -110,6 +152,7 @@ export interface StreamConsumerArgs<T = string> {
 
 /** A global-table replica (current model: `replica {}` on the table, not aws_dynamodb_global_table). */
 export interface ReplicaArgs<T = string> {
+  /** Region of the replica, e.g. `eu-west-1`. */
   region: string;
   /** A key in the replica's region; required when the table uses a customer-managed key. */
   kmsKeyArn?: T;
@@ -121,31 +164,47 @@ export interface ReplicaArgs<T = string> {
   propagateTags?: boolean;
 }
 
-/** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
-export interface TableArgs<T = string> {
+/**
+ * Every table argument, all optional: the overrides `OrdersTable` accepts. `TableArgs` makes the partition key
+ * required. An explicit interface rather than `Partial<TableArgs>` because the component analyzer that infers
+ * the multi-language schema loses the types and docs of mapped-type members.
+ */
+export interface TableOptions<T = string> {
   /** Physical table name. Defaults to the component name. */
   tableName?: string;
-  partitionKey: KeyAttribute;
+  /** The table's partition (hash) key. Prefer a high-cardinality attribute. */
+  partitionKey?: KeyAttribute;
+  /** The table's sort (range) key. */
   sortKey?: KeyAttribute;
+  /** Default PAY_PER_REQUEST (on-demand). */
   billingMode?: BillingMode;
+  /** Read capacity units (PROVISIONED only, required there). */
   readCapacity?: number;
+  /** Write capacity units (PROVISIONED only, required there). */
   writeCapacity?: number;
+  /** Auto scaling of the table's capacity (PROVISIONED only). */
   autoscaling?: AutoscalingArgs;
+  /** Global secondary indexes (at most 20). */
   globalSecondaryIndexes?: GlobalSecondaryIndexArgs[];
+  /** Local secondary indexes (at most 5; need a sort key). */
   localSecondaryIndexes?: LocalSecondaryIndexArgs[];
-  /** Default true. */
+  /** Point-in-time recovery. Default true. */
   pointInTimeRecovery?: boolean;
-  /** 1-35, default 35. */
+  /** PITR window in days, 1-35, default 35. */
   recoveryPeriodInDays?: number;
-  /** Default AWS_OWNED. */
+  /** Server-side encryption. Default AWS_OWNED. */
   encryption?: EncryptionMode;
   /** With CUSTOMER_MANAGED: use this key instead of creating one. */
   kmsKeyArn?: T;
+  /** AWS deletion protection (DeleteTable fails while it is on). Default false. */
   deletionProtection?: boolean;
   /** Attribute holding the expiry time in epoch seconds (a Number). */
   ttlAttribute?: string;
+  /** Enables the table's stream with this view type. */
   streamViewType?: StreamViewType;
+  /** STANDARD or STANDARD_INFREQUENT_ACCESS. Default: AWS's (STANDARD). */
   tableClass?: TableClass;
+  /** Tags on the table and the resources created with it. */
   tags?: Record<string, T>;
   /** On-demand caps (PAY_PER_REQUEST only). */
   onDemandThroughput?: OnDemandThroughput;
@@ -159,6 +218,12 @@ export interface TableArgs<T = string> {
   region?: string;
   /** Adopt an existing table of this name instead of creating one (must equal tableName). */
   importFrom?: string;
+}
+
+/** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
+export interface TableArgs<T = string> extends TableOptions<T> {
+  /** The table's partition (hash) key. Prefer a high-cardinality attribute. */
+  partitionKey: KeyAttribute;
 }
 
 /** Lifecycle intent, the equivalent of Terraform `prevent_destroy` and a `removed { destroy = false }`. */

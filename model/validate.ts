@@ -46,12 +46,21 @@ function isPositiveInt(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1;
 }
 
+/** Terraform spellings users bring along (the article's troubleshooting table): say what replaces them. */
+const KEY_HINTS: Record<string, string> = {
+  attributes: "remove it: attribute definitions are derived from partitionKey, sortKey and the index keys, so an attribute no key uses " +
+    "(DynamoDB's ValidationException) cannot be declared; other attributes need no declaration",
+  hashKey: "use partitionKey: { name, type }",
+  rangeKey: "use sortKey: { name, type }",
+};
+
 export function checkUnknownKeys(problems: ProblemList, where: string, value: object, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key) || (value as Record<string, unknown>)[key] === undefined) continue;
     const guess = didYouMean(key, known);
+    const hint = known.includes("sortKey") && Object.hasOwn(KEY_HINTS, key) ? KEY_HINTS[key] : undefined;
     problems.add(`${where}.${key}`, key, "is not a known argument",
-      guess ? `did you mean "${guess}"?` : `remove it; known arguments are ${known.join(", ")}`);
+      hint ?? (guess ? `did you mean "${guess}"?` : `remove it; known arguments are ${known.join(", ")}`));
   }
 }
 

@@ -25,7 +25,11 @@ export function outputItems(blueprints: Blueprint[], resources: PlannedResource[
   const items: hcl.BodyItem[] = [];
   const output = (name: string, description: string, value: hcl.Expr) =>
     items.push(hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]));
-  const find = (name: string) => resources.find((r) => r.name === name);
+  // First resource of each name, as `resources.find` would return it, looked up in constant time
+  // (a scan per table made the flat layout quadratic in the number of tables).
+  const byName = new Map<string, PlannedResource>();
+  for (const r of resources) if (!byName.has(r.name)) byName.set(r.name, r);
+  const find = (name: string) => byName.get(name);
   for (const b of blueprints) {
     const tables = b.kind === "TerraformStateBackend" ? [b.lockTable] : [b];
     if (b.kind === "TerraformStateBackend") {

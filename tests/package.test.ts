@@ -19,7 +19,7 @@ describe("package (npm pack, installed into a scratch project)", function () {
 
   before(() => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "dynamodb-blueprints-pack-"));
-    // `npm pack` runs the prepack script, which builds dist/ first.
+    // `npm pack` runs the prepare script, which builds dist/ first.
     const out = execFileSync(NPM, ["pack", "--json", "--pack-destination", scratch], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] }).toString();
     const info = JSON.parse(out)[0];
     packed = info.files.map((f: { path: string }) => f.path);

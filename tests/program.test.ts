@@ -108,6 +108,17 @@ describe("index.ts (the reference program)", () => {
     assert.strictEqual(run.resources.length, 0);
   });
 
+  it("refuses to replace a table recorded in the committed schema lock, before registering anything", async () => {
+    const config = { ...stackConfigStrings(parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config), "dynamodb-blueprints:lockTableName": "tf-locks-dev" };
+    let thrown: unknown;
+    const run = await runUnderMocks(() => {
+      delete require.cache[require.resolve("../index")];
+      try { require("../index"); } catch (e) { thrown = e; }
+    }, { stack: "dev", config });
+    assert.match(String((thrown as Error)?.message), /state-locks.*terraform-state-locks-dev.*tf-locks-dev.*--accept-replacement state-locks/s);
+    assert.strictEqual(run.resources.length, 0);
+  });
+
   it("Pulumi.yaml declares every config key the program reads", () => {
     const { CONFIG_SCHEMA } = require("../model/stack-config");
     const declared = Object.keys(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).config);

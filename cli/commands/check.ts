@@ -1,18 +1,48 @@
 /**
  * `check --stack <name>`: the article's implementation checklist, plus this project's model checks,
- * judged on what the stack's components register under Pulumi mocks. The checklist logic is pure
- * (model/checklist); this file only runs the stack, prints, and picks the exit code.
+ * judged on what the stack's components register under Pulumi mocks, and the stack against its schema
+ * lock. The checklist logic is pure (model/checklist); this file runs the stack, prints, picks the exit
+ * code, and rewrites lock entries the user accepted with --accept-replacement.
  */
 import { Command, Io } from "../command";
 import { JSON_FLAG, STACK_FLAG, requireStack, toJson } from "../stack-option";
 import type { ChecklistReport, CheckItem } from "../../model/checklist";
+import { ACCEPT_FLAG, readLockFile, writeLockFile } from "./lock";
+import { lockFileName, reconcileLock } from "../../model/schema-lock";
 
-/** Run the stack under mocks and the checklist over what it registered (for `check`, `start`, tests). */
-export async function checkStack(dir: string, stack: string): Promise<ChecklistReport> {
+export interface CheckResult {
+  report: ChecklistReport;
+  /** True when accepted replacements were written to the stack's lock file. */
+  lockWritten: boolean;
+}
+
+/**
+ * Run the stack under mocks and the checklist over what it registered, plus the schema lock item
+ * (for `check`, `start`, tests). With `accepted` components, and nothing destructive left unaccepted,
+ * their lock entries are rewritten: accepting is a decision, so it is recorded where review sees it.
+ */
+export async function checkStackWithLock(dir: string, stack: string, accepted: string[] = []): Promise<CheckResult> {
   const { runStack } = await import("../mock-runtime");
   const { runChecklist } = await import("../../model/checklist");
+  const lock = readLockFile(dir, stack); // a broken lock file fails before the slow part
   const run = await runStack(dir, stack);
-  return runChecklist({ stack, config: run.config, blueprints: run.blueprints, resources: run.resources });
+  const report = runChecklist({
+    stack, config: run.config, blueprints: run.blueprints, resources: run.resources,
+    schemaLock: { file: lockFileName(stack), lock, accepted },
+  });
+  let lockWritten = false;
+  if (lock && accepted.length > 0) {
+    const r = reconcileLock(stack, lock, run.blueprints, accepted);
+    if (r.next && r.changed) {
+      writeLockFile(dir, stack, r.next);
+      lockWritten = true;
+    }
+  }
+  return { report, lockWritten };
+}
+
+export async function checkStack(dir: string, stack: string): Promise<ChecklistReport> {
+  return (await checkStackWithLock(dir, stack)).report;
 }
 
 const label = (item: CheckItem) => (item.step !== undefined ? `${item.step}.` : "-");
@@ -35,12 +65,13 @@ export function formatCheck(report: ChecklistReport, exitCode: number, strict: b
 }
 
 /** Print the checklist of one stack; 1 on any FAIL (or WARN with strict), else 0. */
-export async function runCheck(stack: string, io: Io, options: { json?: boolean; strict?: boolean } = {}): Promise<number> {
+export async function runCheck(stack: string, io: Io, options: { json?: boolean; strict?: boolean; accepted?: string[] } = {}): Promise<number> {
   const { checklistExitCode } = await import("../../model/checklist");
-  const report = await checkStack(io.cwd, stack);
+  const { report, lockWritten } = await checkStackWithLock(io.cwd, stack, options.accepted ?? []);
   const strict = options.strict === true;
   const exitCode = checklistExitCode(report, strict);
-  io.out(options.json ? toJson({ ...report, strict, exitCode }) : formatCheck(report, exitCode, strict));
+  const written = lockWritten ? `\nWrote ${lockFileName(stack)} with the accepted replacements: commit it with the change.` : "";
+  io.out(options.json ? toJson({ ...report, strict, exitCode, lockWritten }) : formatCheck(report, exitCode, strict) + written);
   return exitCode;
 }
 
@@ -51,8 +82,14 @@ export const check: Command = {
     stack: STACK_FLAG,
     json: JSON_FLAG,
     strict: { type: "boolean", description: "Treat warnings as errors (exit 1 on any WARN)" },
+    "accept-replacement": ACCEPT_FLAG,
   },
-  details: "Exit code: 1 if any item FAILs (or WARNs with --strict), 0 otherwise, 2 for usage or config errors.\n\n" +
-    "Examples:\n  dynamodb-blueprints check --stack prod\n  dynamodb-blueprints check --stack dev --strict --json",
-  run: (flags, io) => runCheck(requireStack("check", flags, io.cwd), io, { json: flags.json === true, strict: flags.strict === true }),
+  details: "Exit code: 1 if any item FAILs (or WARNs with --strict), 0 otherwise, 2 for usage or config errors.\n" +
+    "A table that would be replaced or deleted since dynamodb-blueprints.<stack>.lock.json FAILs; after deciding it\n" +
+    "should be, --accept-replacement <component> rewrites its lock entry (commit the file).\n\n" +
+    "Examples:\n  dynamodb-blueprints check --stack prod\n  dynamodb-blueprints check --stack dev --strict --json\n" +
+    "  dynamodb-blueprints check --stack dev --accept-replacement orders",
+  run: (flags, io) => runCheck(requireStack("check", flags, io.cwd), io, {
+    json: flags.json === true, strict: flags.strict === true, accepted: (flags["accept-replacement"] as string[] | undefined) ?? [],
+  }),
 };

@@ -46,7 +46,11 @@ export async function runHcl(io: Io, options: { stack: string; out: string; layo
   const { loadStack } = await import("../stack-file");
   const { toTerraform } = await import("../../terraform/to-terraform");
   const { writeTerraform } = await import("../../terraform/write");
+  const { guardReplacements } = await import("./lock");
   const loaded = loadStack(io.cwd, options.stack);
+  // Never emit HCL that would silently replace (delete) a locked table: accept it with `lock` first.
+  const { warning } = guardReplacements(io.cwd, options.stack, loaded.blueprints);
+  if (warning) io.err(warning);
   // The provider region is the stack's aws:region, as for the Pulumi program.
   const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.config.region });
   const report = await writeTerraform(options.out, files, { force: options.force });

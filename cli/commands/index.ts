@@ -5,5 +5,6 @@ import { plan } from "./plan";
 import { check } from "./check";
 import { start } from "./start";
 import { hcl } from "./hcl";
+import { lockCommand } from "./lock";
 
-export const COMMANDS: Command[] = [start, localCommand, plan, check, hcl];
+export const COMMANDS: Command[] = [start, localCommand, plan, check, lockCommand, hcl];

@@ -4,11 +4,12 @@
  * hand-made records and the CLI's `check` command only wires it.
  */
 import type { CheckItem, CheckStatus, ChecklistInput, ChecklistReport } from "./types";
-import { isProductionStack } from "./inspect";
+import { isProductionStack, redactRecord } from "./inspect";
 import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
 } from "./article";
 import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "./hardening";
+import { checkSchemaLock } from "./schema-lock";
 
 export * from "./types";
 export { isProductionStack } from "./inspect";
@@ -19,8 +20,11 @@ export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
   checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket,
 ];
 
-export function runChecklist(input: ChecklistInput): ChecklistReport {
-  const items = CHECKS.map((check) => check(input));
+export function runChecklist(raw: ChecklistInput): ChecklistReport {
+  // Secrets are unwrapped and masked first: no item may print one, nor misread a wrapped setting.
+  const input = { ...raw, resources: raw.resources.map(redactRecord) };
+  // The lock item needs the lock file, which only the CLI reads; pure callers leave it out.
+  const items = [...CHECKS, ...(input.schemaLock ? [checkSchemaLock] : [])].map((check) => check(input));
   const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0 };
   for (const item of items) counts[item.status]++;
   return { stack: input.stack, production: isProductionStack(input.stack, input.config), items, counts };

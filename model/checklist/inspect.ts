@@ -37,6 +37,31 @@ export function isProductionStack(stack: string, config: StackConfig): boolean {
 
 export const ofType = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
 
+/**
+ * Pulumi's wire marker for a secret (`{ [SIG]: SECRET, value }`). Under mocks a secret Output arrives
+ * wrapped like this, and the wrapper sits on the whole top-level input holding it (all tags, all
+ * replicas). Readers would either print the value or trip over the wrapper (`replicas.map`).
+ */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_MARK = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_TEXT = "[secret]";
+const isSecretWrapper = (v: unknown): v is { value: unknown } =>
+  typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG] === SECRET_MARK;
+
+/** Unwrap secrets keeping their shape, every string inside replaced by "[secret]", so settings still read right. */
+export function redactSecrets(value: unknown, hidden = false): unknown {
+  if (isSecretWrapper(value)) return redactSecrets(value.value, true);
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, hidden));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v, hidden)]));
+  }
+  return hidden && typeof value === "string" ? SECRET_TEXT : value;
+}
+
+/** A recorded resource safe to read and print: for the checklist and the plan view. */
+export const redactRecord = (r: RecordedResource): RecordedResource =>
+  ({ ...r, inputs: redactSecrets(r.inputs) as Record<string, any>, ...(r.outputs ? { outputs: redactSecrets(r.outputs) as Record<string, any> } : {}) });
+
 /** The physical table name (what AWS and the scaling resource ids use). */
 export const tableName = (table: RecordedResource): string => String(table.inputs.name ?? table.name);
 

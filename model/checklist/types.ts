@@ -7,6 +7,7 @@ import type { StackConfig } from "../stack-config";
 import type { Blueprint } from "../stack";
 import type { KeyHints } from "../advice/key-design";
 import type { TrafficProfile } from "../advice/cost";
+import type { SchemaLock } from "../schema-lock";
 
 /** One resource as the Pulumi monitor saw it: inputs and the resource options mocks never receive. */
 export interface RecordedResource {
@@ -58,6 +59,8 @@ export interface ChecklistInput {
   blueprints: Blueprint[];
   resources: RecordedResource[];
   hints?: ChecklistHints;
+  /** The stack's committed schema lock (`check` reads it); without this field the lock item is left out. */
+  schemaLock?: { file: string; lock?: SchemaLock; accepted: string[] };
 }
 
 export interface ChecklistReport {

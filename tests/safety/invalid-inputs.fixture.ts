@@ -1,0 +1,139 @@
+/**
+ * The invalid inputs, as data: each row is one distinct mistake and what its error must say (place,
+ * bad value, fix). Expected texts are written from the rules (model/validate.ts, facts.md), not
+ * captured from a run. invalid-inputs.test.ts runs every row and also checks nothing was registered
+ * or written.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DynamoTable, OrdersTable, ProductionTable, StateLockTable, TerraformStateBackend } from "../../components";
+import { dynamoTable } from "../../model/blueprints";
+import { Expect, DEV } from "./helpers";
+
+const id = { name: "id", type: "S" as const };
+const loose = (args: unknown) => args as never; // deliberately ill-typed input, as JavaScript or YAML-fed callers send it
+
+/** Component args, run through the real components under Pulumi mocks. */
+export const componentRows: { row: string; create: () => unknown; expect: Expect }[] = [
+  { row: "attributes block (troubleshooting: ValidationException on attributes)", create: () => new DynamoTable("bad", loose({ partitionKey: id, attributes: [id, { name: "email", type: "S" }] })),
+    expect: { where: 'DynamoTable "bad".attributes', value: '"attributes"', fix: /derived from partitionKey, sortKey and the index keys/ } },
+  { row: "Terraform's hashKey", create: () => new DynamoTable("bad", loose({ hashKey: "id", partitionKey: id })),
+    expect: { where: 'DynamoTable "bad".hashKey', value: '"hashKey"', fix: /use partitionKey/ } },
+  { row: "key type spelled out", create: () => new DynamoTable("bad", loose({ partitionKey: { name: "id", type: "STRING" } })),
+    expect: { where: 'DynamoTable "bad".partitionKey.type', value: '"STRING"', fix: /"S", "N", "B"/ } },
+  { row: "no partition key", create: () => new DynamoTable("bad", loose({ tableName: "bad-table" })),
+    expect: { where: 'DynamoTable "bad".partitionKey', value: "nothing (undefined)", fix: /name: "id", type: "S"/ } },
+  { row: "billing mode ON_DEMAND", create: () => new DynamoTable("bad", loose({ partitionKey: id, billingMode: "ON_DEMAND" })),
+    expect: { where: 'DynamoTable "bad".billingMode', value: '"ON_DEMAND"', fix: /PAY_PER_REQUEST/ } },
+  { row: "provisioned without capacity", create: () => new DynamoTable("bad", { partitionKey: id, billingMode: "PROVISIONED", writeCapacity: 5 }),
+    expect: { where: 'DynamoTable "bad".readCapacity', value: "nothing (undefined)", fix: /set readCapacity/ } },
+  { row: "LSI on a table without sort key", create: () => new DynamoTable("bad", { partitionKey: id, localSecondaryIndexes: [{ name: "byDate", sortKey: { name: "date", type: "S" } }] }),
+    expect: { where: 'DynamoTable "bad".localSecondaryIndexes', value: '["byDate"]', fix: /add a sortKey/ } },
+  { row: "INCLUDE projection without attributes", create: () => new DynamoTable("bad", { partitionKey: id, globalSecondaryIndexes: [{ name: "inc", partitionKey: { name: "email", type: "S" }, projectionType: "INCLUDE" }] }),
+    expect: { where: '("inc").nonKeyAttributes', value: "nothing (undefined)", fix: /KEYS_ONLY/ } },
+  { row: "one attribute, two types", create: () => new DynamoTable("bad", { partitionKey: id, sortKey: { name: "at", type: "N" }, globalSecondaryIndexes: [{ name: "byAt", partitionKey: { name: "at", type: "S" } }] }),
+    expect: { where: '("byAt").partitionKey.type', value: '"S"', fix: /one type everywhere/ } },
+  { row: "misspelt argument", create: () => new DynamoTable("bad", loose({ partitionKey: id, pointInTimeRecover: true })),
+    expect: { where: 'DynamoTable "bad".pointInTimeRecover', value: '"pointInTimeRecover"', fix: /did you mean "pointInTimeRecovery"\?/ } },
+  { row: "stream consumer without a stream (troubleshooting: streams fail to enable)", create: () => new DynamoTable("bad", { partitionKey: id, streamConsumer: { functionArn: "arn:aws:lambda:us-east-1:123456789012:function:f" } }),
+    expect: { where: 'DynamoTable "bad".streamConsumer', value: '"(a consumer)"', fix: /set streamViewType/ } },
+  { row: "PITR window over 35 days", create: () => new DynamoTable("bad", { partitionKey: id, recoveryPeriodInDays: 36 }),
+    expect: { where: 'DynamoTable "bad".recoveryPeriodInDays', value: "36", fix: /35/ } },
+  { row: "reserved tag prefix", create: () => new DynamoTable("bad", { partitionKey: id, tags: { "aws:owner": "me" } }),
+    expect: { where: 'DynamoTable "bad".tags["aws:owner"]', value: '"aws:owner"', fix: /another prefix/ } },
+  { row: "more than 20 GSIs", create: () => new DynamoTable("bad", { partitionKey: id, globalSecondaryIndexes: Array.from({ length: 21 }, (_, i) => ({ name: `gsi${i}`, partitionKey: { name: `k${i}`, type: "S" as const } })) }),
+    expect: { where: 'DynamoTable "bad".globalSecondaryIndexes', value: '"21 indexes"', fix: /overloaded indexes/ } },
+  { row: "key ARN without customer-managed encryption", create: () => new DynamoTable("bad", { partitionKey: id, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }),
+    expect: { where: 'DynamoTable "bad".kmsKeyArn', value: '"arn:aws:kms:us-east-1:123456789012:key/k"', fix: /CUSTOMER_MANAGED/ } },
+  { row: "import under another name", create: () => new DynamoTable("bad", { tableName: "orders-new", importFrom: "legacy-orders", partitionKey: id }),
+    expect: { where: 'DynamoTable "bad".importFrom', value: '"legacy-orders"', fix: /set tableName "legacy-orders"/ } },
+  { row: "replicas without NEW_AND_OLD_IMAGES", create: () => new DynamoTable("bad", { partitionKey: id, replicas: [{ region: "eu-west-1" }] }),
+    expect: { where: 'DynamoTable "bad".streamViewType', value: "nothing (undefined)", fix: /NEW_AND_OLD_IMAGES/ } },
+  { row: "component name that is no table name", create: () => new DynamoTable("ab", { partitionKey: id }),
+    expect: { where: 'DynamoTable "ab".tableName', value: '"ab"', fix: /set tableName/ } },
+  { row: "args not an object", create: () => new DynamoTable("bad", loose(null)),
+    expect: { where: 'DynamoTable "bad"', value: "null", fix: /partitionKey/ } },
+  { row: "ProductionTable asked for weaker encryption", create: () => new ProductionTable("bad", { partitionKey: id, encryption: "AWS_OWNED" }),
+    expect: { where: 'ProductionTable "bad".encryption', value: '"AWS_OWNED"', fix: /use DynamoTable/ } },
+  { row: "ProductionTable without protect", create: () => new ProductionTable("bad", { partitionKey: id }, { protect: false }),
+    expect: { where: 'ProductionTable "bad" opts.protect', value: "false", fix: /remove the option/ } },
+  { row: "StateLockTable given a key", create: () => new StateLockTable("bad", loose({ partitionKey: id })),
+    expect: { where: 'StateLockTable "bad".partitionKey', value: '"partitionKey"', fix: /known arguments are tableName/ } },
+  { row: "OrdersTable environment with a space", create: () => new OrdersTable("bad", { environment: "prod env" }),
+    expect: { where: 'OrdersTable "bad".environment', value: '"prod env"', fix: /"dev" or "prod"/ } },
+  { row: "state bucket name with capitals", create: () => new TerraformStateBackend("bad", { bucketName: "My_Bucket" }),
+    expect: { where: 'TerraformStateBackend "bad".bucketName', value: '"My_Bucket"', fix: /lowercase letters/ } },
+  { row: "state backend region", create: () => new TerraformStateBackend("bad", { bucketName: "acme-state", region: "useast1" }),
+    expect: { where: 'TerraformStateBackend "bad".region', value: '"useast1"', fix: /"us-east-1"/ } },
+];
+
+/** Line-level edits of the dev stack file: each row is one `Pulumi.<row>.yaml` in a scratch project. */
+const dev = (from: string, to: string) => { if (!DEV.includes(from)) throw new Error(`fixture: ${from} not in Pulumi.dev.yaml`); return DEV.replace(from, to); };
+const key = (k: string) => `config.dynamodb-blueprints:${k}`;
+export const SECURE_CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
+
+export const configRows: { stack: string; file: string; expect: Expect }[] = [
+  { stack: "bool", file: dev("protect: false", "protect: maybe"), expect: { where: key("protect"), value: '"maybe"', fix: /true or false/ } },
+  { stack: "integer", file: dev("highTrafficMinCapacity: 1", "highTrafficMinCapacity: ten"), expect: { where: key("highTrafficMinCapacity"), value: '"ten"', fix: /number between 1 and 40000/ } },
+  { stack: "range", file: dev("targetUtilization: 70", "targetUtilization: 95"), expect: { where: key("targetUtilization"), value: "95", fix: /20\.\.90/ } },
+  { stack: "choice", file: dev("encryption: AWS_OWNED", "encryption: AWS_OWNDE"), expect: { where: key("encryption"), value: '"AWS_OWNDE"', fix: /did you mean AWS_OWNED\?/ } },
+  { stack: "typo", file: dev("dynamodb-blueprints:encryption:", "dynamodb-blueprints:encrpytion:"), expect: { where: key("encrpytion"), value: '"encrpytion"', fix: /did you mean "dynamodb-blueprints:encryption"\?/ } },
+  { stack: "unknown", file: `${DEV}  dynamodb-blueprints:colour: blue\n`, expect: { where: key("colour"), value: '"colour"', fix: /remove it; known settings: environment/ } },
+  { stack: "tab", file: dev("  dynamodb-blueprints:protect", "\tdynamodb-blueprints:protect"), expect: { where: "Pulumi.tab.yaml line 6, column 1", value: "TAB_AS_INDENT", fix: /fix the YAML syntax/ } },
+  { stack: "twice", file: `${DEV}  dynamodb-blueprints:protect: true\n`, expect: { where: "Pulumi.twice.yaml line 16", value: "DUPLICATE_KEY", fix: /fix the YAML syntax/ } },
+  { stack: "quote", file: dev("environment: dev", 'environment: "dev'), expect: { where: "Pulumi.quote.yaml line 16", value: "MISSING_CHAR", fix: /close the quote opened on line 4/ } },
+  { stack: "required", file: dev("  dynamodb-blueprints:stateBucketName: example-company-terraform-state-dev\n", ""), expect: { where: key("stateBucketName"), value: "nothing (undefined)", fix: /add "dynamodb-blueprints:stateBucketName: <string>"/ } },
+  { stack: "namespace", file: dev("dynamodb-blueprints:environment", "dynamodb-blueprint:environment"), expect: { where: "config.dynamodb-blueprint:environment", value: '"dynamodb-blueprint"', fix: /write "dynamodb-blueprints:environment"/ } },
+  { stack: "bare", file: dev("dynamodb-blueprints:environment", "environment"), expect: { where: "config.environment", value: '"environment"', fix: /write "dynamodb-blueprints:environment"/ } },
+  { stack: "secure", file: dev("stateBucketName: example-company-terraform-state-dev", `stateBucketName:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("stateBucketName"), value: '"(a secret)"', fix: /no setting of this project is secret/ } },
+  { stack: "securetag", file: dev("Owner: platform-team", `Owner:\n      secure: ${SECURE_CIPHERTEXT}`), expect: { where: `${key("tags")}["Owner"]`, value: '"(a secret)"', fix: /tags must never hold secrets/ } },
+  { stack: "taglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", "  dynamodb-blueprints:tags:\n    - platform-team"), expect: { where: key("tags"), value: '["platform-team"]', fix: /YAML map/ } },
+  { stack: "minmax", file: dev("highTrafficMinCapacity: 1", "highTrafficMinCapacity: 20"), expect: { where: key("highTrafficMinCapacity"), value: "20", fix: /lower the minimum/ } },
+  { stack: "region", file: dev("aws:region: us-east-1", "aws:region: mars"), expect: { where: "config.aws:region", value: '"mars"', fix: /"us-east-1"/ } },
+  { stack: "envname", file: dev("environment: dev", 'environment: "dev env"'), expect: { where: key("environment"), value: '"dev env"', fix: /letters, digits/ } },
+  { stack: "bucket", file: dev("stateBucketName: example-company-terraform-state-dev", "stateBucketName: My_State"), expect: { where: key("stateBucketName"), value: '"My_State"', fix: /lowercase letters/ } },
+  { stack: "locktable", file: dev("lockTableName: terraform-state-locks-dev", "lockTableName: tf"), expect: { where: key("lockTableName"), value: '"tf"', fix: /3-255 characters/ } },
+  { stack: "statekey", file: dev("environment: dev", "environment: dev\n  dynamodb-blueprints:stateKey: /dev/state"), expect: { where: key("stateKey"), value: '"/dev/state"', fix: /production\/infrastructure\.tfstate/ } },
+  // Troubleshooting "ResourceInUseException": two tables with one name in a stack, both named.
+  { stack: "samename", file: dev("lockTableName: terraform-state-locks-dev", "lockTableName: orders-dev"), expect: { where: 'OrdersTable "orders".tableName', value: '"orders-dev"', fix: /its own tableName/ } },
+  { stack: "list", file: "- config\n- dev\n", expect: { where: "Pulumi.list.yaml", value: "a list", fix: /`config:` followed by/ } },
+  { stack: "scalar", file: "config: dev\n", expect: { where: "Pulumi.scalar.yaml", value: 'config: "dev"', fix: /`config:` followed by/ } },
+];
+
+/** CLI flags; `out` is a directory the row must leave uncreated. */
+export const flagRows: { row: string; args: (out: string) => string[]; expect: Expect }[] = [
+  { row: "unknown flag", args: (out) => ["hcl", "--stak", "dev", "--out", out], expect: { where: "hcl --stak", value: '"--stak"', fix: /did you mean --stack\?/ } },
+  { row: "flag without its value", args: (out) => ["hcl", "--out", out, "--stack"], expect: { where: "hcl --stack", value: "nothing (undefined)", fix: /write --stack <value>/ } },
+  { row: "value not among the choices", args: (out) => ["hcl", "--stack", "dev", "--out", out, "--layout", "flt"], expect: { where: "hcl --layout", value: '"flt"', fix: /did you mean "flat"\? use one of module, flat/ } },
+  { row: "port that is no number", args: () => ["local", "--port", "8o"], expect: { where: "--port", value: '"8o"', fix: /--port 8000/ } },
+  { row: "port out of range", args: () => ["local", "--port", "70000"], expect: { where: "--port", value: '"70000"', fix: /--port 0 to use any free port/ } },
+  { row: "unknown stack", args: (out) => ["hcl", "--stack", "qa", "--out", out], expect: { where: "--stack", value: '"qa"', fix: /use one of dev, local, prod/ } },
+  { row: "flag given twice", args: (out) => ["hcl", "--stack", "dev", "--stack", "prod", "--out", out], expect: { where: "hcl --stack", value: '"prod"', fix: /give --stack once/ } },
+  { row: "positional argument", args: (out) => ["hcl", "dev", "--out", out], expect: { where: "hcl argument 1", value: '"dev"', fix: /--name value/ } },
+  { row: "boolean flag with a value", args: (out) => ["hcl", "--stack", "dev", "--out", out, "--force=yes"], expect: { where: "hcl --force", value: '"yes"', fix: /write just --force/ } },
+  { row: "missing --stack", args: (out) => ["hcl", "--out", out], expect: { where: "hcl --stack", value: "nothing (undefined)", fix: /--stack <name>, one of dev, local, prod/ } },
+  { row: "missing --out", args: () => ["hcl", "--stack", "dev"], expect: { where: "hcl --out", value: "nothing (undefined)", fix: /--out <dir>/ } },
+  { row: "empty --out", args: () => ["hcl", "--stack", "dev", "--out", " "], expect: { where: "hcl --out", value: '" "', fix: /--out <dir>/ } },
+  { row: "empty --data", args: () => ["local", "--data", ""], expect: { where: "--data", value: '""', fix: /--data \.local-dynamodb/ } },
+  { row: "accepting a replacement of no such table", args: () => ["lock", "--stack", "dev", "--accept-replacement", "ordres"], expect: { where: "--accept-replacement", value: '"ordres"', fix: /did you mean "orders"\?/ } },
+];
+
+/** toTerraform items and options (blueprints built lazily, under mocks where Pulumi values are involved). */
+export const terraformRows: { row: string; items: () => unknown; options?: unknown; expect: Expect }[] = [
+  { row: "no items", items: () => [], expect: { where: "toTerraform items", value: "[]", fix: /pass e\.g\./ } },
+  { row: "items not a list", items: () => "orders", expect: { where: "toTerraform items", value: "string", fix: /pass e\.g\./ } },
+  { row: "an item that is no blueprint", items: () => [{}], expect: { where: "toTerraform items[0]", value: "Object", fix: /or its \.blueprint/ } },
+  { row: "an unknown blueprint kind", items: () => [{ kind: "Table", name: "t" }], expect: { where: "toTerraform items[0]", value: "Table", fix: /DynamoTable, StateLockTable/ } },
+  { row: "layout typo", items: () => [new DynamoTable("t", { tableName: "t-table", partitionKey: id })], options: { layout: "flt" }, expect: { where: "toTerraform options.layout", value: '"flt"', fix: /did you mean "flat"\?/ } },
+  { row: "unknown option", items: () => [new DynamoTable("t", { tableName: "t-table", partitionKey: id })], options: { regin: "eu-west-1" }, expect: { where: "toTerraform options.regin", value: '"regin"', fix: /did you mean "region"\?/ } },
+  { row: "region", items: () => [new DynamoTable("t", { tableName: "t-table", partitionKey: id })], options: { region: "Europe" }, expect: { where: "toTerraform options.region", value: '"Europe"', fix: /"us-east-1"/ } },
+  { row: "stack name", items: () => [new DynamoTable("t", { tableName: "t-table", partitionKey: id })], options: { stack: "my stack" }, expect: { where: "toTerraform options.stack", value: '"my stack"', fix: /letters, digits/ } },
+  { row: "options not an object", items: () => [new DynamoTable("t", { tableName: "t-table", partitionKey: id })], options: null, expect: { where: "toTerraform options", value: "null", fix: /layout: "module"/ } },
+  // Troubleshooting "ResourceInUseException": the second table with a name is refused, naming the first.
+  { row: "two tables, one name", items: () => [new DynamoTable("a", { tableName: "shared", partitionKey: id }), new DynamoTable("b", { tableName: "shared", partitionKey: id })],
+    expect: { where: 'DynamoTable "b".tableName', value: '"shared"', fix: /its own tableName/ } },
+  // Plain blueprints: Pulumi itself would refuse two components with one name before toTerraform sees them.
+  { row: "two components, one name", items: () => [dynamoTable("a", { tableName: "one-a", partitionKey: id }), dynamoTable("a", { tableName: "one-b", partitionKey: id })],
+    expect: { where: 'DynamoTable "a"', value: '"a"', fix: /its own name/ } },
+  { row: "a secret tag", items: () => [new DynamoTable("s", { tableName: "s-table", partitionKey: id, tags: { Owner: pulumi.secret("s3cr3t-owner") } })],
+    expect: { where: 'DynamoTable "s".table.tags.Owner', value: "(a Pulumi secret)", fix: /variable of your own/ } },
+];
