@@ -1,0 +1,94 @@
+/**
+ * Renders a result file as the Markdown the README shows, so the README table is always a copy of
+ * a real run: `npx ts-node --transpile-only bench/report.ts bench/results/reference.json`.
+ */
+import * as fs from "fs";
+import type { Machine } from "./lib/machine";
+import type { Summary } from "./lib/stats";
+import type { StartupResult } from "./startup";
+import type { OverheadResult } from "./overhead";
+import type { EmitterResult } from "./emitter";
+import type { SuiteResult } from "./suite";
+
+export interface BenchFile {
+  kind: "dynamodb-blueprints-bench";
+  version: 1;
+  command: string;
+  quick: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  durationS?: number;
+  machine: Machine;
+  loadAverageAtEnd?: number[];
+  git: { commit: string; dirty: string[] };
+  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult };
+}
+
+const sec = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const range = (s: Summary, f: (x: number) => string = sec) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+const mb = (x: number) => `${Math.round(x)} MB`;
+const yes = (ok: boolean | undefined) => (ok === undefined ? "–" : ok ? "yes" : "**no**");
+
+export function renderReport(file: BenchFile, source?: string): string {
+  const m = file.machine;
+  const lines: string[] = [];
+  lines.push(`Measured ${file.startedAt.slice(0, 10)} on ${m.cpu} (${m.cores} vCPU), ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; `
+    + `load average ${m.loadAverageAtStart.join("/")} at start${file.loadAverageAtEnd ? `, ${file.loadAverageAtEnd.join("/")} at end` : ""}; `
+    + `commit ${file.git.commit.slice(0, 12)}${file.git.dirty.length ? ` + ${file.git.dirty.length} uncommitted changes` : ""}. `
+    + `Command: \`${file.command}\`${source ? `, results in \`${source}\`` : ""}. Cells: median (min–max) over the runs shown.`);
+  const { startup, overhead, emitter, suite } = file.results;
+  const targets: string[][] = [];
+
+  if (startup) {
+    const n = startup.variants[0].readyMs.n;
+    lines.push("", `**1. Start-up** — process start until all ${startup.variants[0].customResources} resources of the \`${startup.stack}\` stack are registered (mocks), ${n} runs each:`, "",
+      "| Program | Ready | CPU (user+sys) | Peak RSS | vs baseline (time / RSS) |", "|---|---|---|---|---|");
+    const base = startup.variants.find((v) => v.id === "baseline")!;
+    for (const v of startup.variants) {
+      const vs = v.id === "baseline" ? "1 / 1" : `${(v.readyMs.median / base.readyMs.median).toFixed(2)} / ${(v.peakRssMb.median / base.peakRssMb.median).toFixed(2)}`;
+      lines.push(`| ${v.label} | ${range(v.readyMs)} | ${v.cpuMs ? range(v.cpuMs) : "–"} | ${range(v.peakRssMb, mb)} | ${vs} |`);
+    }
+    targets.push(["Start-up time ≤ 0.2× baseline", `${startup.ratios.readyTime.toFixed(2)}×`, yes(startup.target.timeMet)]);
+    targets.push(["Start-up peak RSS ≤ 0.2× baseline", `${startup.ratios.peakRss.toFixed(2)}×`, yes(startup.target.memoryMet)]);
+  }
+  if (overhead) {
+    lines.push("", "**2. Component overhead** — N tables through `DynamoTable` vs the same raw `@pulumi/aws` resources (mocks, registration time):", "",
+      "| Tables | Mix (custom resources) | Raw | DynamoTable | Ratio |", "|---|---|---|---|---|");
+    for (const p of overhead.points) {
+      lines.push(`| ${p.n} | ${p.shape} (${p.customResources}) | ${range(p.raw.wallMs)} | ${range(p.component.wallMs)} | ${p.ratioPairedWall.toFixed(2)}× |`);
+    }
+    targets.push(["DynamoTable ≤ 1.2× raw at every N", `worst ${overhead.target.worstPairedWall.toFixed(2)}×`, yes(overhead.target.met)]);
+  }
+  if (emitter) {
+    lines.push("", "**3. Emitter scaling** — one cold `toTerraform` call per fresh process (warm = a second call, same input):", "",
+      "| Tables | Layout | Cold call | Per table, cold / warm | HCL |", "|---|---|---|---|---|");
+    for (const p of emitter.points) {
+      lines.push(`| ${p.n.toLocaleString("en-US")} | ${p.layout} | ${range(p.coldMs)} | ${p.coldMsPerTable.toFixed(3)} / ${p.warmMsPerTable.toFixed(3)} ms | ${(p.bytes / 1e6).toFixed(1)} MB in ${p.files} files |`);
+    }
+    const t = emitter.target;
+    if (t.thousandColdMs !== undefined) targets.push(["`toTerraform` 1,000 tables < 1 s", sec(t.thousandColdMs), yes(t.thousandUnderOneSecond)]);
+    if (t.perTableRatioWarm !== undefined) {
+      const largest = Math.max(...emitter.points.map((p) => p.n)).toLocaleString("en-US");
+      targets.push([`Per table at ${largest} ≤ 1.5× at 100`, `${t.perTableRatioWarm.toFixed(2)}× warm, ${t.perTableRatioCold!.toFixed(2)}× cold`, yes(t.linearWithin1_5x)]);
+    }
+  }
+  if (suite) {
+    lines.push("", `**4. Test suite** — \`npm test\` (type-check + mocha) on a ${suite.install}: ${range(suite.npmTest.wallMs)}${suite.npmTest.tests ? `, ${suite.npmTest.tests}` : ""}${suite.npmTest.passed.every(Boolean) ? "" : " (**FAILED**)"}.`);
+    if (suite.files) {
+      lines.push("", `Type-check alone ${sec(suite.typecheckMs!)}; slowest test files, each alone in a fresh mocha process:`, "", "| File | Wall | In tests | Tests |", "|---|---|---|---|");
+      for (const f of suite.files.slice(0, 8)) lines.push(`| \`${f.file}\` | ${sec(f.wallMs)} | ${sec(f.testsMs)} | ${f.tests}${f.failures ? ` (${f.failures} failed)` : ""} |`);
+    }
+    targets.push(["`npm test` < 60 s", sec(suite.npmTest.wallMs.median), yes(suite.target.met)]);
+  }
+  lines.push("", "| Target | Measured | Met |", "|---|---|---|", ...targets.map((t) => `| ${t.join(" | ")} |`));
+  return lines.join("\n");
+}
+
+if (require.main === module) {
+  const file = process.argv[2];
+  if (!file) {
+    console.error("usage: ts-node bench/report.ts <result.json>");
+    process.exit(2);
+  }
+  process.stdout.write(renderReport(JSON.parse(fs.readFileSync(file, "utf8")) as BenchFile, file) + "\n");
+}
