@@ -6,18 +6,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { MockRun, assertMocksActive, byName, custom, inventory, runUnderMocks, stackConfigStrings } from "./helpers/pulumi-mocks";
+import { MockRun, assertMocksActive, byName, custom, inventory, runUnderMocks, stackConfigStrings, runProgram } from "./helpers/pulumi-mocks";
 
 const ROOT = path.resolve(__dirname, "..");
 const TOKEN = "dynamodb-blueprints:index:";
 
-async function runStack(stack: string): Promise<MockRun> {
-  const config = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config;
-  return runUnderMocks(() => {
-    delete require.cache[require.resolve("../index")];
-    require("../index");
-  }, { stack, config: stackConfigStrings(config) });
-}
+const runStack = (stack: string) => runProgram(stack);
 
 const shared = [
   `${TOKEN}TerraformStateBackend state`,

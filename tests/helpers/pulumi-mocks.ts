@@ -6,7 +6,10 @@
  * a test would pass while checking nothing.
  */
 import * as assert from "assert";
-import { MockRun, mocksProblem } from "../../cli/mock-runtime";
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { MockRun, mocksProblem, runUnderMocks, stackConfigStrings } from "../../cli/mock-runtime";
 
 export { ACCOUNT_ID, runUnderMocks, stackConfigStrings } from "../../cli/mock-runtime";
 export type { MockRun, Recorded } from "../../cli/mock-runtime";
@@ -25,3 +28,15 @@ export const byName = (run: MockRun, name: string, type?: string) => {
 };
 /** `type name` lines, sorted, for asserting complete inventories. */
 export const inventory = (run: MockRun) => run.resources.map((r) => `${r.type} ${r.name}`).sort();
+
+const ROOT = path.resolve(__dirname, "../..");
+const PROGRAM = path.join(ROOT, "index.ts");
+
+/** Run the reference program (index.ts) afresh under mocks with a stack file's config (plus overrides). */
+export function runProgram(stack: string, overrides: Record<string, string> = {}): Promise<MockRun> {
+  const config = parseYaml(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config;
+  return runUnderMocks(() => {
+    delete require.cache[require.resolve(PROGRAM)];
+    require(PROGRAM);
+  }, { stack, config: { ...stackConfigStrings(config), ...overrides } });
+}

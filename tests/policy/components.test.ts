@@ -6,19 +6,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { MockRun, assertMocksActive, custom, runUnderMocks, stackConfigStrings } from "../helpers/pulumi-mocks";
+import { MockRun, assertMocksActive, custom, runUnderMocks, stackConfigStrings, runProgram } from "../helpers/pulumi-mocks";
 import { DynamoTable, ProductionTable } from "../../components";
 import { PackConfig, TestResource, Violation, validatePack } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-async function runStack(stack: string): Promise<MockRun> {
-  const config = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config;
-  return runUnderMocks(() => {
-    delete require.cache[require.resolve("../../index")];
-    require("../../index");
-  }, { stack, config: stackConfigStrings(config) });
-}
+const runStack = (stack: string) => runProgram(stack);
 
 /** Custom resources as the engine shows them to policies: inputs plus the protect option. */
 const resourcesOf = (run: MockRun): TestResource[] =>

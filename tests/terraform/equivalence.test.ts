@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { ACCOUNT_ID, MockRun, Recorded, assertMocksActive, custom, runUnderMocks, stackConfigStrings } from "../helpers/pulumi-mocks";
+import { ACCOUNT_ID, MockRun, Recorded, assertMocksActive, custom, runUnderMocks, stackConfigStrings, runProgram } from "../helpers/pulumi-mocks";
 import { evaluate, parseFiles, toPulumiShape } from "../helpers/hcl-eval";
 import { toTerraform } from "../../terraform/to-terraform";
 import { loadStack } from "../../cli/stack-file";
@@ -32,13 +32,7 @@ const TF_TYPE: Record<string, string> = {
 const SUFFIX = /-(key|bucket|versioning|encryption|public-access|ownership|tls-only|target|policy|alarms|stream-consumer)$/;
 const tfNameOf = (pulumiName: string) => pulumiName.replace(SUFFIX, "").replace(/[^A-Za-z0-9_]/g, "_");
 
-async function runStack(stack: string): Promise<MockRun> {
-  const config = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config;
-  return runUnderMocks(() => {
-    delete require.cache[require.resolve("../../index")];
-    require("../../index");
-  }, { stack, config: stackConfigStrings(config) });
-}
+const runStack = (stack: string) => runProgram(stack);
 
 /** What a Pulumi resource's attribute is under mocks (the mock's outputs, see cli/mock-runtime.ts). */
 function mockAttribute(r: Recorded, attribute: string): unknown {
