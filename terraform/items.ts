@@ -29,7 +29,10 @@ async function resolveDeep(value: unknown, path: string, problems: Problem[]): P
   if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveDeep(v, `${path}[${i}]`, problems)));
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v, `${path}.${k}`, problems);
+    for (const [k, v] of Object.entries(value)) {
+      // defineProperty, not `out[k] =`: a tag named "__proto__" would hit the prototype setter and vanish.
+      Object.defineProperty(out, k, { value: await resolveDeep(v, `${path}.${k}`, problems), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

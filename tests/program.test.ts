@@ -113,6 +113,10 @@ describe("index.ts (the reference program)", () => {
     assert.strictEqual(run.resources.length, 0);
   });
 
+  it("Pulumi.yaml runs index.ts, not package.json's main (the library entry)", () => {
+    assert.strictEqual(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).main, "index.ts");
+  });
+
   it("Pulumi.yaml declares every config key the program reads", () => {
     const { CONFIG_SCHEMA } = require("../model/stack-config");
     const declared = Object.keys(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).config);

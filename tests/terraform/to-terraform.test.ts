@@ -120,3 +120,11 @@ describe("terraform/toTerraform with components created in a Pulumi program", ()
       (e: unknown) => e instanceof BlueprintValidationError && /tags\.Owner.*secret/s.test((e as Error).message) && !(e as Error).message.includes("s3cr3t-owner"));
   });
 });
+
+describe("terraform/toTerraform: JavaScript-special tag names", () => {
+  it("keeps a tag named __proto__ (it must not hit the prototype setter and vanish)", async () => {
+    const tags = Object.fromEntries([["__proto__", "x"], ["constructor", "y"]]);
+    const files = await toTerraform([dynamoTable("odd", { partitionKey: { name: "id", type: "S" }, tags })], { layout: "flat" });
+    assert.deepStrictEqual((await parseHcl(files["odd.tf"])).resource.aws_dynamodb_table.odd[0].tags, Object.fromEntries([["__proto__", "x"], ["constructor", "y"]]));
+  });
+});
