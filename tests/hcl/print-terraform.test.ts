@@ -1,11 +1,11 @@
 import * as h from "../../hcl";
-import { check, lines } from "./tools";
+import { check as assertPrintsAndParses, lines } from "./tools";
 
 // Terraform constructs an emitter needs, each checked against hclwrite.Format and the parser.
 describe("hcl/print: terraform constructs", () => {
   it("prints templates with references, and unwraps interpolation-only ones like terraform fmt", async () => {
     const name = h.ref("aws_dynamodb_table.orders.name");
-    await check(
+    await assertPrintsAndParses(
       [h.block("locals", [], [
         h.attr("resource_id", h.tpl`table/${name}/index/${h.ref("var.gsi[0]")}`),
         h.attr("only", h.template(h.ref("var.x"))),
@@ -30,7 +30,7 @@ describe("hcl/print: terraform constructs", () => {
   });
 
   it("dynamic blocks, lifecycle lists of bare references, nested and empty blocks", async () => {
-    await check(
+    await assertPrintsAndParses(
       [h.block("resource", ["aws_dynamodb_table", "this"], [
         h.attr("name", h.ref("var.name")),
         h.attr("hash_key", "pk"),
@@ -74,7 +74,7 @@ describe("hcl/print: terraform constructs", () => {
 
   it("variables with validation: calls, for, operators with precedence-driven parentheses", async () => {
     const v = h.ref("var.name");
-    await check(
+    await assertPrintsAndParses(
       [h.block("variable", ["name"], [
         h.attr("type", h.raw("string")),
         h.block("validation", [], [
@@ -129,7 +129,7 @@ describe("hcl/print: terraform constructs", () => {
   });
 
   it("top level: header, blank line around blocks, comments stay attached; terraform/removed/import/moved", async () => {
-    await check(
+    await assertPrintsAndParses(
       [
         h.block("terraform", [], [
           h.attr("required_version", ">= 1.7"),
@@ -184,7 +184,7 @@ describe("hcl/print: terraform constructs", () => {
   });
 
   it("labels are always quoted and escaped; numbers, bools, null, index/splat references", async () => {
-    await check(
+    await assertPrintsAndParses(
       [h.block("resource", ["t", 'we"ird ${label}'], [
         h.attr("n", h.list(0, -1.5, 1e21, h.num("12345678901234567890"), true, false, null)),
         h.attr("r", h.list(h.ref("aws_x.y[*].arn"), h.traversal("var", "m", h.index("a b"), 0))),
