@@ -43,8 +43,9 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
     const flags = parseFlags(command.name, rest, command.flags);
     return await command.run(flags, io);
   } catch (error) {
-    if (error instanceof BlueprintValidationError) {
-      io.err(`error: ${error.message}`);
+    // A failing user program is the user's input too: its own message and location, exit 2.
+    if (error instanceof BlueprintValidationError || (error as Error)?.name === "ProgramError") {
+      io.err(`error: ${(error as Error).message}`);
       return EXIT.usage;
     }
     if (process.env.DYNAMODB_BLUEPRINTS_DEBUG) throw error;

@@ -62,7 +62,14 @@ function assertUniqueAddresses(resources: PlannedResource[]): void {
   problems.throwIfAny("toTerraform");
 }
 
-export async function toTerraform(items: unknown[], options: ToTerraformOptions = {}): Promise<TerraformFiles> {
+/**
+ * What toTerraform accepts: a blueprint from the spec builders (`dynamoTable(...)`, `stateBackend(...)`),
+ * or a component carrying one (`DynamoTable`, `OrdersTable`, `ProductionTable`, `StateLockTable`,
+ * `TerraformStateBackend`).
+ */
+export type TerraformItem = Blueprint<unknown> | { readonly blueprint: Blueprint<unknown> };
+
+export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: ToTerraformOptions = {}): Promise<TerraformFiles> {
   validateOptions(options);
   const blueprints: Blueprint[] = await blueprintsOf(items);
   assertUniqueTableNames(blueprints);

@@ -18,7 +18,7 @@ export const HCL_LAYOUTS: readonly Layout[] = ["module", "flat"];
 /** Single-quote a path for a POSIX shell when it needs it, so the next-steps line can be pasted. */
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export function formatHcl(stack: string, layout: string, out: string, report: WriteReport, hasBackend: boolean): string {
+export function formatHcl(stack: string, layout: string, out: string, report: WriteReport, hasBackend: boolean, notEmitted: string[] = []): string {
   const rows: [string, string][] = [
     ...report.written.map((f): [string, string] => ["written", f]),
     ...report.unchanged.map((f): [string, string] => ["unchanged", f]),
@@ -27,6 +27,9 @@ export function formatHcl(stack: string, layout: string, out: string, report: Wr
   const dir = shellQuote(out);
   const lines = [`Terraform for stack "${stack}" (layout: ${layout}) in ${out}`, "", ...rows.map(([what, f]) => `  ${what.padEnd(9)}  ${f}`), ""];
   lines.push(`${report.written.length} written, ${report.unchanged.length} unchanged, ${report.stale.length} stale.`);
+  if (notEmitted.length > 0) {
+    lines.push(`Not emitted (aws.dynamodb.Table created outside the blueprint components; write their Terraform yourself): ${notEmitted.join(", ")}`);
+  }
   if (report.stale.length > 0) lines.push("Terraform may still read stale files (the root ones always): check them and delete them yourself.");
   lines.push("", "Next steps (nothing here ran terraform):", `  terraform -chdir=${dir} init && terraform -chdir=${dir} plan`);
   if (hasBackend) lines.push("  backend.tf stores state in a bucket this configuration creates: its comment explains the one-time bootstrap.");
@@ -43,21 +46,21 @@ function requireOut(flags: Record<string, unknown>, cwd: string): string {
 }
 
 export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean }): Promise<number> {
-  const { loadStack } = await import("../stack-file");
+  const { runStack } = await import("../mock-runtime");
   const { toTerraform } = await import("../../terraform/to-terraform");
   const { writeTerraform } = await import("../../terraform/write");
   const { guardReplacements } = await import("./lock");
-  const loaded = loadStack(io.cwd, options.stack);
+  const loaded = await runStack(io.cwd, options.stack);
   // Never emit HCL that would silently replace (delete) a locked table: accept it with `lock` first.
   const { warning } = guardReplacements(io.cwd, options.stack, loaded.blueprints);
   if (warning) io.err(warning);
   // The provider region is the stack's aws:region, as for the Pulumi program.
-  const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.config.region });
+  const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.region });
   const report = await writeTerraform(options.out, files, { force: options.force });
   if (options.json) {
-    io.out(toJson({ stack: options.stack, layout: options.layout, out: options.out, ...report }));
+    io.out(toJson({ stack: options.stack, layout: options.layout, out: options.out, ...report, ...(loaded.rawTables.length ? { notEmitted: loaded.rawTables } : {}) }));
   } else {
-    io.out(formatHcl(options.stack, options.layout, options.out, report, "backend.tf" in files));
+    io.out(formatHcl(options.stack, options.layout, options.out, report, "backend.tf" in files, loaded.rawTables));
   }
   return 0;
 }

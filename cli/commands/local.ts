@@ -10,7 +10,6 @@
 import * as path from "path";
 import { Command, Io } from "../command";
 import { BlueprintValidationError } from "../../model/errors";
-import { loadStack } from "../stack-file";
 import type { LocalDeployReport } from "../../local/deploy";
 
 const EXIT_OK = 0;
@@ -95,7 +94,8 @@ export const localCommand: Command = {
     // Validate everything before a port is taken or a directory created.
     const port = parsePort(flags.port);
     const stack = flags.stack as string;
-    const loaded = loadStack(io.cwd, stack);
+    const { runStack } = await import("../mock-runtime");
+    const loaded = await runStack(io.cwd, stack);
     if (flags.data === "") {
       throw new BlueprintValidationError("dynamodb-blueprints local", [{
         where: "--data", value: '""', message: "must name a directory", fix: "write e.g. --data .local-dynamodb, or leave --data out to keep tables in memory",
@@ -115,7 +115,7 @@ export const localCommand: Command = {
       if (flags.json) {
         io.out(JSON.stringify({ stack, port: dynamo.port, persistence: dataDir ?? "memory", serving, ...report }, null, 2));
       } else {
-        printReport(io, stack, where, report, loaded.config.region, serving);
+        printReport(io, stack, where, report, loaded.region, serving);
       }
       if (serving) {
         if (!flags.json) io.out(`\nServing ${dynamo.endpoint} until Ctrl-C (SIGINT) or SIGTERM.`);

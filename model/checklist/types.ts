@@ -3,7 +3,6 @@
  * registered (recorded by the CLI's mock runtime), not what we believe the components do, so a
  * renderer bug shows up as a failed check instead of hiding behind the model.
  */
-import type { StackConfig } from "../stack-config";
 import type { Blueprint } from "../stack";
 import type { KeyHints } from "../advice/key-design";
 import type { TrafficProfile } from "../advice/cost";
@@ -55,7 +54,8 @@ export interface ChecklistHints {
 
 export interface ChecklistInput {
   stack: string;
-  config: StackConfig;
+  /** What makes the stack production: protection asked for, or an environment / stack named prod. */
+  config: { protect: boolean; environment: string };
   blueprints: Blueprint[];
   resources: RecordedResource[];
   hints?: ChecklistHints;

@@ -74,7 +74,8 @@ export const SECURE_CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
 export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "bool", file: dev("protect: false", "protect: maybe"), expect: { where: key("protect"), value: '"maybe"', fix: /true or false/ } },
   { stack: "integer", file: dev("highTrafficMinCapacity: 1", "highTrafficMinCapacity: ten"), expect: { where: key("highTrafficMinCapacity"), value: '"ten"', fix: /number between 1 and 40000/ } },
-  { stack: "range", file: dev("targetUtilization: 70", "targetUtilization: 95"), expect: { where: key("targetUtilization"), value: "95", fix: /20\.\.90/ } },
+  // The program reads config the way Pulumi hands it over: as strings (`pulumi config set` stores strings).
+  { stack: "range", file: dev("targetUtilization: 70", "targetUtilization: 95"), expect: { where: key("targetUtilization"), value: '"95"', fix: /20\.\.90/ } },
   { stack: "choice", file: dev("encryption: AWS_OWNED", "encryption: AWS_OWNDE"), expect: { where: key("encryption"), value: '"AWS_OWNDE"', fix: /did you mean AWS_OWNED\?/ } },
   { stack: "typo", file: dev("dynamodb-blueprints:encryption:", "dynamodb-blueprints:encrpytion:"), expect: { where: key("encrpytion"), value: '"encrpytion"', fix: /did you mean "dynamodb-blueprints:encryption"\?/ } },
   { stack: "unknown", file: `${DEV}  dynamodb-blueprints:colour: blue\n`, expect: { where: key("colour"), value: '"colour"', fix: /remove it; known settings: environment/ } },
@@ -86,7 +87,7 @@ export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "bare", file: dev("dynamodb-blueprints:environment", "environment"), expect: { where: "config.environment", value: '"environment"', fix: /write "dynamodb-blueprints:environment"/ } },
   { stack: "secure", file: dev("stateBucketName: example-company-terraform-state-dev", `stateBucketName:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("stateBucketName"), value: '"(a secret)"', fix: /no setting of this project is secret/ } },
   { stack: "securetag", file: dev("Owner: platform-team", `Owner:\n      secure: ${SECURE_CIPHERTEXT}`), expect: { where: `${key("tags")}["Owner"]`, value: '"(a secret)"', fix: /tags must never hold secrets/ } },
-  { stack: "taglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", "  dynamodb-blueprints:tags:\n    - platform-team"), expect: { where: key("tags"), value: '["platform-team"]', fix: /YAML map/ } },
+  { stack: "taglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", "  dynamodb-blueprints:tags:\n    - platform-team"), expect: { where: key("tags"), value: '"[\\"platform-team\\"]"', fix: /YAML map/ } },
   { stack: "minmax", file: dev("highTrafficMinCapacity: 1", "highTrafficMinCapacity: 20"), expect: { where: key("highTrafficMinCapacity"), value: "20", fix: /lower the minimum/ } },
   { stack: "region", file: dev("aws:region: us-east-1", "aws:region: mars"), expect: { where: "config.aws:region", value: '"mars"', fix: /"us-east-1"/ } },
   { stack: "envname", file: dev("environment: dev", 'environment: "dev env"'), expect: { where: key("environment"), value: '"dev env"', fix: /letters, digits/ } },
