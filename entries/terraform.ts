@@ -13,6 +13,7 @@ export type { StateBackendBlueprint, TerraformStateBackendArgs as TerraformState
 export type { Blueprint } from "../model/stack";
 export { toTerraform, LAYOUTS } from "../terraform/to-terraform";
 export type { ToTerraformOptions, TerraformFiles, TerraformItem, Layout } from "../terraform/to-terraform";
+export type { EmbedOptions } from "../terraform/embed";
 export { writeTerraform } from "../terraform/write";
 export type { WriteOptions, WriteReport } from "../terraform/write";
 export { BlueprintValidationError } from "../model/errors";

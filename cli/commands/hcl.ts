@@ -45,7 +45,9 @@ function requireOut(flags: Record<string, unknown>, cwd: string): string {
   }]);
 }
 
-export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean }): Promise<number> {
+export interface HclEmbedFlags { provider?: boolean; backend?: boolean; versions?: boolean; moduleSource?: string; moduleVersion?: string }
+
+export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean; embed?: HclEmbedFlags }): Promise<number> {
   const { runStack } = await import("../mock-runtime");
   const { toTerraform } = await import("../../terraform/to-terraform");
   const { writeTerraform } = await import("../../terraform/write");
@@ -55,7 +57,7 @@ export async function runHcl(io: Io, options: { stack: string; out: string; layo
   const { warning } = guardReplacements(io.cwd, options.stack, loaded.blueprints);
   if (warning) io.err(warning);
   // The provider region is the stack's aws:region, as for the Pulumi program.
-  const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.region });
+  const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.region, ...options.embed });
   const report = await writeTerraform(options.out, files, { force: options.force });
   if (options.json) {
     io.out(toJson({ stack: options.stack, layout: options.layout, out: options.out, ...report, ...(loaded.rawTables.length ? { notEmitted: loaded.rawTables } : {}) }));
@@ -73,6 +75,11 @@ export const hcl: Command = {
     out: { type: "string", description: "Directory to write into (created if missing; relative to the project directory)" },
     layout: { type: "string", description: "module: root module + modules/dynamodb; flat: plain resources", choices: HCL_LAYOUTS, default: "module" },
     force: { type: "boolean", description: "Overwrite existing .tf files that were not generated (hand-written ones)" },
+    "without-provider": { type: "boolean", description: "Leave out the provider \"aws\" block (your Terraform root configures it)" },
+    "without-backend": { type: "boolean", description: "Leave out backend.tf (your Terraform root has its backend)" },
+    "without-versions": { type: "boolean", description: "Leave out versions.tf (your Terraform root pins Terraform and the provider)" },
+    "module-source": { type: "string", description: "Module layout: call the table module from this source (registry, git URL or relative path) instead of writing modules/dynamodb" },
+    "module-version": { type: "string", description: "With a registry --module-source: the module's version constraint (e.g. \"~> 1.2\")" },
     json: JSON_FLAG,
   },
   details: [
@@ -83,6 +90,8 @@ export const hcl: Command = {
     "Examples:",
     "  dynamodb-blueprints hcl --stack prod --out terraform",
     "  dynamodb-blueprints hcl --stack dev --out terraform-dev --layout flat --json",
+    "  dynamodb-blueprints hcl --stack prod --out infra/dynamodb --without-provider --without-backend --without-versions \\",
+    "      --module-source git::https://example.com/acme/tf-dynamodb.git?ref=v1.0.0",
   ].join("\n"),
   async run(flags, io) {
     // Both required flags are checked before anything is read, and reported together.
@@ -93,6 +102,11 @@ export const hcl: Command = {
     const stack = attempt(() => requireStack("hcl", flags, io.cwd));
     const out = attempt(() => requireOut(flags, io.cwd));
     if (stack === undefined || out === undefined) throw new BlueprintValidationError("dynamodb-blueprints hcl", problems);
-    return runHcl(io, { stack, out, layout: flags.layout as Layout, force: flags.force === true, json: flags.json === true });
+    const embed: HclEmbedFlags = {
+      ...(flags["without-provider"] ? { provider: false } : {}), ...(flags["without-backend"] ? { backend: false } : {}),
+      ...(flags["without-versions"] ? { versions: false } : {}), ...(typeof flags["module-source"] === "string" ? { moduleSource: flags["module-source"] } : {}),
+      ...(typeof flags["module-version"] === "string" ? { moduleVersion: flags["module-version"] } : {}),
+    };
+    return runHcl(io, { stack, out, layout: flags.layout as Layout, force: flags.force === true, json: flags.json === true, embed });
   },
 };

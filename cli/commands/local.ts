@@ -28,6 +28,26 @@ export function parsePort(value: unknown): number {
   return port;
 }
 
+/**
+ * The emulator's dependencies are optional peers, so component-only users never install them (dynalite
+ * pulls in a native LevelDB). When they are missing, say which to install instead of a MODULE_NOT_FOUND.
+ */
+export const EMULATOR_PACKAGES = ["dynalite@^4.0.0", "@aws-sdk/client-dynamodb@^3.1164.0"];
+async function loadEmulator() {
+  try {
+    const { startLocalDynamo } = await import("../../local/server");
+    const { deployLocal } = await import("../../local/deploy");
+    return { startLocalDynamo, deployLocal };
+  } catch (error) {
+    const missing = /Cannot find module '(dynalite|@aws-sdk\/client-dynamodb)'/.exec((error as Error)?.message ?? "")?.[1];
+    if (!missing) throw error;
+    throw new BlueprintValidationError("dynamodb-blueprints local", [{
+      where: "local", value: `${missing} not installed`, message: "needs the local emulator's packages, which are optional",
+      fix: `npm install --save-dev ${EMULATOR_PACKAGES.map((p) => `"${p}"`).join(" ")}`,
+    }]);
+  }
+}
+
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals) => {
@@ -103,8 +123,7 @@ export const localCommand: Command = {
     }
     const dataDir = typeof flags.data === "string" ? path.resolve(io.cwd, flags.data) : undefined;
 
-    const { startLocalDynamo } = await import("../../local/server");
-    const { deployLocal } = await import("../../local/deploy");
+    const { startLocalDynamo, deployLocal } = await loadEmulator();
     const dynamo = await startLocalDynamo({ port, dataDir });
     try {
       const report = await deployLocal(loaded.blueprints, { endpoint: dynamo.endpoint, recreate: flags.recreate === true });
