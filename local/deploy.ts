@@ -10,24 +10,23 @@
  *   billing mode, provisioned capacity  in-place update on AWS (UpdateTable)
  *   tags                                in-place update on AWS (TagResource / UntagResource)
  *   attribute definitions               only reported when no key or index difference explains them
- * Locally, EVERY difference is refused unless `recreate` is set, which deletes the table with its
- * items and creates it again. In-place updates are not replayed here: dynalite's UpdateTable applies
- * capacity and billing changes only (it validates GSI Create/Delete, then ignores them), and a
- * half-emulated update path would report success it cannot back.
- * The classification tells the user what a real deployment would do with the same change.
+ * Locally, in-place updates are applied the way a deployment would (UpdateTable for billing, capacity
+ * and GSIs, TagResource / UntagResource for tags), keeping the items, and the table is compared again:
+ * whatever the emulator did not apply is reported, never claimed. Only replacements (key schema, LSIs)
+ * are refused unless `recreate` is set, which deletes the table with its items and creates it again.
  * Settings dynalite does not store (PITR, TTL, SSE, streams, table class, deletion protection) cannot
  * be compared; `notEmulated` lists them for every table.
  */
 import {
   CreateTableCommand, CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, KeySchemaElement,
   ListTablesCommand, ListTagsOfResourceCommand, Projection, ResourceNotFoundException,
-  TableDescription, TagResourceCommand,
+  TableDescription, TagResourceCommand, UntagResourceCommand, UpdateTableCommand, UpdateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { Blueprint, tablesOf } from "../model/stack";
 import { createTableInput, notEmulated } from "./create-table-input";
 import { localDynamoClient } from "./client";
 
-export type LocalAction = "created" | "unchanged" | "recreated" | "refused";
+export type LocalAction = "created" | "unchanged" | "updated" | "recreated" | "refused";
 
 export interface Difference {
   setting: string;
@@ -44,6 +43,8 @@ export interface LocalTableReport {
   action: LocalAction;
   differences: Difference[];
   notEmulated: string[];
+  /** Why a table was refused although every difference is an in-place update on AWS. */
+  note?: string;
 }
 
 export interface LocalDeployReport {
@@ -165,6 +166,71 @@ async function create(client: DynamoDBClient, input: CreateTableCommandInput, ti
   if (input.Tags?.length) await client.send(new TagResourceCommand({ ResourceArn: created.TableDescription!.TableArn, Tags: input.Tags }));
 }
 
+async function described(client: DynamoDBClient, table: TableDescription) {
+  return {
+    ...table,
+    billing: table.BillingModeSummary?.BillingMode ?? "PROVISIONED",
+    throughput: table.ProvisionedThroughput,
+    tags: await tagsOf(client, table),
+  };
+}
+
+/**
+ * The in-place part of a change, as a deployment applies it: one UpdateTable per GSI deletion or
+ * creation (DynamoDB allows one index operation per call; a changed index is deleted, then created),
+ * one for billing and capacity, then tags. The caller compares again afterwards.
+ */
+async function updateInPlace(client: DynamoDBClient, want: CreateTableCommandInput, existing: TableDescription, timeoutMs: number): Promise<void> {
+  const name = want.TableName!;
+  const update = async (input: Omit<UpdateTableCommandInput, "TableName">) => {
+    await client.send(new UpdateTableCommand({ TableName: name, ...input }));
+    await settle(client, name, timeoutMs);
+  };
+  const types = new Map((want.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
+  const indexKey = (i: { KeySchema?: KeySchemaElement[]; Projection?: Projection }) => `${keys(i.KeySchema, types)}; ${projected(i.Projection)}`;
+  const haveGsi = new Map((existing.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
+  const wantGsi = new Map((want.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
+  const provisioned = (want.BillingMode ?? "PROVISIONED") === "PROVISIONED";
+  for (const [index, g] of haveGsi) {
+    const wanted = wantGsi.get(index);
+    if (!wanted || indexKey(wanted) !== indexKey({ ...g, KeySchema: g.KeySchema })) await update({ GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index } }] });
+  }
+  const remaining = (await settle(client, name, timeoutMs))?.GlobalSecondaryIndexes ?? [];
+  const billingChanged = (existing.BillingModeSummary?.BillingMode ?? "PROVISIONED") !== (want.BillingMode ?? "PROVISIONED");
+  if (billingChanged || (provisioned && capacity(want.ProvisionedThroughput) !== capacity(existing.ProvisionedThroughput))) {
+    await update({
+      BillingMode: want.BillingMode ?? "PROVISIONED",
+      ...(provisioned ? { ProvisionedThroughput: want.ProvisionedThroughput } : {}),
+      // Switching to provisioned needs capacity for every index that stays.
+      ...(provisioned && billingChanged ? {
+        GlobalSecondaryIndexUpdates: remaining.map((g) => ({
+          Update: { IndexName: g.IndexName, ProvisionedThroughput: wantGsi.get(g.IndexName!)?.ProvisionedThroughput ?? want.ProvisionedThroughput },
+        })),
+      } : {}),
+    });
+  }
+  const current = await settle(client, name, timeoutMs);
+  const present = new Map((current?.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
+  for (const [index, g] of wantGsi) {
+    const found = present.get(index);
+    if (!found) {
+      const used = new Set(g.KeySchema!.map((k) => k.AttributeName!));
+      await update({
+        AttributeDefinitions: (want.AttributeDefinitions ?? []).filter((a) => used.has(a.AttributeName!) || (want.KeySchema ?? []).some((k) => k.AttributeName === a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index, KeySchema: g.KeySchema, Projection: g.Projection, ...(provisioned ? { ProvisionedThroughput: g.ProvisionedThroughput } : {}) } }],
+      });
+    } else if (provisioned && capacity(g.ProvisionedThroughput) !== capacity(found.ProvisionedThroughput)) {
+      await update({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: index, ProvisionedThroughput: g.ProvisionedThroughput } }] });
+    }
+  }
+  const wantTags = new Map((want.Tags ?? []).map((t) => [t.Key!, t.Value!]));
+  const haveTags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: existing.TableArn }))).Tags ?? [];
+  const stale = haveTags.filter((t) => !wantTags.has(t.Key!)).map((t) => t.Key!);
+  if (stale.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: existing.TableArn, TagKeys: stale }));
+  const changedTags = (want.Tags ?? []).filter((t) => !haveTags.some((h) => h.Key === t.Key && h.Value === t.Value));
+  if (changedTags.length > 0) await client.send(new TagResourceCommand({ ResourceArn: existing.TableArn, Tags: changedTags }));
+}
+
 async function listTables(client: DynamoDBClient): Promise<string[]> {
   const names: string[] = [];
   let start: string | undefined;
@@ -195,13 +261,21 @@ export async function deployLocal(blueprints: Blueprint<unknown>[], options: Dep
         report.action = "created";
         continue;
       }
-      report.differences = compareTable(input, {
-        ...existing,
-        billing: existing.BillingModeSummary?.BillingMode ?? "PROVISIONED",
-        throughput: existing.ProvisionedThroughput,
-        tags: await tagsOf(client, existing),
-      });
+      report.differences = compareTable(input, await described(client, existing));
       if (report.differences.length === 0) continue;
+      if (report.differences.every((d) => d.onAws === "in-place update")) {
+        // Applied like a deployment would, items kept; what the emulator did not apply stays listed.
+        const applied = report.differences;
+        await updateInPlace(client, input, existing, timeoutMs);
+        const left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
+        report.differences = left.length === 0 ? applied : left;
+        report.action = left.length === 0 ? "updated" : "refused";
+        if (left.length > 0) {
+          report.note = "the emulator did not apply these in place (dynalite ignores GSI creation and deletion in UpdateTable); " +
+            "on AWS they are in-place updates. The other changes were applied; --recreate rebuilds the table (items lost)";
+        }
+        if (left.length === 0 || !options.recreate) continue;
+      }
       if (!options.recreate) {
         report.action = "refused";
         continue;

@@ -66,8 +66,9 @@ function printReport(io: Io, stack: string, where: string, report: LocalDeployRe
   for (const t of report.tables) {
     lines.push(`  ${t.action.padEnd(10)} ${t.table.padEnd(width)}  ${t.blueprint}`);
     for (const d of t.differences) {
-      lines.push(`             differs: ${d.setting}: expected ${d.expected}; found ${d.found} (on AWS: ${d.onAws})`);
+      lines.push(`             ${t.action === "updated" ? "updated" : "differs"}: ${d.setting}: ${t.action === "updated" ? `${d.found} -> ${d.expected}` : `expected ${d.expected}; found ${d.found}`} (on AWS: ${d.onAws})`);
     }
+    if (t.note) lines.push(`             note: ${t.note}`);
   }
   for (const name of report.otherTables) lines.push(`  ${"untouched".padEnd(10)} ${name.padEnd(width)}  (on the server, not in this stack)`);
   const refused = report.tables.filter((t) => t.action === "refused");
@@ -98,8 +99,8 @@ export const localCommand: Command = {
     "  dynamodb-blueprints local --serve --data .local-dynamodb   a persistent dev database on port 8000",
     "  dynamodb-blueprints local --stack prod --port 0 --json     machine-readable report, any free port",
     "",
-    "Existing tables that differ from the stack are refused (exit 1) unless --recreate, which deletes",
-    "and recreates them with their items lost. TTL, point-in-time recovery, KMS, streams, auto scaling",
+    "Existing tables are updated in place (tags, billing, capacity) keeping their items. A key or LSI",
+    "change is refused (exit 1) unless --recreate, which deletes and recreates the table with its items lost. TTL, point-in-time recovery, KMS, streams, auto scaling",
     "and deletion protection are not emulated; the report lists them per table.",
   ].join("\n"),
   flags: {

@@ -100,11 +100,11 @@ describe("consumer project (npm pack + npm install, laid out like `pulumi new aw
     fs.writeFileSync(path.join(dir, "tsconfig.readme.json"), JSON.stringify({
       extends: "./tsconfig.json", compilerOptions: { noEmit: true, types: ["node", "mocha"] }, files: [], include: ["readme/*.ts"],
     }));
-    const tsc = run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.readme.json"]);
+    const tsc = run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.readme.json", "--pretty", "false"]);
     const errors = tsc.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
     assert.ok(errors.length > 0 && errors.every((l) => l.includes("control-wrong-key-type.ts")), `unexpected type errors:\n${tsc.stdout}`);
     assert.match(tsc.stdout, /"STRING"/);
-    const program = run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"]);
+    const program = run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json", "--pretty", "false"]);
     assert.strictEqual(program.status, 0, program.stdout);
   });
 
