@@ -10,36 +10,12 @@
  * that served it, and `mocksProblem` turns a run that bypassed the mocks into an error.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { RecordedResource } from "../model/checklist/types";
 
 export const ACCOUNT_ID = "123456789012";
 
-/** One resource as Pulumi's monitor saw it: its inputs, and the options mocks never receive. */
-export interface RecordedResource {
-  /** Type token, e.g. `aws:dynamodb/table:Table` or `dynamodb-blueprints:index:DynamoTable`. */
-  type: string;
-  /** Logical (Pulumi) name. */
-  name: string;
-  /** false for component resources. */
-  custom: boolean;
-  /** Inputs as the provider would receive them (secrets stay wrapped; unknowns are absent). */
-  inputs: Record<string, any>;
-  /** What the mock returned as the resource's state (custom resources). */
-  outputs?: Record<string, any>;
-  /** The id the mock assigned (custom resources). */
-  id?: string;
-  urn: string;
-  /** URN of the parent resource ("" for none). */
-  parentUrn: string;
-  /** The parent's type and name, when the parent was recorded too. */
-  parent?: { type: string; name: string };
-  protect: boolean;
-  retainOnDelete: boolean;
-  ignoreChanges: string[];
-  /** The `import` option ("" when not importing). */
-  importId: string;
-  /** Construction order when known (registration order is async and says nothing). */
-  sequence?: number;
-}
+// One shape for what is recorded, shared with the checklist that judges it (model/checklist/types.ts).
+export type { RecordedResource };
 
 export interface Recording {
   resources: RecordedResource[];

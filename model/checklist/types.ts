@@ -20,10 +20,13 @@ export interface RecordedResource {
   /** The physical id the mock assigned (custom resources only). */
   id?: string;
   parentUrn: string;
+  /** The parent's type and name, when the parent was recorded too. */
+  parent?: { type: string; name: string };
   urn: string;
   protect: boolean;
   retainOnDelete: boolean;
   ignoreChanges: string[];
+  /** The `import` resource option ("" when not importing). */
   importId: string;
   /** Construction order when known (registration order is async and says nothing). */
   sequence?: number;
