@@ -38,7 +38,7 @@ function newestSource(dir: string): number {
 export function entry(): string[] {
   if (!fs.existsSync(DIST_MAIN)) return [BIN];
   const built = fs.statSync(DIST_MAIN).mtimeMs;
-  const stale = ["cli", "model", "components"].some((d) => newestSource(path.join(ROOT, d)) > built);
+  const stale = ["cli", "model", "components", "testing", "entries", "terraform", "hcl", "local"].some((d) => newestSource(path.join(ROOT, d)) > built);
   return stale ? ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "main.ts")] : [BIN];
 }
 
