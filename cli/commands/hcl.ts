@@ -53,6 +53,12 @@ export async function runHcl(io: Io, options: { stack: string; out: string; layo
   const { writeTerraform } = await import("../../terraform/write");
   const { guardReplacements } = await import("./lock");
   const loaded = await runStack(io.cwd, options.stack);
+  if (loaded.blueprints.length === 0) {
+    throw new BlueprintValidationError(`dynamodb-blueprints hcl --stack ${options.stack}`, [{
+      where: path.relative(io.cwd, loaded.main), value: loaded.rawTables.length ? `only aws.dynamodb.Table resources (${loaded.rawTables.join(", ")})` : "no blueprint component",
+      message: "creates nothing the emitter can write", fix: "declare the tables with DynamoTable, OrdersTable, ProductionTable, StateLockTable or TerraformStateBackend",
+    }]);
+  }
   // Never emit HCL that would silently replace (delete) a locked table: accept it with `lock` first.
   const { warning } = guardReplacements(io.cwd, options.stack, loaded.blueprints);
   if (warning) io.err(warning);

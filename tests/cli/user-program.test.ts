@@ -108,6 +108,14 @@ describe("CLI on the user's own program (Pulumi.yaml main, Pulumi.<stack>.yaml c
     assert.ok(!fs.existsSync(path.join(bad, "tf")));
   });
 
+  it("hcl on a program with only raw tables: exit 2, saying what to declare, nothing written", async () => {
+    const raw = project(`import * as dynamodb from "@pulumi/aws/dynamodb";\nnew dynamodb.Table("legacy", { attributes: [{ name: "id", type: "S" }], hashKey: "id" });\n`);
+    const r = await cli(raw, "hcl", "--stack", "dev", "--out", "tf");
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /src\/main\.ts: creates nothing the emitter can write \(got only aws\.dynamodb\.Table resources \(legacy\)\)\. Fix: declare the tables with DynamoTable/);
+    assert.ok(!fs.existsSync(path.join(raw, "tf")));
+  });
+
   it("runs a JavaScript program (runtime option typescript: false, main from package.json)", async () => {
     const js = userProject({
       "Pulumi.yaml": "name: jsshop\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n",
