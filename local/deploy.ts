@@ -12,14 +12,15 @@
  *   attribute definitions               only reported when no key or index difference explains them
  * Locally, in-place updates are applied the way a deployment would (UpdateTable for billing, capacity
  * and GSIs, TagResource / UntagResource for tags), keeping the items, and the table is compared again:
- * whatever the emulator did not apply is reported, never claimed. Only replacements (key schema, LSIs)
+ * whatever the emulator did not apply is reported, never claimed. GSI creation and deletion, which
+ * dynalite ignores, are reached by rebuilding the table with its items (see rebuildKeepingItems). Only replacements (key schema, LSIs)
  * are refused unless `recreate` is set, which deletes the table with its items and creates it again.
  * Settings dynalite does not store (PITR, TTL, SSE, streams, table class, deletion protection) cannot
  * be compared; `notEmulated` lists them for every table.
  */
 import {
   CreateTableCommand, CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, KeySchemaElement,
-  ListTablesCommand, ListTagsOfResourceCommand, Projection, ResourceNotFoundException,
+  ListTablesCommand, ListTagsOfResourceCommand, Projection, PutItemCommand, ResourceNotFoundException, ScanCommand,
   TableDescription, TagResourceCommand, UntagResourceCommand, UpdateTableCommand, UpdateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { Blueprint, tablesOf } from "../model/stack";
@@ -176,9 +177,9 @@ async function described(client: DynamoDBClient, table: TableDescription) {
 }
 
 /**
- * The in-place part of a change, as a deployment applies it: one UpdateTable per GSI deletion or
- * creation (DynamoDB allows one index operation per call; a changed index is deleted, then created),
- * one for billing and capacity, then tags. The caller compares again afterwards.
+ * The in-place part of a change, as a deployment applies it: UpdateTable for billing and capacity
+ * (table and the indexes it keeps), TagResource / UntagResource for tags. Adding or deleting a GSI is
+ * left to rebuildKeepingItems: dynalite ignores those UpdateTable operations. The caller compares again.
  */
 async function updateInPlace(client: DynamoDBClient, want: CreateTableCommandInput, existing: TableDescription, timeoutMs: number): Promise<void> {
   const name = want.TableName!;
@@ -186,41 +187,27 @@ async function updateInPlace(client: DynamoDBClient, want: CreateTableCommandInp
     await client.send(new UpdateTableCommand({ TableName: name, ...input }));
     await settle(client, name, timeoutMs);
   };
-  const types = new Map((want.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
-  const indexKey = (i: { KeySchema?: KeySchemaElement[]; Projection?: Projection }) => `${keys(i.KeySchema, types)}; ${projected(i.Projection)}`;
-  const haveGsi = new Map((existing.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
   const wantGsi = new Map((want.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
+  const present = existing.GlobalSecondaryIndexes ?? [];
   const provisioned = (want.BillingMode ?? "PROVISIONED") === "PROVISIONED";
-  for (const [index, g] of haveGsi) {
-    const wanted = wantGsi.get(index);
-    if (!wanted || indexKey(wanted) !== indexKey({ ...g, KeySchema: g.KeySchema })) await update({ GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index } }] });
-  }
-  const remaining = (await settle(client, name, timeoutMs))?.GlobalSecondaryIndexes ?? [];
   const billingChanged = (existing.BillingModeSummary?.BillingMode ?? "PROVISIONED") !== (want.BillingMode ?? "PROVISIONED");
   if (billingChanged || (provisioned && capacity(want.ProvisionedThroughput) !== capacity(existing.ProvisionedThroughput))) {
     await update({
       BillingMode: want.BillingMode ?? "PROVISIONED",
       ...(provisioned ? { ProvisionedThroughput: want.ProvisionedThroughput } : {}),
-      // Switching to provisioned needs capacity for every index that stays.
-      ...(provisioned && billingChanged ? {
-        GlobalSecondaryIndexUpdates: remaining.map((g) => ({
+      // Switching to provisioned needs capacity for every index the table has.
+      ...(provisioned && billingChanged && present.length > 0 ? {
+        GlobalSecondaryIndexUpdates: present.map((g) => ({
           Update: { IndexName: g.IndexName, ProvisionedThroughput: wantGsi.get(g.IndexName!)?.ProvisionedThroughput ?? want.ProvisionedThroughput },
         })),
       } : {}),
     });
-  }
-  const current = await settle(client, name, timeoutMs);
-  const present = new Map((current?.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
-  for (const [index, g] of wantGsi) {
-    const found = present.get(index);
-    if (!found) {
-      const used = new Set(g.KeySchema!.map((k) => k.AttributeName!));
-      await update({
-        AttributeDefinitions: (want.AttributeDefinitions ?? []).filter((a) => used.has(a.AttributeName!) || (want.KeySchema ?? []).some((k) => k.AttributeName === a.AttributeName)),
-        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index, KeySchema: g.KeySchema, Projection: g.Projection, ...(provisioned ? { ProvisionedThroughput: g.ProvisionedThroughput } : {}) } }],
-      });
-    } else if (provisioned && capacity(g.ProvisionedThroughput) !== capacity(found.ProvisionedThroughput)) {
-      await update({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: index, ProvisionedThroughput: g.ProvisionedThroughput } }] });
+  } else if (provisioned) {
+    for (const g of present) {
+      const wanted = wantGsi.get(g.IndexName!);
+      if (wanted && capacity(wanted.ProvisionedThroughput) !== capacity(g.ProvisionedThroughput)) {
+        await update({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: g.IndexName, ProvisionedThroughput: wanted.ProvisionedThroughput } }] });
+      }
     }
   }
   const wantTags = new Map((want.Tags ?? []).map((t) => [t.Key!, t.Value!]));
@@ -229,6 +216,46 @@ async function updateInPlace(client: DynamoDBClient, want: CreateTableCommandInp
   if (stale.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: existing.TableArn, TagKeys: stale }));
   const changedTags = (want.Tags ?? []).filter((t) => !haveTags.some((h) => h.Key === t.Key && h.Value === t.Value));
   if (changedTags.length > 0) await client.send(new TagResourceCommand({ ResourceArn: existing.TableArn, Tags: changedTags }));
+}
+
+async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, any> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) await client.send(new PutItemCommand({ TableName: to, Item: item }));
+    count += page.Items?.length ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/**
+ * dynalite ignores GSI creation and deletion in UpdateTable, which DynamoDB performs in place. Locally
+ * the same end state is reached by rebuilding the table with its items: they are first copied to a
+ * holding table on the same server (persisted with --data), so an interrupted run loses nothing; a
+ * holding table left by one is never overwritten.
+ */
+async function rebuildKeepingItems(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<string> {
+  const name = input.TableName!;
+  const holding = `${name}.gsi-rebuild`;
+  if (await describe(client, holding)) {
+    throw new Error(`table ${holding} holds the items of an interrupted GSI rebuild of ${name}: copy them back or delete it, then run again`);
+  }
+  const keyNames = new Set((input.KeySchema ?? []).map((k) => k.AttributeName));
+  await create(client, {
+    TableName: holding, KeySchema: input.KeySchema, BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: (input.AttributeDefinitions ?? []).filter((a) => keyNames.has(a.AttributeName)),
+  }, timeoutMs);
+  const held = await copyItems(client, name, holding);
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await settle(client, name, timeoutMs, true);
+  await create(client, input, timeoutMs);
+  const restored = await copyItems(client, holding, name);
+  if (restored !== held) throw new Error(`GSI rebuild of ${name}: ${held} items held, ${restored} restored; the holding table ${holding} is kept`);
+  await client.send(new DeleteTableCommand({ TableName: holding }));
+  await settle(client, holding, timeoutMs, true);
+  return `rebuilt locally with its ${held} item${held === 1 ? "" : "s"}: dynalite cannot add or delete a GSI in place (DynamoDB does, with UpdateTable)`;
 }
 
 async function listTables(client: DynamoDBClient): Promise<string[]> {
@@ -267,12 +294,16 @@ export async function deployLocal(blueprints: Blueprint<unknown>[], options: Dep
         // Applied like a deployment would, items kept; what the emulator did not apply stays listed.
         const applied = report.differences;
         await updateInPlace(client, input, existing, timeoutMs);
-        const left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
+        let left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
+        if (left.length > 0 && left.every((d) => d.setting.startsWith("global secondary index"))) {
+          report.note = await rebuildKeepingItems(client, input, timeoutMs);
+          left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
+        }
         report.differences = left.length === 0 ? applied : left;
         report.action = left.length === 0 ? "updated" : "refused";
         if (left.length > 0) {
-          report.note = "the emulator did not apply these in place (dynalite ignores GSI creation and deletion in UpdateTable); " +
-            "on AWS they are in-place updates. The other changes were applied; --recreate rebuilds the table (items lost)";
+          report.note = "the emulator did not apply these in place; on AWS they are in-place updates. " +
+            "The other changes were applied; --recreate rebuilds the table (items lost)";
         }
         if (left.length === 0 || !options.recreate) continue;
       }

@@ -99,7 +99,7 @@ export const localCommand: Command = {
     "  dynamodb-blueprints local --serve --data .local-dynamodb   a persistent dev database on port 8000",
     "  dynamodb-blueprints local --stack prod --port 0 --json     machine-readable report, any free port",
     "",
-    "Existing tables are updated in place (tags, billing, capacity) keeping their items. A key or LSI",
+    "Existing tables are updated in place (tags, billing, capacity, GSIs) keeping their items. A key or LSI",
     "change is refused (exit 1) unless --recreate, which deletes and recreates the table with its items lost. TTL, point-in-time recovery, KMS, streams, auto scaling",
     "and deletion protection are not emulated; the report lists them per table.",
   ].join("\n"),

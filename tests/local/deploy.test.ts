@@ -4,7 +4,7 @@
  * replacement (key, LSI) unless told to recreate the table, and says what a real deployment would do.
  */
 import * as assert from "assert";
-import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { withLocalDynamo } from "../../local/server";
 import { localDynamoClient } from "../../local/client";
 import { compareTable, deployLocal } from "../../local/deploy";
@@ -116,7 +116,7 @@ describe("deployLocal", function () {
     });
   });
 
-  it("a GSI change is an in-place update on AWS, which dynalite does not apply: refused with that reason, the rest applied", async () => {
+  it("a GSI change (in place on AWS, ignored by dynalite's UpdateTable) is applied by a rebuild that keeps the items", async () => {
     const changed = devOrders({
       billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5, tags: { Owner: "someone-else" },
       globalSecondaryIndexes: [{
@@ -126,10 +126,26 @@ describe("deployLocal", function () {
     });
     await withLocalDynamo({}, async ({ endpoint }) => {
       await deployLocal(stackBlueprints("dev"), { endpoint });
-      const [first] = (await deployLocal(changed, { endpoint })).tables;
-      assert.strictEqual(first.action, "refused");
-      assert.match(first.note ?? "", /dynalite ignores GSI creation and deletion/);
-      assert.deepStrictEqual(first.differences.map((d) => d.setting), ["global secondary index StatusIndex"], "billing and tags were applied");
+      await withClient(endpoint, (c) => c.send(new PutItemCommand(ITEM)));
+      const deployed = await deployLocal(changed, { endpoint });
+      const [first] = deployed.tables;
+      assert.strictEqual(first.action, "updated", JSON.stringify(first));
+      assert.strictEqual(first.note, "rebuilt locally with its 1 item: dynalite cannot add or delete a GSI in place (DynamoDB does, with UpdateTable)");
+      assert.ok(!deployed.otherTables.some((t) => t.includes("rebuild")), "the holding table is gone");
+      await withClient(endpoint, async (c) => {
+        assert.ok((await c.send(new GetItemCommand(KEY))).Item, "the items survived the rebuild");
+        const table = (await c.send(new DescribeTableCommand({ TableName: "orders-dev" }))).Table!;
+        assert.deepStrictEqual(table.GlobalSecondaryIndexes?.map((g) => g.IndexName), ["CustomerOrdersIndex"]);
+        assert.strictEqual(table.BillingModeSummary?.BillingMode ?? "PROVISIONED", "PROVISIONED");
+      });
+      assert.strictEqual((await deployLocal(changed, { endpoint })).tables[0].action, "unchanged");
+      // A holding table left by an interrupted rebuild is never overwritten: the rebuild stops before deleting anything.
+      await withClient(endpoint, (c) => c.send(new CreateTableCommand({
+        TableName: "orders-dev.gsi-rebuild", BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "orderId", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "orderId", AttributeType: "S" }],
+      })));
+      await assert.rejects(deployLocal(devOrders({}), { endpoint }), /orders-dev\.gsi-rebuild holds the items of an interrupted GSI rebuild of orders-dev/);
+      await withClient(endpoint, async (c) => assert.ok((await c.send(new GetItemCommand(KEY))).Item, "still there"));
       // The classification of every difference, as computed before anything was applied:
       const report = { differences: compareTable(createTableInput(changed[0].table), {
         ...createTableInput((stackBlueprints("dev").find((b) => b.name === "orders") as never as { table: never }).table), billing: "PAY_PER_REQUEST",
