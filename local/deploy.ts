@@ -19,13 +19,13 @@
  * be compared; `notEmulated` lists them for every table.
  */
 import {
-  CreateTableCommand, CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, KeySchemaElement,
-  ListTablesCommand, ListTagsOfResourceCommand, Projection, PutItemCommand, ResourceNotFoundException, ScanCommand,
-  TableDescription, TagResourceCommand, UntagResourceCommand, UpdateTableCommand, UpdateTableCommandInput,
+  CreateTableCommandInput, DeleteTableCommand, KeySchemaElement, ListTablesCommand, DynamoDBClient, Projection, TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { Blueprint, tablesOf } from "../model/stack";
 import { createTableInput, notEmulated } from "./create-table-input";
 import { localDynamoClient } from "./client";
+import { Capacity, capacity, create, described, settle } from "./table-ops";
+import { rebuildKeepingItems, updateInPlace } from "./update-in-place";
 
 export type LocalAction = "created" | "unchanged" | "updated" | "recreated" | "refused";
 
@@ -63,8 +63,6 @@ export interface DeployLocalOptions {
   timeoutMs?: number;
 }
 
-/** Capacity as requested (ProvisionedThroughput) or as described (ProvisionedThroughputDescription). */
-type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number };
 
 type Described = Pick<TableDescription, "KeySchema" | "AttributeDefinitions" | "GlobalSecondaryIndexes" | "LocalSecondaryIndexes"> & {
   billing: string;
@@ -82,7 +80,6 @@ function projected(p: Projection | undefined): string {
   return `${p?.ProjectionType ?? "?"}${extra}`;
 }
 
-const capacity = (t: Capacity | undefined) => `read ${t?.ReadCapacityUnits ?? 0}, write ${t?.WriteCapacityUnits ?? 0}`;
 
 function indexMap(indexes: { IndexName?: string; KeySchema?: KeySchemaElement[]; Projection?: Projection }[] | undefined, types: Map<string, string>) {
   return new Map((indexes ?? []).map((i) => [i.IndexName!, `keys ${keys(i.KeySchema, types)}; projection ${projected(i.Projection)}`]));
@@ -126,136 +123,6 @@ export function compareTable(want: CreateTableCommandInput, have: Described): Di
   const wantTags = (want.Tags ?? []).map((t) => `${t.Key}=${t.Value}`).sort().join(", ") || "none";
   add("tags", wantTags, have.tags.join(", ") || "none", "in-place update");
   return diffs;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
-  try {
-    return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException || (error as Error).name === "ResourceNotFoundException") return undefined;
-    throw error;
-  }
-}
-
-/** Polls until the table (and its indexes) are ACTIVE, or until it is gone when `gone` is set. */
-async function settle(client: DynamoDBClient, name: string, timeoutMs: number, gone = false): Promise<TableDescription | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const table = await describe(client, name);
-    if (gone ? !table : !table || (table.TableStatus === "ACTIVE" && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === "ACTIVE"))) {
-      return table;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`table ${name} is still ${table?.TableStatus ?? "present"} after ${timeoutMs} ms ` +
-        "(a data directory left by an interrupted run can hold a table in CREATING forever: delete that directory)");
-    }
-    await sleep(10);
-  }
-}
-
-async function tagsOf(client: DynamoDBClient, table: TableDescription): Promise<string[]> {
-  const tags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags ?? [];
-  return tags.map((t) => `${t.Key}=${t.Value}`).sort();
-}
-
-async function create(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<void> {
-  const created = await client.send(new CreateTableCommand(input));
-  await settle(client, input.TableName!, timeoutMs);
-  // dynalite drops Tags from CreateTable but implements TagResource, so tags are applied separately.
-  if (input.Tags?.length) await client.send(new TagResourceCommand({ ResourceArn: created.TableDescription!.TableArn, Tags: input.Tags }));
-}
-
-async function described(client: DynamoDBClient, table: TableDescription) {
-  return {
-    ...table,
-    billing: table.BillingModeSummary?.BillingMode ?? "PROVISIONED",
-    throughput: table.ProvisionedThroughput,
-    tags: await tagsOf(client, table),
-  };
-}
-
-/**
- * The in-place part of a change, as a deployment applies it: UpdateTable for billing and capacity
- * (table and the indexes it keeps), TagResource / UntagResource for tags. Adding or deleting a GSI is
- * left to rebuildKeepingItems: dynalite ignores those UpdateTable operations. The caller compares again.
- */
-async function updateInPlace(client: DynamoDBClient, want: CreateTableCommandInput, existing: TableDescription, timeoutMs: number): Promise<void> {
-  const name = want.TableName!;
-  const update = async (input: Omit<UpdateTableCommandInput, "TableName">) => {
-    await client.send(new UpdateTableCommand({ TableName: name, ...input }));
-    await settle(client, name, timeoutMs);
-  };
-  const wantGsi = new Map((want.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
-  const present = existing.GlobalSecondaryIndexes ?? [];
-  const provisioned = (want.BillingMode ?? "PROVISIONED") === "PROVISIONED";
-  const billingChanged = (existing.BillingModeSummary?.BillingMode ?? "PROVISIONED") !== (want.BillingMode ?? "PROVISIONED");
-  if (billingChanged || (provisioned && capacity(want.ProvisionedThroughput) !== capacity(existing.ProvisionedThroughput))) {
-    await update({
-      BillingMode: want.BillingMode ?? "PROVISIONED",
-      ...(provisioned ? { ProvisionedThroughput: want.ProvisionedThroughput } : {}),
-      // Switching to provisioned needs capacity for every index the table has.
-      ...(provisioned && billingChanged && present.length > 0 ? {
-        GlobalSecondaryIndexUpdates: present.map((g) => ({
-          Update: { IndexName: g.IndexName, ProvisionedThroughput: wantGsi.get(g.IndexName!)?.ProvisionedThroughput ?? want.ProvisionedThroughput },
-        })),
-      } : {}),
-    });
-  } else if (provisioned) {
-    for (const g of present) {
-      const wanted = wantGsi.get(g.IndexName!);
-      if (wanted && capacity(wanted.ProvisionedThroughput) !== capacity(g.ProvisionedThroughput)) {
-        await update({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: g.IndexName, ProvisionedThroughput: wanted.ProvisionedThroughput } }] });
-      }
-    }
-  }
-  const wantTags = new Map((want.Tags ?? []).map((t) => [t.Key!, t.Value!]));
-  const haveTags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: existing.TableArn }))).Tags ?? [];
-  const stale = haveTags.filter((t) => !wantTags.has(t.Key!)).map((t) => t.Key!);
-  if (stale.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: existing.TableArn, TagKeys: stale }));
-  const changedTags = (want.Tags ?? []).filter((t) => !haveTags.some((h) => h.Key === t.Key && h.Value === t.Value));
-  if (changedTags.length > 0) await client.send(new TagResourceCommand({ ResourceArn: existing.TableArn, Tags: changedTags }));
-}
-
-async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, any> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) await client.send(new PutItemCommand({ TableName: to, Item: item }));
-    count += page.Items?.length ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
-
-/**
- * dynalite ignores GSI creation and deletion in UpdateTable, which DynamoDB performs in place. Locally
- * the same end state is reached by rebuilding the table with its items: they are first copied to a
- * holding table on the same server (persisted with --data), so an interrupted run loses nothing; a
- * holding table left by one is never overwritten.
- */
-async function rebuildKeepingItems(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<string> {
-  const name = input.TableName!;
-  const holding = `${name}.gsi-rebuild`;
-  if (await describe(client, holding)) {
-    throw new Error(`table ${holding} holds the items of an interrupted GSI rebuild of ${name}: copy them back or delete it, then run again`);
-  }
-  const keyNames = new Set((input.KeySchema ?? []).map((k) => k.AttributeName));
-  await create(client, {
-    TableName: holding, KeySchema: input.KeySchema, BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: (input.AttributeDefinitions ?? []).filter((a) => keyNames.has(a.AttributeName)),
-  }, timeoutMs);
-  const held = await copyItems(client, name, holding);
-  await client.send(new DeleteTableCommand({ TableName: name }));
-  await settle(client, name, timeoutMs, true);
-  await create(client, input, timeoutMs);
-  const restored = await copyItems(client, holding, name);
-  if (restored !== held) throw new Error(`GSI rebuild of ${name}: ${held} items held, ${restored} restored; the holding table ${holding} is kept`);
-  await client.send(new DeleteTableCommand({ TableName: holding }));
-  await settle(client, holding, timeoutMs, true);
-  return `rebuilt locally with its ${held} item${held === 1 ? "" : "s"}: dynalite cannot add or delete a GSI in place (DynamoDB does, with UpdateTable)`;
 }
 
 async function listTables(client: DynamoDBClient): Promise<string[]> {

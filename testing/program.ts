@@ -128,11 +128,10 @@ export async function runProgram(dir: string, options: ProgramOptions): Promise<
         fix: `write "${project.name}:${key}"`,
       }]);
     }
-    const full = key;
     const secure = value !== null && typeof value === "object" && "secure" in (value as object);
     // Nothing can decrypt here: the program sees the key as a secret without its value.
-    config[full] = secure ? "[secret]" : value;
-    if (secure) secretKeys.push(full);
+    config[key] = secure ? "[secret]" : value;
+    if (secure) secretKeys.push(key);
   }
   Object.assign(config, options.config ?? {});
   const region = typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : "us-east-1";
@@ -195,7 +194,7 @@ export async function runProgram(dir: string, options: ProgramOptions): Promise<
   // The root stack resource is Pulumi's, not the program's.
   const stackUrn = recording.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
   recording.resources = recording.resources.filter((r) => r.urn !== stackUrn)
-    .map((r) => (r.parentUrn === stackUrn ? { ...r, parentUrn: "", parent: undefined } : r))
+    .map(({ parent, ...r }) => (r.parentUrn === stackUrn ? { ...r, parentUrn: "" } : { ...r, ...(parent ? { parent } : {}) }))
     .sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity));
   const ours = new Set(recording.resources.filter((r) => r.type.startsWith(COMPONENT_TOKEN_PREFIX)).map((r) => r.urn));
   const rawTables = recording.resources.filter((r) => r.type === TABLE_TYPE && !ours.has(r.parentUrn)).map((r) => r.name);
