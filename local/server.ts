@@ -94,12 +94,13 @@ function lockDataDir(dir: string): () => void {
       throw refuse(file, st.isSymbolicLink() ? "is a symbolic link, not the lock file this tool writes" : "is not a regular file, so not the lock file this tool writes",
         "remove it (it is not data), or use another --data directory");
     }
-    const holder = Number(fs.readFileSync(file, "utf8").trim());
+    const text = fs.readFileSync(file, "utf8");
+    const holder = Number(text.trim());
     if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
       throw new Error(`data directory ${dir} is in use by process ${holder}${holder === process.pid ? " (this one)" : ""}: ` +
         "stop that server (e.g. `dynamodb-blueprints local --serve`) or use another --data directory");
     }
-    fs.rmSync(file); // stale lock of a process that died without cleaning up; created afresh on the next turn
+    removeOwnFile(file, text); // stale lock of a process that died without cleaning up; created afresh on the next turn
   }
 }
 

@@ -4,10 +4,11 @@
  * captured from a run. invalid-inputs.test.ts runs every row and also checks nothing was registered
  * or written.
  */
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { DynamoTable, OrdersTable, ProductionTable, StateLockTable, TerraformStateBackend } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
-import { Expect, DEV } from "./helpers";
+import { Expect, DEV, ROOT } from "./helpers";
 
 const id = { name: "id", type: "S" as const };
 const loose = (args: unknown) => args as never; // deliberately ill-typed input, as JavaScript or YAML-fed callers send it
@@ -136,4 +137,25 @@ export const terraformRows: { row: string; items: () => unknown; options?: unkno
     expect: { where: 'DynamoTable "a"', value: '"a"', fix: /its own name/ } },
   { row: "a secret tag", items: () => [new DynamoTable("s", { tableName: "s-table", partitionKey: id, tags: { Owner: pulumi.secret("s3cr3t-owner") } })],
     expect: { where: 'DynamoTable "s".table.tags.Owner', value: "(a Pulumi secret)", fix: /variable of your own/ } },
+];
+
+/** Object.prototype members a user could pick as a component, tag, lock or flag name. */
+export const PROTOTYPE_NAMES = ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"] as const;
+
+/**
+ * `local --data` directories that are not the tool's: each must be refused with nothing created,
+ * changed or deleted. `make` builds the case under `base` and returns the --data value.
+ */
+export const UNOWNED_LOCAL_DIRS: { row: string; make: (base: string) => string; cwd?: (base: string) => string; says: RegExp }[] = [
+  { row: "a directory holding files LevelDB would delete as its own (000007.log, 000002.ldb)", says: /is not empty and was not created by dynamodb-blueprints local/,
+    make: (base) => { const d = `${base}/d`; fs.mkdirSync(d); fs.writeFileSync(`${d}/000007.log`, "my log"); fs.writeFileSync(`${d}/000002.ldb`, "my data"); return d; } },
+  { row: "--data . in a project directory", says: /is not empty and was not created/,
+    make: (base) => { fs.copyFileSync(`${ROOT}/Pulumi.yaml`, `${base}/Pulumi.yaml`); fs.writeFileSync(`${base}/Pulumi.dev.yaml`, DEV); return "."; }, cwd: (base) => base },
+  { row: "--data naming a file", says: /f: is not a directory/, make: (base) => { fs.writeFileSync(`${base}/f`, "x"); return `${base}/f`; } },
+  { row: "--data a symlink to a directory", says: /is a symbolic link; --data is not followed/,
+    make: (base) => { fs.mkdirSync(`${base}/real`); fs.symlinkSync(`${base}/real`, `${base}/link`); return `${base}/link`; } },
+  { row: "a marker that is a directory", says: /is not the marker file this tool writes/,
+    make: (base) => { fs.mkdirSync(`${base}/d/.dynamodb-blueprints-data`, { recursive: true }); return `${base}/d`; } },
+  { row: "a pid lock that is a directory", says: /\.dynamodb-blueprints\.lock: is not a regular file/,
+    make: (base) => { fs.mkdirSync(`${base}/d/.dynamodb-blueprints.lock`, { recursive: true }); fs.writeFileSync(`${base}/d/.dynamodb-blueprints-data`, "m"); return `${base}/d`; } },
 ];
