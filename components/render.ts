@@ -72,6 +72,20 @@ class Resolver {
   }
 }
 
+/**
+ * The Node SDK interpolates every top-level arg into a debug label (`${value}`), which throws "Cannot
+ * convert object to primitive value" for a map with a `toString` or `valueOf` key, e.g. a tag named
+ * `toString`. A non-enumerable Symbol.toPrimitive answers first and is never serialized as a property.
+ */
+function printable(args: Record<string, unknown>): Record<string, unknown> {
+  for (const value of Object.values(args)) {
+    if (value !== null && typeof value === "object" && (Object.hasOwn(value, "toString") || Object.hasOwn(value, "valueOf"))) {
+      Object.defineProperty(value, Symbol.toPrimitive, { value: () => "[object Object]", enumerable: false, configurable: true });
+    }
+  }
+  return args;
+}
+
 /** Create every planned resource as a child of `parent`, in order, with its own lifecycle options. */
 export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource): Rendered {
   const created: Rendered = new Map();
@@ -88,7 +102,7 @@ export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource
     if (r.options.ignoreChanges.length > 0) opts.ignoreChanges = [...r.options.ignoreChanges];
     // Adopt the existing table instead of failing with ResourceInUseException.
     if (r.options.importId) opts.import = r.options.importId;
-    created.set(r.name, new CONSTRUCTORS[r.type](r.name, args, opts));
+    created.set(r.name, new CONSTRUCTORS[r.type](r.name, printable(args as Record<string, unknown>), opts));
   }
   return created;
 }

@@ -71,15 +71,6 @@ export class ProblemList {
   readonly problems: Problem[] = [];
 
   add(where: string, value: unknown, message: string, fix: string): void {
-    // A field that needs a plain value got an Output or a Promise: say so, whatever the field's own check said.
-    if (isOutputLike(value) || isPromiseLike(value)) {
-      this.problems.push({
-        where, value: show(value),
-        message: "must be a plain value known at construction, not a Pulumi Output or Promise (it decides which resources are planned, before any Output resolves)",
-        fix: "pass the value itself (a literal, or read with pulumi.Config's get/require); Outputs are accepted only where the docs say Input",
-      });
-      return;
-    }
     this.problems.push({ where, value: show(value), message, fix });
   }
 
