@@ -65,6 +65,21 @@ export const componentRows: { row: string; create: () => unknown; expect: Expect
     expect: { where: 'TerraformStateBackend "bad".bucketName', value: '"My_Bucket"', fix: /lowercase letters/ } },
   { row: "state backend region", create: () => new TerraformStateBackend("bad", { bucketName: "acme-state", region: "useast1" }),
     expect: { where: 'TerraformStateBackend "bad".region', value: '"useast1"', fix: /"us-east-1"/ } },
+  // Issue 12 case 7: a cycle crashed with "Maximum call stack size exceeded".
+  { row: "circular tags", create: () => { const tags: Record<string, unknown> = { Owner: "me" }; tags.self = tags; return new DynamoTable("bad", loose({ partitionKey: id, tags })); },
+    expect: { where: 'DynamoTable "bad".tags.self', value: "an object", fix: /no object inside itself/ } },
+  // Issue 12 case 14: Outputs and Promises where the plan needs a plain value.
+  { row: "tableName as an Output", create: () => new DynamoTable("bad", loose({ tableName: pulumi.output("bad-table"), partitionKey: id })),
+    expect: { where: 'DynamoTable "bad".tableName', value: "(a Pulumi Output)", fix: /pass the value itself/ } },
+  { row: "billingMode as a Promise", create: () => new DynamoTable("bad", loose({ partitionKey: id, billingMode: Promise.resolve("PAY_PER_REQUEST") })),
+    expect: { where: 'DynamoTable "bad".billingMode', value: "(a Promise)", fix: /pass the value itself/ } },
+  { row: "key name as an Output", create: () => new DynamoTable("bad", loose({ partitionKey: { name: pulumi.output("id"), type: "S" } })),
+    expect: { where: 'DynamoTable "bad".partitionKey.name', value: "(a Pulumi Output)", fix: /Outputs are accepted only for ARNs/ } },
+  { row: "all tags as one secret Output", create: () => new DynamoTable("bad", loose({ partitionKey: id, tags: pulumi.secret({ Owner: "me" }) })),
+    expect: { where: 'DynamoTable "bad".tags', value: "(a Pulumi Output)", fix: /and tag values/ } },
+  // Issue 12 case 12: a 1 MB table name is echoed as 80 characters and its length.
+  { row: "a 1 MB table name", create: () => new DynamoTable("bad", { tableName: "t".repeat(1 << 20), partitionKey: id }),
+    expect: { where: 'DynamoTable "bad".tableName', value: `"${"t".repeat(80)}"… (${1 << 20} characters)`, fix: /3-255/ } },
 ];
 
 /** Line-level edits of the dev stack file: each row is one `Pulumi.<row>.yaml` in a scratch project. */
@@ -96,6 +111,16 @@ export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "statekey", file: dev("environment: dev", "environment: dev\n  dynamodb-blueprints:stateKey: /dev/state"), expect: { where: key("stateKey"), value: '"/dev/state"', fix: /production\/infrastructure\.tfstate/ } },
   // Troubleshooting "ResourceInUseException": two tables with one name in a stack, both named.
   { stack: "samename", file: dev("lockTableName: terraform-state-locks-dev", "lockTableName: orders-dev"), expect: { where: 'OrdersTable "orders".tableName', value: '"orders-dev"', fix: /its own tableName/ } },
+  // Issue 12 case 8: aws: keys the provider does not read were ignored, and the region silently defaulted.
+  { stack: "awstypo", file: dev("aws:region: us-east-1", "aws:regoin: eu-west-1"), expect: { where: "config.aws:regoin", value: '"regoin"', fix: /did you mean "aws:region"\?/ } },
+  { stack: "awscase", file: dev("aws:region: us-east-1", "aws:Region: eu-west-1"), expect: { where: "config.aws:Region", value: '"Region"', fix: /did you mean "aws:region"\?/ } },
+  { stack: "awsns", file: dev("aws:region: us-east-1", "AWS:region: eu-west-1"), expect: { where: "config.AWS:region", value: '"AWS"', fix: /write "aws:region"/ } },
+  // Issue 12 case 13: ciphertext in a place that expects another type is never echoed.
+  { stack: "secureregion", file: dev("aws:region: us-east-1", `aws:region:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: "config.aws:region", value: "(a secret)", fix: /"us-east-1"/ } },
+  { stack: "securetaglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", `  dynamodb-blueprints:tags:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("tags"), value: '["(a secret)"]', fix: /YAML map/ } },
+  { stack: "secureprotect", file: dev("protect: false", `protect:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("protect"), value: '["(a secret)"]', fix: /true or false/ } },
+  // Issue 12 case 12: a 1 MB value is echoed as 80 characters and its length.
+  { stack: "hugevalue", file: dev("environment: dev", `environment: ${"e".repeat(1 << 20)}`), expect: { where: key("environment"), value: `"${"e".repeat(80)}"… (${1 << 20} characters)`, fix: /1-64 letters/ } },
   { stack: "list", file: "- config\n- dev\n", expect: { where: "Pulumi.list.yaml", value: "a list", fix: /`config:` followed by/ } },
   { stack: "scalar", file: "config: dev\n", expect: { where: "Pulumi.scalar.yaml", value: 'config: "dev"', fix: /`config:` followed by/ } },
 ];
@@ -135,6 +160,9 @@ export const terraformRows: { row: string; items: () => unknown; options?: unkno
   // Plain blueprints: Pulumi itself would refuse two components with one name before toTerraform sees them.
   { row: "two components, one name", items: () => [dynamoTable("a", { tableName: "one-a", partitionKey: id }), dynamoTable("a", { tableName: "one-b", partitionKey: id })],
     expect: { where: 'DynamoTable "a"', value: '"a"', fix: /its own name/ } },
+  // Issue 12 case 7: a forged object claiming a kind crashed with "reading 'protect'".
+  { row: "a forged blueprint", items: () => [{ kind: "DynamoTable", name: "t", table: { tableName: "t-table", partitionKey: id } }],
+    expect: { where: "toTerraform items[0]", value: "DynamoTable", fix: /as created by this package/ } },
   { row: "a secret tag", items: () => [new DynamoTable("s", { tableName: "s-table", partitionKey: id, tags: { Owner: pulumi.secret("s3cr3t-owner") } })],
     expect: { where: 'DynamoTable "s".table.tags.Owner', value: "(a Pulumi secret)", fix: /variable of your own/ } },
 ];
