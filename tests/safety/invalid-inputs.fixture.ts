@@ -187,3 +187,21 @@ export const UNOWNED_LOCAL_DIRS: { row: string; make: (base: string) => string; 
   { row: "a pid lock that is a directory", says: /\.dynamodb-blueprints\.lock: is not a regular file/,
     make: (base) => { fs.mkdirSync(`${base}/d/.dynamodb-blueprints.lock`, { recursive: true }); fs.writeFileSync(`${base}/d/.dynamodb-blueprints-data`, "m"); return `${base}/d`; } },
 ];
+
+/** Damaged LevelDB stores behind a marked `--data` directory: each must be one error, pid lock released. */
+export const CORRUPTED_DATA_DIRS: { row: string; corrupt: (dir: string) => void | Promise<void> }[] = [
+  { row: "an empty CURRENT", corrupt: (dir) => fs.writeFileSync(`${dir}/CURRENT`, "") },
+  { row: "a missing MANIFEST", corrupt: (dir) => { for (const f of fs.readdirSync(dir)) if (f.startsWith("MANIFEST-")) fs.rmSync(`${dir}/${f}`); } },
+  { row: "LOCK a directory", corrupt: (dir) => { fs.rmSync(`${dir}/LOCK`); fs.mkdirSync(`${dir}/LOCK`); } },
+  { row: "a garbage table file (.ldb)", corrupt: async (dir) => {
+    // Fill the store and compact it, so table files exist, then overwrite them with garbage.
+    const { Level } = require(require.resolve("level", { paths: [require.resolve("dynalite")] })) as typeof import("level");
+    const db = new Level(dir);
+    await db.batch(Array.from({ length: 2000 }, (_, i) => ({ type: "put" as const, key: `k${i}`, value: "v".repeat(100) })));
+    await db.compactRange("", "\uffff");
+    await db.close();
+    const tables = fs.readdirSync(dir).filter((f) => f.endsWith(".ldb"));
+    if (tables.length === 0) throw new Error("fixture: compaction wrote no .ldb file");
+    for (const f of tables) fs.writeFileSync(`${dir}/${f}`, Buffer.alloc(fs.statSync(`${dir}/${f}`).size, 0x5a));
+  } },
+];
