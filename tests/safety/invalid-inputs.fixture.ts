@@ -198,7 +198,7 @@ export const CORRUPTED_DATA_DIRS: { row: string; corrupt: (dir: string) => void 
     const { Level } = require(require.resolve("level", { paths: [require.resolve("dynalite")] })) as typeof import("level");
     const db = new Level(dir);
     await db.batch(Array.from({ length: 2000 }, (_, i) => ({ type: "put" as const, key: `k${i}`, value: "v".repeat(100) })));
-    await db.compactRange("", "\uffff");
+    await (db as unknown as { compactRange(a: string, b: string): Promise<void> }).compactRange("", "\uffff"); // classic-level, under level
     await db.close();
     const tables = fs.readdirSync(dir).filter((f) => f.endsWith(".ldb"));
     if (tables.length === 0) throw new Error("fixture: compaction wrote no .ldb file");
