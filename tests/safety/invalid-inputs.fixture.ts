@@ -121,6 +121,9 @@ export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "secureprotect", file: dev("protect: false", `protect:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("protect"), value: '["(a secret)"]', fix: /true or false/ } },
   // Issue 12 case 12: a 1 MB value is echoed as 80 characters and its length.
   { stack: "hugevalue", file: dev("environment: dev", `environment: ${"e".repeat(1 << 20)}`), expect: { where: key("environment"), value: `"${"e".repeat(80)}"… (${1 << 20} characters)`, fix: /1-64 letters/ } },
+  // Prototype names as config keys are unknown settings like any other.
+  { stack: "protokey", file: `${DEV}  dynamodb-blueprints:constructor: x\n`, expect: { where: key("constructor"), value: '"constructor"', fix: /remove it; known settings/ } },
+  { stack: "protobare", file: `${DEV}  __proto__: x\n`, expect: { where: "config.__proto__", value: '"__proto__"', fix: /write "dynamodb-blueprints:__proto__"/ } },
   { stack: "list", file: "- config\n- dev\n", expect: { where: "Pulumi.list.yaml", value: "a list", fix: /`config:` followed by/ } },
   { stack: "scalar", file: "config: dev\n", expect: { where: "Pulumi.scalar.yaml", value: 'config: "dev"', fix: /`config:` followed by/ } },
 ];
