@@ -34,7 +34,8 @@ export class FileSafetyError extends Error {
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-function lstatOrUndefined(p: string): fs.Stats | undefined {
+/** lstat, or undefined when nothing is there. */
+export function lstatOrUndefined(p: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(p);
   } catch (error) {
@@ -180,7 +181,8 @@ export function makeDirectory(dir: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** The process exists (EPERM: it exists, owned by someone else). */
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -13,7 +13,7 @@ import * as path from "path";
 import type { Server } from "http";
 import * as net from "net";
 import type { AddressInfo } from "net";
-import { FileSafetyError, createExclusive, fileError, makeDirectory, removeOwnFile } from "../files/safe-write";
+import { FileSafetyError, createExclusive, fileError, isAlive, makeDirectory, removeOwnFile } from "../files/safe-write";
 import dynalite from "dynalite";
 
 export const LOOPBACK = "127.0.0.1";
@@ -101,15 +101,6 @@ function lockDataDir(dir: string): () => void {
         "stop that server (e.g. `dynamodb-blueprints local --serve`) or use another --data directory");
     }
     removeOwnFile(file, text); // stale lock of a process that died without cleaning up; created afresh on the next turn
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -13,7 +13,7 @@ import { BlueprintValidationError, ProblemList } from "../model/errors";
 import { checkUnknownKeys } from "../model/validate";
 import { GENERATED_MARKER } from "./common";
 import type { TerraformFiles } from "./to-terraform";
-import { removeStaleTemps, writeFileAtomic } from "../files/safe-write";
+import { lstatOrUndefined, removeStaleTemps, writeFileAtomic } from "../files/safe-write";
 
 export interface WriteOptions {
   /** Overwrite existing files whose first line lacks the generated marker (hand-written ones). */
@@ -88,15 +88,6 @@ function validateArgs(dir: unknown, files: unknown, options: unknown): asserts f
     }
   }
   problems.throwIfAny(SUBJECT);
-}
-
-function lstatOrUndefined(p: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(p);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
 }
 
 interface Target { rel: string; abs: string; text: string; existing?: Buffer; mode?: number }
