@@ -3,7 +3,7 @@
  * `dynamodb-blueprints <command>`: one entry for every tool of the package. Errors are one clear
  * message and a non-zero exit, never a stack trace (unless DYNAMODB_BLUEPRINTS_DEBUG is set).
  */
-import { BlueprintValidationError, capText } from "../model/errors";
+import { BlueprintValidationError, capText, show } from "../model/errors";
 import { FileSafetyError, errnoText } from "../files/safe-write";
 import { flagHelp, parseFlags } from "./args";
 import { Command, Io } from "./command";
@@ -50,7 +50,7 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
   if (!command) {
     const { didYouMean } = await import("../model/errors");
     const guess = didYouMean(name, commands.map((c) => c.name));
-    io.err(`dynamodb-blueprints: unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ""}\n\n${usage(commands)}`);
+    io.err(`dynamodb-blueprints: unknown command ${show(name)}.${guess ? ` Did you mean "${guess}"?` : ""}\n\n${usage(commands)}`);
     return EXIT.usage;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

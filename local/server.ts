@@ -68,7 +68,7 @@ export function prepareDataDir(dir: string): void {
   }
   if (names.length > 0) {
     throw refuse(dir, `is not empty and was not created by dynamodb-blueprints local (no ${DATA_MARKER} file); LevelDB would delete or mix in files it does not own`,
-      "name a new or empty directory for --data (it is created if missing)");
+      `name a new or empty directory for --data (it is created if missing); a data directory made by an earlier version holds only LevelDB files: add an empty ${DATA_MARKER} file to it`);
   }
   try { createExclusive(path.join(dir, DATA_MARKER), MARKER_TEXT); } catch (error) { throw fileError(path.join(dir, DATA_MARKER), "mark the data directory", error); }
 }

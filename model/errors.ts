@@ -31,7 +31,7 @@ export const MAX_ECHO = 80;
 export function formatProblems(subject: string, problems: Problem[]): string {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   const lines = listed.map(
-    (p, i) => `  ${i + 1}. ${capText(p.where, 4 * MAX_ECHO)}: ${p.message} (got ${capText(p.value, MAX_ECHO + 40)}). Fix: ${capText(p.fix, 8 * MAX_ECHO)}`,
+    (p, i) => `  ${i + 1}. ${capText(p.where, 4 * MAX_ECHO)}: ${capText(p.message, 8 * MAX_ECHO)} (got ${capText(p.value, MAX_ECHO + 40)}). Fix: ${capText(p.fix, 8 * MAX_ECHO)}`,
   );
   if (problems.length > listed.length) lines.push(`  ... and ${problems.length - listed.length} more (fix the ones above first; they are often the same mistake)`);
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;

@@ -104,6 +104,18 @@ describe("safety: hostile input neither crashes, misleads nor hangs", function (
     });
   });
 
+  describe("case 12: echoed user text is capped everywhere the CLI echoes it", () => {
+    for (const [row, args] of [["an unknown command", ["c".repeat(100_000)]], ["an unknown flag", ["plan", `--${"f".repeat(100_000)}`]],
+      ["a flag value", ["plan", "--stack", "s".repeat(100_000)]]] as const) {
+      it(`${row} of 100,000 characters`, async () => {
+        const ran = await cli([...args]);
+        assert.strictEqual(ran.code, 2);
+        assert.ok(ran.err.length < 3000, `${ran.err.length} characters`);
+        assert.match(ran.err, /… \(100\d{3} characters\)/);
+      });
+    }
+  });
+
   describe("case 15: duplicate-key detection is linear", () => {
     it("a stack file with 40,000 keys parses (it took 22 s), and a duplicate at its end is still found by line", function () {
       this.timeout(10_000);
