@@ -71,6 +71,20 @@ const SCENARIOS: Record<string, { run: () => Promise<Ran>; says?: RegExp }> = {
     run: () => { const dir = scratch({}); fs.mkdirSync(path.join(dir, "Pulumi.dir.yaml")); return cli(["plan", "--stack", "dir"], dir); },
     says: /Pulumi\.dir\.yaml: cannot read the stack file: is a directory \(EISDIR\)/,
   },
+  "stack-file-unreadable": {
+    // Tests run as root here, where chmod 000 does not stop a read: the read itself fails as it would for a user.
+    run: async () => {
+      const dir = scratch({ "Pulumi.dev.yaml": DEV });
+      const nodeFs = require("fs") as { readFileSync: unknown };
+      const real = nodeFs.readFileSync;
+      nodeFs.readFileSync = (file: unknown, ...rest: unknown[]) => {
+        if (typeof file === "string" && file.endsWith("Pulumi.dev.yaml")) throw Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: "EACCES", syscall: "open", path: file });
+        return (real as (...a: unknown[]) => unknown)(file, ...rest);
+      };
+      try { return await cli(["plan", "--stack", "dev"], dir); } finally { nodeFs.readFileSync = real; }
+    },
+    says: /Pulumi\.dev\.yaml: cannot read the stack file: permission denied \(EACCES\)/,
+  },
   "out-under-file": {
     run: () => { const base = tmp("file"); fs.writeFileSync(path.join(base, "file"), "x"); return cli(["hcl", "--stack", "dev", "--out", path.join(base, "file", "sub")]); },
     says: /file\/sub.*(a part of the path is not a directory|is not a directory)/,

@@ -65,6 +65,8 @@ export const componentRows: { row: string; create: () => unknown; expect: Expect
     expect: { where: 'TerraformStateBackend "bad".bucketName', value: '"My_Bucket"', fix: /lowercase letters/ } },
   { row: "state backend region", create: () => new TerraformStateBackend("bad", { bucketName: "acme-state", region: "useast1" }),
     expect: { where: 'TerraformStateBackend "bad".region', value: '"useast1"', fix: /"us-east-1"/ } },
+  { row: "state bucket name as an Output", create: () => new TerraformStateBackend("bad", loose({ bucketName: pulumi.output("acme-state") })),
+    expect: { where: 'TerraformStateBackend "bad".bucketName', value: "(a Pulumi Output)", fix: /pass the value itself/ } },
   // Issue 12 case 7: a cycle crashed with "Maximum call stack size exceeded".
   { row: "circular tags", create: () => { const tags: Record<string, unknown> = { Owner: "me" }; tags.self = tags; return new DynamoTable("bad", loose({ partitionKey: id, tags })); },
     expect: { where: 'DynamoTable "bad".tags.self', value: "an object", fix: /no object inside itself/ } },
