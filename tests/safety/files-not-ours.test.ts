@@ -13,7 +13,7 @@ import { buildLock, parseLock, reconcileLock, serializeLock } from "../../model/
 import { checkSchemaLock } from "../../model/checklist/schema-lock";
 import { writeFileAtomic, writeFileAtomicSync, removeStaleTemps, tempNameFor } from "../../files/safe-write";
 import { DEV, PROD, ROOT, cli, scratch } from "./helpers";
-import { PROTOTYPE_NAMES, UNOWNED_LOCAL_DIRS } from "./invalid-inputs.fixture";
+import { HCL_OUT_TRAPS, PROTOTYPE_NAMES, UNOWNED_LOCAL_DIRS } from "./invalid-inputs.fixture";
 
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), `dynamodb-blueprints-${p}-`));
 const DEAD_PID = 4_194_303 + 7; // above Linux's pid_max: never a live process
@@ -154,6 +154,25 @@ describe("safety: files the tool did not make are never touched", function () {
       assert.match(fs.readFileSync(path.join(out, "backend.tf"), "utf8"), /for stack "dev"/);
       fs.rmSync(out, { recursive: true, force: true });
     });
+  });
+
+  describe("symlinks and foreign files where hcl writes", () => {
+    for (const trap of HCL_OUT_TRAPS) {
+      it(trap.row, async () => {
+        const base = tmp("trap");
+        const out = path.join(base, "out");
+        const victim = path.join(base, "victim");
+        fs.mkdirSync(out);
+        fs.writeFileSync(victim, "precious\n");
+        trap.make(out, victim);
+        const before = snapshot(base);
+        const ran = await cli(["hcl", "--stack", "dev", "--out", out]);
+        assert.strictEqual(ran.code, 2, ran.err);
+        assert.match(ran.err, trap.says);
+        assert.deepStrictEqual(snapshot(base), before, "nothing created, changed or deleted");
+        fs.rmSync(base, { recursive: true, force: true });
+      });
+    }
   });
 
   describe("case 16: stale temp files of killed runs are cleaned up, and only those", () => {

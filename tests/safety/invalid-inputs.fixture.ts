@@ -210,3 +210,15 @@ export const CORRUPTED_DATA_DIRS: { row: string; corrupt: (dir: string) => void 
     for (const f of tables) fs.writeFileSync(`${dir}/${f}`, Buffer.alloc(fs.statSync(`${dir}/${f}`).size, 0x5a));
   } },
 ];
+
+/**
+ * Traps in an `hcl --out` directory: links and foreign files where generated files go. `make` builds
+ * the trap in `out` (with a victim file outside it at `victim`); each must be refused, nothing changed.
+ */
+export const HCL_OUT_TRAPS: { row: string; make: (out: string, victim: string) => void; says: RegExp }[] = [
+  { row: "main.tf a symlink to a file elsewhere", make: (out, victim) => fs.symlinkSync(victim, `${out}/main.tf`), says: /main\.tf.*symbolic link/ },
+  { row: "main.tf a dangling symlink", make: (out) => fs.symlinkSync(`${out}/nowhere`, `${out}/main.tf`), says: /main\.tf.*symbolic link/ },
+  { row: "modules a symlink to a directory elsewhere", make: (out, victim) => { fs.mkdirSync(`${victim}.d`); fs.symlinkSync(`${victim}.d`, `${out}/modules`); }, says: /modules.*symbolic link/ },
+  { row: "backend.tf a directory", make: (out) => fs.mkdirSync(`${out}/backend.tf`), says: /backend\.tf.*is a directory/ },
+  { row: "a hand-written main.tf", make: (out) => fs.writeFileSync(`${out}/main.tf`, "# mine\n"), says: /refusing to overwrite hand-written file\(s\) main\.tf/ },
+];
