@@ -115,7 +115,8 @@ export function liveFacts(r: LiveResponses): TableFacts {
     encryption: kms ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: sse!.KMSMasterKeyArn } : { mode: "AWS_OWNED" },
     ttlAttribute: ttl,
     ...(t.StreamSpecification?.StreamEnabled ? { streamViewType: t.StreamSpecification.StreamViewType as StreamViewType } : {}),
-    ...(t.TableClassSummary?.TableClass ? { tableClass: t.TableClassSummary.TableClass as TableClass } : {}),
+    // STANDARD is the default of DynamoDB and of the provider: declaring it or not makes no diff.
+    ...(t.TableClassSummary?.TableClass && t.TableClassSummary.TableClass !== "STANDARD" ? { tableClass: t.TableClassSummary.TableClass as TableClass } : {}),
     tags,
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
     replicas: (t.Replicas ?? []).map((rep) => ({ region: rep.RegionName!, ...(rep.KMSMasterKeyId ? { kmsKeyArn: rep.KMSMasterKeyId } : {}) })),

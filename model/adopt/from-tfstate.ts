@@ -127,7 +127,8 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
     encryption,
     ttlAttribute: known(ttl?.enabled && ttl.attribute_name ? ttl.attribute_name as string : undefined),
     ...(a.stream_enabled ? { streamViewType: a.stream_view_type as StreamViewType } : {}),
-    ...(a.table_class && a.table_class !== "" ? { tableClass: a.table_class as TableClass } : {}),
+    // STANDARD is the provider's default (and DynamoDB's): declaring it or not makes no diff.
+    ...(a.table_class && a.table_class !== "STANDARD" ? { tableClass: a.table_class as TableClass } : {}),
     tags: known({ ...(a.tags ?? {}) }),
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
     replicas: (a.replica ?? []).map((r: Attrs) => ({ region: r.region_name, ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}) })),
