@@ -66,7 +66,7 @@ function inputsFromDescription(t: TableDescription, tags: Record<string, string>
   const hash = (s: typeof t.KeySchema) => s!.find((k) => k.KeyType === "HASH")!.AttributeName;
   const range = (s: typeof t.KeySchema) => s!.find((k) => k.KeyType === "RANGE")?.AttributeName;
   const projection = (p: any) => ({ projectionType: p.ProjectionType, ...(p.NonKeyAttributes ? { nonKeyAttributes: p.NonKeyAttributes } : {}) });
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const byName = (a: { name?: string }, b: { name?: string }) => String(a.name).localeCompare(String(b.name));
   return {
     name: t.TableName,
     billingMode,
