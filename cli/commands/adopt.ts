@@ -27,14 +27,14 @@ interface Adopted {
 }
 
 async function fromTable(flags: Record<string, unknown>): Promise<Adopted> {
-  const { readLiveTable } = await import("../../adopt/read-live");
+  const { readLiveTable } = await import("../adopt/read-live");
   const { adoptLive } = await import("../../model/adopt/from-live");
   const responses = await readLiveTable(flags.table as string, { region: flags.region as string | undefined, endpoint: flags.endpoint as string | undefined });
   return { source: `table ${flags.table} (${responses.region}${flags.endpoint ? `, ${flags.endpoint}` : ""})`, adoptions: [adoptLive(responses)], notUnderstood: [], region: responses.region };
 }
 
-function fromState(io: Io, file: string): Adopted {
-  const { parseStateFile, adoptState } = require("../../model/adopt/from-tfstate") as typeof import("../../model/adopt/from-tfstate");
+async function fromState(io: Io, file: string): Promise<Adopted> {
+  const { parseStateFile, adoptState } = await import("../../model/adopt/from-tfstate");
   const abs = path.resolve(io.cwd, file);
   let text: string;
   try {
@@ -94,15 +94,15 @@ export const adoptCommand: Command = {
       usageError("--table", table, "is not a DynamoDB table name", "use the table's exact name (3-255 of letters, digits, _ - .)");
     }
     const importFile = typeof flags["import-file"] === "string" ? flags["import-file"] : state !== undefined ? DEFAULT_IMPORT_FILE : undefined;
-    const { assertWritable, writeImportFile } = await import("../../adopt/write-import-file");
+    const { assertWritable, writeImportFile } = await import("../adopt/write-import-file");
     const importPath = importFile === undefined ? undefined : path.resolve(io.cwd, importFile);
     if (importPath) assertWritable(importPath, flags.force === true); // before reading anything
 
-    const adopted = state !== undefined ? fromState(io, state) : await fromTable(flags);
+    const adopted = state !== undefined ? await fromState(io, state) : await fromTable(flags);
     const { importsOf, pulumiImportFile, blueprintOf } = await import("../../model/adopt/imports");
     const { renderProgram } = await import("../../model/adopt/render-ts");
-    const { adoptionTerraform, importBlocks } = await import("../../adopt/terraform");
-    const { followUps, FOLLOW_UP_STACK } = await import("../../adopt/follow-ups");
+    const { adoptionTerraform, importBlocks } = await import("../adopt/terraform");
+    const { followUps, FOLLOW_UP_STACK } = await import("../adopt/follow-ups");
     adopted.adoptions.forEach(blueprintOf); // a table the blueprint cannot express fails here, before any output
     const program = renderProgram(adopted.adoptions);
     const terraform = await adoptionTerraform(adopted.adoptions, adopted.region);

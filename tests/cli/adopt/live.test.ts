@@ -6,26 +6,18 @@
  * mapping), and `local` with the program's blueprints must report every table unchanged.
  */
 import { strict as assert } from "assert";
-import * as ts from "typescript";
 import {
   CreateTableCommand, CreateTableCommandInput, DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand, TableDescription,
   TagResourceCommand,
 } from "@aws-sdk/client-dynamodb";
-import { main } from "../../cli/main";
-import { LocalDynamo, startLocalDynamo } from "../../local/server";
-import { localDynamoClient } from "../../local/client";
-import { deployLocal } from "../../local/deploy";
-import { assertMocksActive, runUnderMocks } from "../helpers/pulumi-mocks";
-import { captureIo } from "../local/helpers";
+import { main } from "../../../cli/main";
+import { LocalDynamo, startLocalDynamo } from "../../../local/server";
+import { localDynamoClient } from "../../../local/client";
+import { deployLocal } from "../../../local/deploy";
+import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
+import { runGeneratedProgram } from "./run-generated";
+import { captureIo } from "../../local/helpers";
 
-/** Runs generated program text as the user's `index.ts` would run, with the package name mapped to this repo. */
-function runGeneratedProgram(source: string): Record<string, any> {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const load = (id: string) => (id === "dynamodb-blueprints" ? require("../../components") : require(id));
-  const module = { exports: {} as Record<string, any> };
-  new Function("require", "module", "exports", js)(load, module, module.exports);
-  return module.exports;
-}
 
 const key = (name: string, type: "HASH" | "RANGE") => ({ AttributeName: name, KeyType: type });
 const TABLES: { input: CreateTableCommandInput; tags?: Record<string, string> }[] = [

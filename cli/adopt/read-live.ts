@@ -13,10 +13,10 @@ import {
 import {
   ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand,
 } from "@aws-sdk/client-application-auto-scaling";
-import { BlueprintValidationError } from "../model/errors";
-import { LiveResponses, TableDescriptionLike } from "../model/adopt/from-live";
-import { Probe, known, unknown } from "../model/adopt/types";
-import { LOCAL_CREDENTIALS } from "../local/server";
+import { BlueprintValidationError } from "../../model/errors";
+import { LiveResponses, TableDescriptionLike } from "../../model/adopt/from-live";
+import { Probe, known, unknown } from "../../model/adopt/types";
+import { LOCAL_CREDENTIALS } from "../../local/server";
 
 export interface ReadLiveOptions {
   region?: string;

@@ -7,12 +7,12 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../../cli/main";
-import { adoptState, parseStateFile } from "../../model/adopt/from-tfstate";
-import { importsOf } from "../../model/adopt/imports";
-import { adoptionTerraform, importBlocks } from "../../adopt/terraform";
-import { parseHcl } from "../hcl/tools";
-import { captureIo, removeDir, tempDir } from "../local/helpers";
+import { main } from "../../../cli/main";
+import { adoptState, parseStateFile } from "../../../model/adopt/from-tfstate";
+import { importsOf } from "../../../model/adopt/imports";
+import { adoptionTerraform, importBlocks } from "../../../cli/adopt/terraform";
+import { parseHcl } from "../../hcl/tools";
+import { captureIo, removeDir, tempDir } from "../../local/helpers";
 
 const FIXTURE = path.join(__dirname, "fixtures", "article.tfstate");
 const STATE = JSON.parse(fs.readFileSync(FIXTURE, "utf8"));

@@ -5,20 +5,14 @@
  * under Pulumi mocks: the children it imports are the ones the responses describe.
  */
 import { strict as assert } from "assert";
-import * as ts from "typescript";
-import { adoptLive } from "../../model/adopt/from-live";
-import { importsOf, pulumiImportFile } from "../../model/adopt/imports";
-import { renderProgram } from "../../model/adopt/render-ts";
-import { followUps } from "../../adopt/follow-ups";
-import { assertMocksActive, runUnderMocks } from "../helpers/pulumi-mocks";
+import { adoptLive } from "../../../model/adopt/from-live";
+import { importsOf, pulumiImportFile } from "../../../model/adopt/imports";
+import { renderProgram } from "../../../model/adopt/render-ts";
+import { followUps } from "../../../cli/adopt/follow-ups";
+import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
+import { runGeneratedProgram } from "./run-generated";
 import { KEY_ARN, lockResponses, paymentsResponses, stepScaledResponses } from "./fixtures/live-responses";
 
-function runGeneratedProgram(source: string): void {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const load = (id: string) => (id === "dynamodb-blueprints" ? require("../../components") : require(id));
-  const module = { exports: {} };
-  new Function("require", "module", "exports", js)(load, module, module.exports);
-}
 
 describe("adopt: live responses the emulator cannot give", () => {
   it("a CMK-encrypted, protected, PITR table becomes a ProductionTable with every current setting", () => {

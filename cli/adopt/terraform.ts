@@ -5,14 +5,14 @@
  * The flat layout is used because its addresses are the resources themselves; the module layout
  * imports the table only.
  */
-import * as hcl from "../hcl";
-import { toTerraform, TerraformFiles } from "../terraform/to-terraform";
-import { resourceItems } from "../terraform/resource-block";
-import { planContext } from "../terraform/expressions";
-import { header } from "../terraform/common";
-import { PlannedResource, Value, terraformName } from "../model/resources";
-import { blueprintOf } from "../model/adopt/imports";
-import type { Adoption } from "../model/adopt/types";
+import * as hcl from "../../hcl";
+import { toTerraform, TerraformFiles } from "../../terraform/to-terraform";
+import { resourceItems } from "../../terraform/resource-block";
+import { planContext } from "../../terraform/expressions";
+import { header } from "../../terraform/common";
+import { PlannedResource, Value, terraformName } from "../../model/resources";
+import { blueprintOf } from "../../model/adopt/imports";
+import type { Adoption } from "../../model/adopt/types";
 
 export const KEYS_FILE = "adopted_kms_keys.tf";
 

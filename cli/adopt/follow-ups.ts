@@ -5,12 +5,12 @@
  * import has landed with no diff. Stack-wide items (modules, lock table, state bucket) are left out:
  * they judge a whole stack, not the tables adopted into it.
  */
-import { instantiate } from "../components/program";
-import { mocksProblem, runUnderMocks } from "../cli/mock-runtime";
-import { runChecklist } from "../model/checklist";
-import { parseStackConfig, PROJECT } from "../model/stack-config";
-import { blueprintOf } from "../model/adopt/imports";
-import type { Adoption, FollowUp } from "../model/adopt/types";
+import { instantiate } from "../../components/program";
+import { mocksProblem, runUnderMocks } from "../mock-runtime";
+import { runChecklist } from "../../model/checklist";
+import { parseStackConfig, PROJECT } from "../../model/stack-config";
+import { blueprintOf } from "../../model/adopt/imports";
+import type { Adoption, FollowUp } from "../../model/adopt/types";
 
 const TABLE_ITEMS = ["keys", "billing", "autoscaling", "pitr", "protect", "monitoring", "encryption", "ignore-changes", "kms-deletion-window"];
 export const FOLLOW_UP_STACK = "prod";

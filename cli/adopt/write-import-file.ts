@@ -6,7 +6,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { BlueprintValidationError } from "../model/errors";
+import { BlueprintValidationError } from "../../model/errors";
 
 export function assertWritable(file: string, force: boolean): void {
   const dir = path.dirname(file);
