@@ -60,7 +60,7 @@ export function renderProgram(adoptions: Adoption[], packageName = "dynamodb-blu
       const keyVar = variableName(`${adoption.kmsKey.name}-key`, taken);
       lines.push(`// The table's customer-managed key, imported as it is (id ${adoption.kmsKey.keyId}).`);
       lines.push(`export const ${keyVar} = new kms.Key(${JSON.stringify(adoption.kmsKey.name)}, ${literal(adoption.kmsKey.args)}, ` +
-        `{ import: ${JSON.stringify(adoption.kmsKey.keyId)}, protect: true, retainOnDelete: true });`);
+        `{ import: ${JSON.stringify(adoption.kmsKey.keyId)}, protect: true, retainOnDelete: true });`, "");
       args.kmsKeyArn = new Code(`${keyVar}.arn`);
     }
     lines.push(...commentLines(adoption));
