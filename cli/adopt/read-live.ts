@@ -4,6 +4,8 @@
  * (not implemented by the endpoint, access denied, ...) becomes "unknown" with the reason, never a guess.
  *
  * Region and credentials come the usual AWS way (environment, shared config/profile, instance role).
+ * `endpoint` is used for every call (DynamoDB, Application Auto Scaling, KMS), as LocalStack-style
+ * emulators serve them all on one port; dynalite answers the ones it lacks as unknown operations.
  * A loopback endpoint (the local emulator) gets dummy credentials, as local/client.ts explains.
  */
 import {
@@ -13,8 +15,9 @@ import {
 import {
   ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand,
 } from "@aws-sdk/client-application-auto-scaling";
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from "@aws-sdk/client-kms";
 import { BlueprintValidationError } from "../../model/errors";
-import { LiveResponses, TableDescriptionLike } from "../../model/adopt/from-live";
+import { KmsKeyDetailsLike, KmsKeyMetadataLike, LiveResponses, TableDescriptionLike } from "../../model/adopt/from-live";
 import { Probe, known, unknown } from "../../model/adopt/types";
 import { LOCAL_CREDENTIALS } from "../../local/server";
 
@@ -90,10 +93,31 @@ async function pages<T>(fetch: (token?: string) => Promise<{ items: T[]; next?: 
   return all;
 }
 
+/** The table's KMS key: DescribeKey, and for a customer-managed key its policy, rotation and tags. */
+async function readKey(kms: KMSClient, table: TableDescriptionLike): Promise<Pick<LiveResponses, "kmsKey" | "kmsKeyDetails">> {
+  const arn = table.SSEDescription?.SSEType === "KMS" ? table.SSEDescription.KMSMasterKeyArn : undefined;
+  if (!arn) return {};
+  const kmsKey = await probe<KmsKeyMetadataLike>("kms:DescribeKey", async () => (await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata ?? {});
+  if (!kmsKey.known || kmsKey.value.KeyManager !== "CUSTOMER") return { kmsKey };
+  const kmsKeyDetails = await probe<KmsKeyDetailsLike>("kms:GetKeyPolicy/GetKeyRotationStatus/ListResourceTags", async () => {
+    const [policy, rotation, tags] = await Promise.all([
+      kms.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: "default" })),
+      kms.send(new GetKeyRotationStatusCommand({ KeyId: arn })),
+      pages(async (token) => {
+        const out = await kms.send(new ListResourceTagsCommand({ KeyId: arn, Marker: token }));
+        return { items: out.Tags ?? [], next: out.Truncated ? out.NextMarker : undefined };
+      }),
+    ]);
+    return { Policy: policy.Policy, KeyRotationEnabled: rotation.KeyRotationEnabled, RotationPeriodInDays: rotation.RotationPeriodInDays, Tags: tags };
+  });
+  return { kmsKey, kmsKeyDetails };
+}
+
 export async function readLiveTable(tableName: string, options: ReadLiveOptions = {}): Promise<LiveResponses> {
   const config = clientConfig(options);
   const dynamo = new DynamoDBClient(config);
   const scaling = new ApplicationAutoScalingClient(config);
+  const kms = new KMSClient(config);
   try {
     let region: string;
     try {
@@ -128,9 +152,11 @@ export async function readLiveTable(tableName: string, options: ReadLiveOptions 
       }
       return all;
     });
-    return { region, table, continuousBackups, timeToLive, tags, scalableTargets, scalingPolicies, contributorInsights, kinesisDestinations };
+    const keys = await readKey(kms, table);
+    return { region, table, continuousBackups, timeToLive, tags, scalableTargets, scalingPolicies, contributorInsights, kinesisDestinations, ...keys };
   } finally {
     dynamo.destroy();
     scaling.destroy();
+    kms.destroy();
   }
 }

@@ -41,6 +41,25 @@ export interface LiveResponses {
   scalingPolicies: Probe<ScalingPolicyLike[]>;
   contributorInsights: Probe<{ ContributorInsightsStatus?: string }>;
   kinesisDestinations: Probe<{ StreamArn?: string; DestinationStatus?: string }[]>;
+  /** KMS DescribeKey of the table's key; absent when the table has no KMS encryption. */
+  kmsKey?: Probe<KmsKeyMetadataLike>;
+  /** GetKeyPolicy, GetKeyRotationStatus and ListResourceTags of a customer-managed key. */
+  kmsKeyDetails?: Probe<KmsKeyDetailsLike>;
+}
+
+export interface KmsKeyMetadataLike {
+  KeyId?: string;
+  Arn?: string;
+  KeyManager?: string;
+  Description?: string;
+  MultiRegion?: boolean;
+}
+
+export interface KmsKeyDetailsLike {
+  Policy?: string;
+  KeyRotationEnabled?: boolean;
+  RotationPeriodInDays?: number;
+  Tags?: { TagKey?: string; TagValue?: string }[];
 }
 
 function key(name: string | undefined, types: Map<string, string>): KeyAttribute {
@@ -124,14 +143,43 @@ export function liveFacts(r: LiveResponses): TableFacts {
   };
 }
 
-export function adoptLive(r: LiveResponses): Adoption {
-  const facts = liveFacts(r);
-  const adoption = declareTable(facts, componentName(facts.tableName), `table ${facts.tableName} (${r.region})`);
-  const sse = r.table.SSEDescription;
-  if (sse?.KMSMasterKeyArn && sse.SSEType === "KMS") {
-    adoption.notAdopted.push({ what: `KMS key ${sse.KMSMasterKeyArn}`,
-      why: "referenced by ARN, not imported: reading a key's settings takes KMS calls adopt does not make; whether it is AWS-managed or customer-managed is unknown" });
+/** `aws.kms.Key` arguments exactly as KMS describes the key. The deletion window is not a property KMS reports. */
+export function liveKeyArgs(meta: KmsKeyMetadataLike, details: KmsKeyDetailsLike): Record<string, unknown> {
+  const args: Record<string, unknown> = { description: meta.Description ?? "", enableKeyRotation: details.KeyRotationEnabled === true };
+  if (details.KeyRotationEnabled && details.RotationPeriodInDays !== undefined) args.rotationPeriodInDays = details.RotationPeriodInDays;
+  if (meta.MultiRegion) args.multiRegion = true;
+  if (details.Policy) args.policy = details.Policy;
+  const tags = Object.fromEntries((details.Tags ?? []).map((t) => [t.TagKey!, t.TagValue ?? ""]));
+  if (Object.keys(tags).length > 0) args.tags = tags;
+  return args;
+}
+
+/** A customer-managed key KMS fully described is imported next to the table; otherwise it is referenced by ARN. */
+function adoptKey(r: LiveResponses, facts: TableFacts, adoption: Adoption): void {
+  const arn = facts.encryption.mode === "CUSTOMER_MANAGED" ? facts.encryption.kmsKeyArn : undefined;
+  if (!arn) return;
+  const notRead = (reason: string, effect: string) => {
+    adoption.unknown.push({ setting: "kmsKey", reason, effect });
+    adoption.notAdopted.push({ what: `KMS key ${arn}`, why: "referenced by ARN, not imported" });
+  };
+  if (!r.kmsKey?.known) {
+    return notRead(r.kmsKey?.reason ?? "no KMS call was made", "the key is referenced by ARN; whether it is AWS-managed or customer-managed is unknown");
   }
+  if (!r.kmsKeyDetails?.known) return notRead(r.kmsKeyDetails?.reason ?? "no key details were read", "the key is referenced by ARN, not imported");
+  const meta = r.kmsKey.value;
+  adoption.kmsKey = { name: `${adoption.declaration.name}-key`, keyId: meta.KeyId ?? arn, arn, args: liveKeyArgs(meta, r.kmsKeyDetails.value) };
+  adoption.unknown.push({ setting: "kmsKey.deletionWindowInDays", reason: "KMS reports no deletion window until a deletion is scheduled",
+    effect: "left out: the provider's default (30 days) applies if the key is ever scheduled for deletion" });
+}
+
+export function adoptLive(r: LiveResponses): Adoption {
+  let facts = liveFacts(r);
+  // The AWS-managed key (alias aws/dynamodb) is AWS_MANAGED: declared without an ARN, as Terraform and Pulumi read it back.
+  if (r.kmsKey?.known && r.kmsKey.value.KeyManager === "AWS" && facts.encryption.mode === "CUSTOMER_MANAGED") {
+    facts = { ...facts, encryption: { mode: "AWS_MANAGED" } };
+  }
+  const adoption = declareTable(facts, componentName(facts.tableName), `table ${facts.tableName} (${r.region})`);
+  adoptKey(r, facts, adoption);
   if (r.contributorInsights.known) {
     const status = r.contributorInsights.value.ContributorInsightsStatus;
     if (status === "ENABLED" || status === "ENABLING") {

@@ -11,7 +11,7 @@ import { renderProgram } from "../../../model/adopt/render-ts";
 import { followUps } from "../../../cli/adopt/follow-ups";
 import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
 import { runGeneratedProgram } from "./run-generated";
-import { KEY_ARN, lockResponses, paymentsResponses, stepScaledResponses } from "./fixtures/live-responses";
+import { KEY_ARN, KEY_POLICY, lockResponses, paymentsResponses, paymentsWithKey, stepScaledResponses } from "./fixtures/live-responses";
 
 
 describe("adopt: live responses the emulator cannot give", () => {
@@ -34,9 +34,13 @@ describe("adopt: live responses the emulator cannot give", () => {
     assert.deepEqual(args.globalSecondaryIndexes[0].autoscaling, {
       scaleInCooldown: 120, scaleOutCooldown: 30, importExisting: true, read: { min: 5, max: 50, targetUtilization: 60, policyName: "payments-bymerchant-read" },
     });
-    assert.deepEqual(a.unknown, []);
+    assert.deepEqual(a.unknown.map((u) => u.setting), ["kmsKey.deletionWindowInDays"], "KMS reports no deletion window");
+    assert.deepEqual(a.kmsKey, {
+      name: "payments-key", keyId: "0b7c4e36-5d7e-4a8e-9a53-1f2b3c4d5e6f", arn: KEY_ARN,
+      args: { description: "payments table key", enableKeyRotation: true, rotationPeriodInDays: 180, policy: KEY_POLICY, tags: { Team: "payments" } },
+    });
     assert.deepEqual(a.notAdopted.map((n) => n.what), [
-      `KMS key ${KEY_ARN}`, "CloudWatch Contributor Insights (enabled)",
+      "CloudWatch Contributor Insights (enabled)",
       "Kinesis streaming destination arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit (ACTIVE)",
     ]);
   });
@@ -44,6 +48,7 @@ describe("adopt: live responses the emulator cannot give", () => {
   it("imports the scaling targets and policies by their Application Auto Scaling ids", () => {
     const a = adoptLive(paymentsResponses());
     assert.deepEqual(importsOf(a).map((i) => `${i.type} ${i.id}`), [
+      "aws:kms/key:Key 0b7c4e36-5d7e-4a8e-9a53-1f2b3c4d5e6f",
       "aws:dynamodb/table:Table payments",
       "aws:appautoscaling/target:Target dynamodb/table/payments/dynamodb:table:ReadCapacityUnits",
       "aws:appautoscaling/policy:Policy dynamodb/table/payments/dynamodb:table:ReadCapacityUnits/payments-read",
@@ -54,7 +59,8 @@ describe("adopt: live responses the emulator cannot give", () => {
     ]);
     const bulk = pulumiImportFile([a]);
     assert.deepEqual(bulk.resources[0], { type: "dynamodb-blueprints:index:ProductionTable", name: "payments", component: true });
-    assert.ok(bulk.resources.slice(1).every((r) => r.parent === "payments" && r.id));
+    assert.deepEqual(bulk.resources[1], { type: "aws:kms/key:Key", name: "payments-key", id: "0b7c4e36-5d7e-4a8e-9a53-1f2b3c4d5e6f" });
+    assert.ok(bulk.resources.slice(2).every((r) => r.parent === "payments" && r.id));
   });
 
   it("the generated program registers those children with the responses' values and import ids", async () => {
@@ -72,11 +78,27 @@ describe("adopt: live responses the emulator cannot give", () => {
     assert.deepEqual(targets.map((t) => `${t.inputs.minCapacity}-${t.inputs.maxCapacity} ${t.importId}`).sort(),
       describedTargets.map((t) => `${t.MinCapacity}-${t.MaxCapacity} dynamodb/${t.ResourceId}/${t.ScalableDimension}`).sort());
     const table = run.resources.find((r) => r.type === "aws:dynamodb/table:Table")!;
-    assert.deepEqual(table.inputs.serverSideEncryption, { enabled: true, kmsKeyArn: KEY_ARN });
+    const keys = run.resources.filter((r) => r.type === "aws:kms/key:Key");
+    assert.equal(keys.length, 1, "the key is imported next to the table, not created by it");
+    assert.equal(keys[0].importId, "0b7c4e36-5d7e-4a8e-9a53-1f2b3c4d5e6f");
+    assert.deepEqual([keys[0].inputs.description, keys[0].inputs.policy, keys[0].inputs.enableKeyRotation, keys[0].inputs.rotationPeriodInDays, keys[0].inputs.tags],
+      ["payments table key", KEY_POLICY, true, 180, { Team: "payments" }]);
+    assert.deepEqual(table.inputs.serverSideEncryption, { enabled: true, kmsKeyArn: keys[0].outputs!.arn }, "the table references the imported key");
     assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: true, recoveryPeriodInDays: 14 });
     assert.equal(table.inputs.deletionProtectionEnabled, true);
     assert.deepEqual(table.ignoreChanges.sort(), ["globalSecondaryIndexes[0].readCapacity", "readCapacity", "writeCapacity"]);
-    assert.equal(run.resources.filter((r) => r.type === "aws:kms/key:Key").length, 0, "a key known only by ARN is referenced, not created");
+  });
+
+  it("the AWS-managed key is AWS_MANAGED (no ARN declared); a key KMS will not describe is referenced by ARN and unknown", () => {
+    const managed = adoptLive(paymentsWithKey("aws-managed"));
+    assert.equal(managed.declaration.kind, "DynamoTable", "not a ProductionTable: no customer-managed key");
+    const args = managed.declaration.args as Record<string, any>;
+    assert.deepEqual([args.encryption, args.kmsKeyArn, managed.kmsKey], ["AWS_MANAGED", undefined, undefined]);
+    const unreadable = adoptLive(paymentsWithKey("unreadable"));
+    assert.equal((unreadable.declaration.args as Record<string, any>).kmsKeyArn, KEY_ARN);
+    assert.equal(unreadable.kmsKey, undefined);
+    assert.deepEqual(unreadable.unknown.map((u) => `${u.setting}: ${u.reason}`), ["kmsKey: kms:DescribeKey failed: AccessDeniedException: not authorized to perform kms:DescribeKey"]);
+    assert.ok(unreadable.notAdopted.some((n) => n.what === `KMS key ${KEY_ARN}`));
   });
 
   it("the article's lock table becomes a StateLockTable that imports it", async () => {
