@@ -90,6 +90,9 @@ export const adoptCommand: Command = {
     if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint as string)) {
       usageError("--endpoint", flags.endpoint, "is not an http(s) URL", "write e.g. --endpoint http://127.0.0.1:8000");
     }
+    if (flags.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(flags.region as string)) {
+      usageError("--region", flags.region, "is not an AWS region name", "write e.g. --region us-east-1");
+    }
     if (table !== undefined && !/^[a-zA-Z0-9_.-]{3,255}$/.test(table)) {
       usageError("--table", table, "is not a DynamoDB table name", "use the table's exact name (3-255 of letters, digits, _ - .)");
     }

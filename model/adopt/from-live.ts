@@ -180,6 +180,11 @@ export function adoptLive(r: LiveResponses): Adoption {
   }
   const adoption = declareTable(facts, componentName(facts.tableName), `table ${facts.tableName} (${r.region})`);
   adoptKey(r, facts, adoption);
+  if (facts.replicas.length > 0) {
+    // DescribeTable names each replica's region and key only; the rest takes calls in the replica's region.
+    adoption.unknown.push({ setting: "replicas[].pointInTimeRecovery/deletionProtection/propagateTags", reason: "DescribeTable does not report them per replica",
+      effect: "left out: each replica follows the table's own settings and propagates tags (the blueprint defaults)" });
+  }
   if (r.contributorInsights.known) {
     const status = r.contributorInsights.value.ContributorInsightsStatus;
     if (status === "ENABLED" || status === "ENABLING") {

@@ -30,9 +30,8 @@ export interface UnderstoodState {
   notUnderstood: { address: string; why: string }[];
 }
 
-function fail(file: string, problems: Omit<Problem, "value">[] & { value?: string }[]): never {
-  throw new BlueprintValidationError(`dynamodb-blueprints adopt --from-tfstate ${file}`,
-    problems.map((p) => ({ value: "", ...p } as Problem)));
+function fail(file: string, problems: Problem[]): never {
+  throw new BlueprintValidationError(`dynamodb-blueprints adopt --from-tfstate ${file}`, problems);
 }
 
 /** Parse and check the envelope; a foreign or malformed file fails here, before anything else happens. */
@@ -131,7 +130,10 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
     ...(a.table_class && a.table_class !== "STANDARD" ? { tableClass: a.table_class as TableClass } : {}),
     tags: known({ ...(a.tags ?? {}) }),
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
-    replicas: (a.replica ?? []).map((r: Attrs) => ({ region: r.region_name, ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}) })),
+    replicas: (a.replica ?? []).map((r: Attrs) => ({
+      region: r.region_name, ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}),
+      pointInTimeRecovery: r.point_in_time_recovery === true, deletionProtection: r.deletion_protection_enabled === true, propagateTags: r.propagate_tags === true,
+    })),
     scaling: known(adoptScaling(a.name, targets, policies)),
   };
 }

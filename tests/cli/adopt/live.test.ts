@@ -170,6 +170,7 @@ describe("adopt --table on the local emulator: round trip with no diff", functio
     for (const argv of [
       ["adopt"], ["adopt", "--table", "orders-live", "--from-tfstate", "x.tfstate"], ["adopt", "--table", "a b"],
       ["adopt", "--table", "orders-live", "--endpoint", "localhost:8000"], ["adopt", "--from-tfstate", "x.tfstate", "--region", "us-east-1"],
+      ["adopt", "--table", "orders-live", "--region", "Frankfurt"],
     ]) {
       const io = captureIo();
       assert.equal(await main(argv, io), 2, argv.join(" "));

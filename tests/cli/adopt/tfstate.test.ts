@@ -73,6 +73,23 @@ describe("adopt --from-tfstate: the article's Terraform state", () => {
     for (const a of adoptions) assert.deepEqual(a.unknown, [], `${a.tableName}: a state file leaves nothing unknown`);
   });
 
+  it("names instances of modules and for_each by their address, and keeps replica settings", () => {
+    const locks = STATE.resources.find((r: Attrs) => r.name === "terraform_locks");
+    const replicated = {
+      ...locks, module: "module.db", name: "global",
+      instances: ["eu", "us"].map((k) => ({
+        ...locks.instances[0], index_key: k,
+        attributes: { ...locks.instances[0].attributes, name: `global-${k}`, stream_enabled: true, stream_view_type: "NEW_AND_OLD_IMAGES", tags: {},
+          replica: [{ region_name: "eu-west-1", kms_key_arn: "", point_in_time_recovery: true, propagate_tags: false, deletion_protection_enabled: true }] },
+      })),
+    };
+    const instances = parseStateFile("s.tfstate", JSON.stringify({ ...STATE, resources: [replicated] }));
+    assert.deepEqual(instances.map((i) => i.address), ['module.db.aws_dynamodb_table.global["eu"]', 'module.db.aws_dynamodb_table.global["us"]']);
+    const { adoptions } = adoptState("s.tfstate", instances);
+    assert.deepEqual(adoptions.map((a) => `${a.declaration.kind} ${a.declaration.name} ${a.tableName}`), ["DynamoTable global-eu global-eu", "DynamoTable global-us global-us"]);
+    assert.deepEqual((adoptions[0].declaration.args as Attrs).replicas, [{ region: "eu-west-1", pointInTimeRecovery: true, deletionProtection: true, propagateTags: false }]);
+  });
+
   it("toTerraform with import {} names the same resources as the state, by documented import id", async () => {
     const { imports } = await parsedTerraform();
     const expected = STATE.resources
