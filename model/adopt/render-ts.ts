@@ -42,7 +42,10 @@ export function variableName(name: string, taken: Set<string>): string {
 }
 
 function commentLines(adoption: Adoption): string[] {
-  const lines = [`// ${adoption.declaration.kind} "${adoption.declaration.name}" adopts ${adoption.source} with no diff.`];
+  // Unknowns about other resources (insights, streams, the key's deletion window) do not touch the table's import.
+  const blocking = adoption.unknown.filter((u) => u.effect.startsWith("left out") && !u.setting.startsWith("kmsKey."));
+  const lines = [`// ${adoption.declaration.kind} "${adoption.declaration.name}" adopts ${adoption.source}` +
+    (blocking.length === 0 ? " with no diff." : `: set ${blocking.map((u) => u.setting).join(", ")} to the live values first (unknown below), or the import shows a diff.`)];
   for (const u of adoption.unknown) lines.push(`// unknown: ${u.setting} (${u.reason}); ${u.effect}.`);
   for (const n of adoption.notAdopted) lines.push(`// not adopted: ${n.what}: ${n.why}.`);
   return lines;

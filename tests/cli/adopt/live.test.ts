@@ -146,6 +146,8 @@ describe("adopt --table on the local emulator: round trip with no diff", functio
     assert.deepEqual(table.imports.map((i: any) => `${i.type} ${i.id}`), ["aws:dynamodb/table:Table locks-live"]);
     assert.deepEqual(report.terraform.importBlocks, ['import {\n  to = aws_dynamodb_table.locks_live\n  id = "locks-live"\n}']);
     assert.match(report.program, /\/\/ unknown: pointInTimeRecovery \(DescribeContinuousBackups: the endpoint does not implement it\)/);
+    assert.match(report.program, /adopts table locks-live \(us-east-1\): set pointInTimeRecovery, deletionProtection, autoscaling to the live values first/,
+      "no claim of 'no diff' while settings are unknown");
     assert.ok(report.followUps.items.some((f: any) => f.id === "protect"), "best-practice changes come as follow-ups");
     assert.doesNotMatch(report.program, /deletionProtection: true/, "and never inside the import");
   });
