@@ -16,7 +16,7 @@ import { localDynamoClient } from "../../../local/client";
 import { deployLocal } from "../../../local/deploy";
 import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
 import { runGeneratedProgram } from "./run-generated";
-import { captureIo } from "../../local/helpers";
+import { captureIo, occupyPort } from "../../local/helpers";
 
 
 const key = (name: string, type: "HASH" | "RANGE") => ({ AttributeName: name, KeyType: type });
@@ -160,10 +160,10 @@ describe("adopt --table on the local emulator: round trip with no diff", functio
   });
 
   it("an endpoint that refuses: one clear message, exit 2", async () => {
-    const closed = await startLocalDynamo();
-    await closed.close();
+    const free = await occupyPort();
+    await free.release(); // a port nothing listens on
     const io = captureIo();
-    assert.equal(await main(["adopt", "--table", "orders-live", "--endpoint", closed.endpoint], io), 2);
+    assert.equal(await main(["adopt", "--table", "orders-live", "--endpoint", `http://127.0.0.1:${free.port}`], io), 2);
     assert.match(io.stderr(), /--endpoint: cannot connect \(DescribeTable failed: .*ECONNREFUSED/);
     assert.equal(io.stderr().match(/^error: /gm)?.length, 1);
   });
