@@ -23,6 +23,8 @@ export interface StateLockTableArgs<T = string> {
   kmsKeyArn?: T;
   /** Extra tags, merged over `Purpose` and `Critical`. */
   tags?: Record<string, T>;
+  /** Adopt an existing lock table of this name instead of creating one (must equal tableName). */
+  importFrom?: string;
 }
 
 export interface OrdersTableArgs<T = string> extends TableOptions<T> {
@@ -49,13 +51,14 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
     encryption: args.encryption,
     kmsKeyArn: args.kmsKeyArn,
     tags: { Purpose: "terraform-state-locking", Critical: "true", ...(args.tags ?? {}) } as unknown as Record<string, T>,
+    ...(args.importFrom !== undefined ? { importFrom: args.importFrom } : {}),
   };
 }
 
 export function stateLockTable<T>(name: string, args: StateLockTableArgs<T> = {}, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
   const subject = subjectOf("StateLockTable", name);
   const problems = new ProblemList();
-  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags"]);
+  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags", "importFrom"]);
   problems.throwIfAny(subject);
   return { kind: "StateLockTable", name, table: resolveTableSpec(subject, name, stateLockTableArgs(args), lifecycle) };
 }
