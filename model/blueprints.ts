@@ -24,6 +24,8 @@ export interface StateLockTableArgs<T = string> {
   kmsKeyArn?: T;
   /** Extra tags, merged over `Purpose` and `Critical`. */
   tags?: Record<string, T>;
+  /** Adopt an existing lock table of this name instead of creating one (must equal tableName). */
+  importFrom?: string;
 }
 
 export interface OrdersTableArgs<T = string> extends TableOptions<T> {
@@ -50,6 +52,7 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
     encryption: args.encryption,
     kmsKeyArn: args.kmsKeyArn,
     tags: { Purpose: "terraform-state-locking", Critical: "true", ...(args.tags ?? {}) } as unknown as Record<string, T>,
+    ...(args.importFrom !== undefined ? { importFrom: args.importFrom } : {}),
   };
 }
 
@@ -57,7 +60,7 @@ export function stateLockTable<T>(name: string, args: StateLockTableArgs<T> = {}
   const subject = subjectOf("StateLockTable", name);
   args = snapshotArgs(subject, args);
   const problems = new ProblemList();
-  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags"]);
+  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags", "importFrom"]);
   problems.throwIfAny(subject);
   return { kind: "StateLockTable", name, table: resolveTableSpec(subject, name, stateLockTableArgs(args), lifecycle) };
 }
