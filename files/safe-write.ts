@@ -133,18 +133,28 @@ export async function writeFileAtomic(target: string, data: string | Buffer, opt
   syncDirectory(path.dirname(abs));
 }
 
+export interface SyncWriteOptions extends Omit<AtomicWriteOptions, "beforeRename"> {
+  /**
+   * Never replace: the complete temp file is hard-linked into place, which fails with EEXIST when the
+   * target exists (no check-then-write race), and the temp name is removed.
+   */
+  createOnly?: boolean;
+}
+
 /** Synchronous twin of writeFileAtomic, for callers that are synchronous (same checks and steps). */
-export function writeFileAtomicSync(target: string, data: string | Buffer, options: Omit<AtomicWriteOptions, "beforeRename"> = {}): void {
+export function writeFileAtomicSync(target: string, data: string | Buffer, options: SyncWriteOptions = {}): void {
   const abs = path.resolve(target);
   const root = path.resolve(options.root ?? path.dirname(abs));
   const existing = checkNoFollow(root, abs);
   const temp = tempNameFor(abs);
   try {
     writeTemp(temp, data, options.mode ?? 0o644, existing ? existing.mode & 0o7777 : undefined);
-    fs.renameSync(temp, abs);
+    if (options.createOnly) fs.linkSync(temp, abs);
+    else fs.renameSync(temp, abs);
   } catch (error) {
-    try { fs.rmSync(temp, { force: true }); } catch { /* the error below matters more */ }
     throw fileError(abs, "write the file", error);
+  } finally {
+    try { fs.rmSync(temp, { force: true }); } catch { /* gone already (renamed), or not ours to fight over */ }
   }
   syncDirectory(path.dirname(abs));
 }

@@ -10,7 +10,7 @@ import { ROOT } from "./helpers";
 const HELPER = path.join("files", "safe-write.ts");
 const SOURCES = ["cli", "model", "local", "terraform", "hcl", "components", "policy", "files", "index.ts"];
 /** fs calls that change the file system. `openSync(x, "r")` (read-only) is allowed. */
-const WRITE_CALL = /\b(?:fs|fsp|promises)\.(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|rm|rmSync|unlink|unlinkSync|mkdir|mkdirSync|mkdtemp|mkdtempSync|copyFile|copyFileSync|cp|cpSync|symlink|symlinkSync|truncate|truncateSync|chmod|chmodSync|open|openSync)\(([^)]*)\)/g;
+const WRITE_CALL = /\b(?:fs|fsp|promises)\.(writeFile|writeFileSync|writeSync|write|appendFile|appendFileSync|createWriteStream|link|linkSync|rename|renameSync|rm|rmSync|unlink|unlinkSync|mkdir|mkdirSync|mkdtemp|mkdtempSync|copyFile|copyFileSync|cp|cpSync|symlink|symlinkSync|truncate|truncateSync|chmod|chmodSync|open|openSync)\(([^)]*)\)/g;
 
 function sourceFiles(rel: string): string[] {
   const abs = path.join(ROOT, rel);
@@ -36,6 +36,7 @@ describe("safety: one helper writes every file", () => {
     assert.strictEqual(writeCalls(oldLockWriter).length, 2);
     assert.strictEqual(writeCalls(oldPidLock).length, 2);
     assert.deepStrictEqual(writeCalls('const fd = fs.openSync(file, "r");'), []);
+    assert.strictEqual(writeCalls("fs.writeSync(fd, text);\n    else fs.linkSync(temp, file);").length, 2);
   });
 
   it("no shipped source outside files/safe-write.ts writes, renames or removes a file", () => {
