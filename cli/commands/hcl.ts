@@ -80,7 +80,7 @@ export const hcl: Command = {
     stack: STACK_FLAG,
     out: { type: "string", description: "Directory to write into (created if missing; relative to the project directory)" },
     layout: { type: "string", description: "module: root module + modules/dynamodb; flat: plain resources", choices: HCL_LAYOUTS, default: "module" },
-    force: { type: "boolean", description: "Overwrite existing .tf files that were not generated (hand-written ones)" },
+    force: { type: "boolean", description: "Overwrite existing .tf files that were not generated (hand-written ones) or were generated for another stack" },
     "without-provider": { type: "boolean", description: "Leave out the provider \"aws\" block (your Terraform root configures it)" },
     "without-backend": { type: "boolean", description: "Leave out backend.tf (your Terraform root has its backend)" },
     "without-versions": { type: "boolean", description: "Leave out versions.tf (your Terraform root pins Terraform and the provider)" },

@@ -10,6 +10,7 @@
 import * as path from "path";
 import { Command, Io } from "../command";
 import { BlueprintValidationError } from "../../model/errors";
+import { importOptional } from "../optional-deps";
 import type { LocalDeployReport } from "../../local/deploy";
 
 const EXIT_OK = 0;
@@ -28,25 +29,13 @@ export function parsePort(value: unknown): number {
   return port;
 }
 
-/**
- * The emulator's dependencies are optional peers, so component-only users never install them (dynalite
- * pulls in a native LevelDB). When they are missing, say which to install instead of a MODULE_NOT_FOUND.
- */
+/** Optional peers: component-only users never install the emulator (dynalite pulls in a native LevelDB). */
 export const EMULATOR_PACKAGES = ["dynalite@^4.0.0", "@aws-sdk/client-dynamodb@^3.1164.0"];
-async function loadEmulator() {
-  try {
-    const { startLocalDynamo } = await import("../../local/server");
-    const { deployLocal } = await import("../../local/deploy");
-    return { startLocalDynamo, deployLocal };
-  } catch (error) {
-    const missing = /Cannot find module '(dynalite|@aws-sdk\/client-dynamodb)'/.exec((error as Error)?.message ?? "")?.[1];
-    if (!missing) throw error;
-    throw new BlueprintValidationError("dynamodb-blueprints local", [{
-      where: "local", value: `${missing} not installed`, message: "needs the local emulator's packages, which are optional",
-      fix: `npm install --save-dev ${EMULATOR_PACKAGES.map((p) => `"${p}"`).join(" ")}`,
-    }]);
-  }
-}
+const loadEmulator = () => importOptional(async () => {
+  const { startLocalDynamo } = await import("../../local/server");
+  const { deployLocal } = await import("../../local/deploy");
+  return { startLocalDynamo, deployLocal };
+}, "local", EMULATOR_PACKAGES);
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

@@ -93,7 +93,7 @@ describe("consumer project (npm pack + npm install, laid out like `pulumi new aw
     }
     const local = cli("local", "--stack", "dev");
     assert.strictEqual(local.status, 2, local.stderr);
-    assert.match(local.stderr, /needs the local emulator's packages, which are optional.*npm install --save-dev "dynalite@\^4\.0\.0" "@aws-sdk\/client-dynamodb@\^3\.1164\.0"/s);
+    assert.match(local.stderr, /needs optional packages this project has not installed.*npm install --save-dev "dynalite@\^4\.0\.0" "@aws-sdk\/client-dynamodb@\^3\.1164\.0"/s);
   });
 
   it("every TypeScript block of the README type-checks in the consumer (CommonJS); a wrong snippet does not", () => {
