@@ -110,6 +110,13 @@ function locate(error: unknown, dir: string): string | undefined {
   return undefined;
 }
 
+/** `{ secure: ... }` anywhere in a value: Pulumi decrypts it and hands the program the whole key as a secret. */
+function holdsSecure(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsSecure);
+  if (value === null || typeof value !== "object") return false;
+  return "secure" in value || Object.values(value).some(holdsSecure);
+}
+
 /** Marker the package's lock guard reads (see cli/commands/lock.ts guardReplacements). */
 export const PROGRAM_RUN = Symbol.for("dynamodb-blueprints.program-run");
 
@@ -128,7 +135,7 @@ export async function runProgram(dir: string, options: ProgramOptions): Promise<
         fix: `write "${project.name}:${key}"`,
       }]);
     }
-    const secure = value !== null && typeof value === "object" && "secure" in (value as object);
+    const secure = holdsSecure(value);
     // Nothing can decrypt here: the program sees the key as a secret without its value.
     config[key] = secure ? "[secret]" : value;
     if (secure) secretKeys.push(key);
