@@ -20,6 +20,7 @@ import { AccessLevel } from "../../model/grants/types";
 import { DYNAMODB_ACTIONS } from "../../model/grants/actions";
 import { PolicyDocument, evaluatePolicies } from "../../model/grants/evaluate";
 import { ACCOUNT, concrete, tableRefs } from "../helpers/grants";
+import { notEmulated } from "../../local/create-table-input";
 
 const TABLE = "grants-orders";
 const ARN = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${TABLE}`;
@@ -97,6 +98,11 @@ describe("grants: access patterns, evaluated and run on the local emulator", fun
       assert.deepStrictEqual(allowed(policyFor(access)), EXPECTED[access]);
     });
   }
+
+  it("a local deployment says that grants are not enforced (dynalite has no IAM)", () => {
+    const note = notEmulated(dynamoTable("orders", args("AWS_OWNED", "read")).table).filter((l) => l.startsWith("grants"));
+    assert.deepStrictEqual(note, ["grants (1 inline IAM policy): dynalite has no IAM; any caller may do anything locally"]);
+  });
 
   it("a customer-managed key is usable only through DynamoDB in the table's region", () => {
     const policy = policyFor("read", "CUSTOMER_MANAGED");
