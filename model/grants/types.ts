@@ -42,11 +42,21 @@ export const READ_ACTIONS = ["BatchGetItem", "ConditionCheckItem", "DescribeTabl
 export const WRITE_ACTIONS = ["BatchWriteItem", "DeleteItem", "PutItem", "UpdateItem"];
 /**
  * Reading the table's stream (what a Lambda event source mapping's function role needs for a stream
- * ARN it is given). `ListStreams` is left out: IAM only accepts it on Resource "*".
+ * ARN it is given). `ListStreams` is left out: the Service Authorization Reference lists no resource
+ * type for it, so it is only granted on Resource "*" (the developer guide's "IAM policy to grant read
+ * access for a DynamoDB stream only" example also lists it on `<table arn>/stream/*`); add it with a
+ * custom grant and `allowWildcard` if a consumer really calls it.
  */
 export const STREAM_ACTIONS = ["DescribeStream", "GetRecords", "GetShardIterator"];
 
-/** KMS actions a caller needs on a customer-managed table key, per kind of data access. */
+/**
+ * KMS actions a caller needs on a customer-managed table key, per kind of data access: DynamoDB uses
+ * the key on the caller's behalf, so the caller's policy must allow it, and `kms:ViaService`
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service)
+ * limits that to requests DynamoDB makes in the table's region. AWS-owned and AWS-managed
+ * (aws/dynamodb) keys need nothing in the caller's policy. See "DynamoDB encryption at rest":
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html
+ */
 export const KMS_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 export const KMS_WRITE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
 
