@@ -7,6 +7,7 @@ import { EncryptionMode, Lifecycle, TableArgs, TableOptions, TableSpec } from ".
 import { ProblemList } from "./errors";
 import { checkUnknownKeys } from "./validate";
 import { NO_LIFECYCLE, resolveTableSpec } from "./table";
+import { snapshotArgs } from "./snapshot";
 
 export type BlueprintKind = "DynamoTable" | "StateLockTable" | "OrdersTable" | "ProductionTable" | "TerraformStateBackend";
 
@@ -57,6 +58,7 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
 
 export function stateLockTable<T>(name: string, args: StateLockTableArgs<T> = {}, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
   const subject = subjectOf("StateLockTable", name);
+  args = snapshotArgs(subject, args);
   const problems = new ProblemList();
   checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags", "importFrom"]);
   problems.throwIfAny(subject);
@@ -84,6 +86,7 @@ export function ordersTableArgs<T>(args: OrdersTableArgs<T>): TableArgs<T> {
 
 export function ordersTable<T>(name: string, args: OrdersTableArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
   const subject = subjectOf("OrdersTable", name);
+  args = snapshotArgs(subject, args);
   const problems = new ProblemList();
   const env = args?.environment;
   if (typeof env !== "string" || !/^[a-zA-Z0-9_.-]+$/.test(env)) {
@@ -100,6 +103,7 @@ export function ordersTable<T>(name: string, args: OrdersTableArgs<T>, lifecycle
  */
 export function productionTable<T>(name: string, args: TableArgs<T>, lifecycle?: Partial<Lifecycle>): TableBlueprint<T> {
   const subject = subjectOf("ProductionTable", name);
+  args = snapshotArgs(subject, args);
   const problems = new ProblemList();
   const fixed: [keyof TableArgs, unknown, string][] = [
     ["encryption", "CUSTOMER_MANAGED", "a production table always uses a customer-managed key"],
@@ -129,6 +133,7 @@ export function productionTable<T>(name: string, args: TableArgs<T>, lifecycle?:
 }
 
 export function dynamoTable<T>(name: string, args: TableArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
-  return { kind: "DynamoTable", name, table: resolveTableSpec(subjectOf("DynamoTable", name), name, args, lifecycle) };
+  const subject = subjectOf("DynamoTable", name);
+  return { kind: "DynamoTable", name, table: resolveTableSpec(subject, name, snapshotArgs(subject, args), lifecycle) };
 }
 

@@ -1,12 +1,13 @@
 /**
- * Writes Pulumi's bulk-import file without ever replacing a file the user has, unless `force`: the new
- * text goes to a temp file in the same directory first (fsynced), then is linked into place (link fails
- * if the target exists, so there is no check-then-write race) or, with `force`, renamed over it.
+ * Writes Pulumi's bulk-import file without ever replacing a file the user has, unless `force`, through
+ * files/safe-write.ts: the new text goes to a temp file in the same directory first (fsynced), then is
+ * linked into place (link fails if the target exists, so there is no check-then-write race) or, with
+ * `force`, renamed over it; a symbolic link at the target is refused either way.
  */
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { BlueprintValidationError } from "../../model/errors";
+import { writeFileAtomicSync } from "../../files/safe-write";
 
 export function assertWritable(file: string, force: boolean): void {
   const dir = path.dirname(file);
@@ -22,21 +23,11 @@ export function assertWritable(file: string, force: boolean): void {
 
 export function writeImportFile(file: string, text: string, force: boolean): void {
   assertWritable(file, force);
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${crypto.randomBytes(6).toString("hex")}.tmp`);
-  const fd = fs.openSync(temp, "wx", 0o644);
   try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    if (force) fs.renameSync(temp, file);
-    else fs.linkSync(temp, file);
+    // The one atomic writer: temp file, fsync, then link into place (or rename over it with --force).
+    writeFileAtomicSync(file, text, { createOnly: !force });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") assertWritable(file, false); // created meanwhile: same clear error
+    if ((error as { cause?: NodeJS.ErrnoException }).cause?.code === "EEXIST") assertWritable(file, false); // created meanwhile: same clear error
     throw error;
-  } finally {
-    fs.rmSync(temp, { force: true });
   }
 }

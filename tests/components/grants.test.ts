@@ -70,6 +70,13 @@ describe("components: grants", () => {
     assert.ok(!rolePolicies(run).some((r) => r.inputs.policy.includes("kms:")));
   });
 
+  it("a stream consumer's role may be an Output of its ARN: the consumer's grant is on the role name", async () => {
+    const run = await runUnderMocks(() => new DynamoTable("orders", { ...args, streamConsumer: {
+      functionArn: "arn:aws:lambda:us-east-1:123456789012:function:f", roleName: pulumi.output("arn:aws:iam::123456789012:role/lambda/f-exec") } }));
+    assertMocksActive(run);
+    assert.deepStrictEqual(rolePolicies(run).map((r) => [r.name, r.inputs.role]), [["orders-stream-consumer-grant", "f-exec"]]);
+  });
+
   it("ProductionTable has the grant methods too, and a bad grant throws before anything is registered", async () => {
     let error: unknown;
     const run = await runUnderMocks(() => {
