@@ -5,6 +5,7 @@
 import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { featureTableArgs, planMonitoring, planStreamConsumer } from "./plan-features";
+import { planGrants } from "./grants/plan";
 
 export const KMS_DELETION_WINDOW_DAYS = 30;
 
@@ -183,6 +184,6 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
   for (const gsi of spec.globalSecondaryIndexes) {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
-  resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table));
+  resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
   return resources;
 }

@@ -260,13 +260,16 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
       root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variant.name, 0), t.table.importFrom));
     }
     // Alarms, their topic and the stream consumer stay in the root module, reading the module's outputs.
-    const outside = planned.filter((r) => ["alarmTopic", "alarm", "streamConsumer"].includes(r.role));
+    // Grants (inline role policies) too: they read the table, stream and key ARNs the same way.
+    const outside = planned.filter((r) => ["alarmTopic", "alarm", "streamConsumer", "grant"].includes(r.role));
     const base = planContext(outside, used);
     const ctx: ExprContext = {
       useData: base.useData,
       reference: (name, attribute) => (name === table.name
         ? hcl.traversal("module", module, MODULE_OUTPUTS[attribute] ?? `table_${attribute}`)
-        : base.reference(name, attribute)),
+        : name === `${t.name}-key` && attribute === "arn"
+          ? hcl.traversal("module", module, "kms_key_arn")
+          : base.reference(name, attribute)),
     };
     root.push(...outside.flatMap((r) => resourceItems(r, ctx)));
     for (const field of ["table_name", "table_arn", ...(t.table.streamViewType ? ["stream_arn"] : []), ...(t.table.encryption === "CUSTOMER_MANAGED" ? ["kms_key_arn"] : [])]) {
