@@ -6,8 +6,14 @@
 import * as hcl from "../hcl";
 import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
 import { ExprContext, toExpr } from "./expressions";
+import { terraformArgument } from "./provider-schema";
 
-function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext): hcl.BodyItem[] {
+/**
+ * `type` is set for a resource's own arguments: their Terraform names come from the provider schema
+ * (the bridge renamed some, e.g. MetricAlarm `name` -> `alarm_name`). Nested block arguments follow
+ * the bridge's camelCase rule; the provider-schema test checks every one of them.
+ */
+function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, type?: string): hcl.BodyItem[] {
   const attributes: hcl.BodyItem[] = [];
   const blocks: hcl.BodyItem[] = [];
   let tags: hcl.BodyItem | undefined;
@@ -15,7 +21,7 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
-      const item = hcl.attr(snakeCase(key), toExpr(value as Value, ctx));
+      const item = hcl.attr(type ? terraformArgument(type, key) : snakeCase(key), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
       else attributes.push(item);
       continue;
@@ -70,7 +76,7 @@ export function retainComment(r: PlannedResource): string {
 
 /** The resource block, preceded by its comments. */
 export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyItem[] {
-  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx);
+  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx, r.type);
   const lifecycle = lifecycleBlock(r);
   if (lifecycle) body.push(hcl.blank(), lifecycle);
   const items: hcl.BodyItem[] = [];
