@@ -4,9 +4,9 @@
  */
 import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
-import { featureTableArgs, planMonitoring, planStreamConsumer } from "./plan-features";
+import { KMS_DELETION_WINDOW_DAYS, featureTableArgs, planMonitoring, planStreamConsumer } from "./plan-features";
 
-export const KMS_DELETION_WINDOW_DAYS = 30;
+export { KMS_DELETION_WINDOW_DAYS };
 
 const METRIC = { read: "DynamoDBReadCapacityUtilization", write: "DynamoDBWriteCapacityUtilization" } as const;
 const UNITS = { read: "ReadCapacityUnits", write: "WriteCapacityUnits" } as const;

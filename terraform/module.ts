@@ -260,7 +260,7 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
       root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variant.name, 0), t.table.importFrom));
     }
     // Alarms, their topic and the stream consumer stay in the root module, reading the module's outputs.
-    const outside = planned.filter((r) => ["alarmTopic", "alarm", "streamConsumer"].includes(r.role));
+    const outside = planned.filter((r) => ["alarmKey", "alarmTopic", "alarm", "streamConsumer"].includes(r.role));
     const base = planContext(outside, used);
     const ctx: ExprContext = {
       useData: base.useData,
