@@ -10,7 +10,7 @@ import { DataRef, PlannedResource, isRef } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS } from "../model/plan-table";
 import { ExprContext, planContext, toExpr } from "./expressions";
-import { importBlock, resourceItems } from "./resource-block";
+import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
 import { Rendered } from "./flat";
@@ -250,7 +250,8 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     if (isRef(userKey)) throw new Error("internal: a key reference cannot be a module input");
     const comment = [`${t.kind} "${t.name}"`];
     if (t.table.lifecycle.retainOnDelete) {
-      comment.push("Pulumi retains this table on delete (retainOnDelete). Terraform >= 1.7: to stop managing it without", `destroying it, replace this block with removed { from = module.${module}  lifecycle { destroy = false } }.`);
+      comment.push("Pulumi retains this table on delete (retainOnDelete). Terraform >= 1.7: to stop managing it without",
+        "destroying it, replace this module block with:", ...removedRecipe(`module.${module}`));
     }
     root.push(hcl.comment(comment.join("\n")));
     root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey))]));

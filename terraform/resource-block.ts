@@ -60,17 +60,20 @@ export function lifecycleBlock(r: PlannedResource): hcl.Block | undefined {
   return body.length > 0 ? hcl.block("lifecycle", [], body) : undefined;
 }
 
+/**
+ * A `removed` block to paste in place of a resource or module block, one statement per line and
+ * indented two spaces inside the comment, so it parses once uncommented (tests/terraform/recipes.test.ts).
+ */
+export function removedRecipe(from: string): string[] {
+  return ["  removed {", `    from = ${from}`, "    lifecycle {", "      destroy = false", "    }", "  }"];
+}
+
 export function retainComment(r: PlannedResource): string {
   return [
     `Pulumi keeps this ${r.type} when it leaves the program (retainOnDelete). Terraform has no`,
     "declarative twin: to stop managing it without destroying it (Terraform >= 1.7), replace this",
     "resource block with:",
-    "  removed {",
-    `    from = ${r.type}.${r.tfName}`,
-    "    lifecycle {",
-    "      destroy = false",
-    "    }",
-    "  }",
+    ...removedRecipe(`${r.type}.${r.tfName}`),
   ].join("\n");
 }
 

@@ -43,10 +43,12 @@ describe("terraform/toTerraform", () => {
     }
   });
 
-  it("versions.tf requires Terraform with use_lockfile (1.11) and the AWS provider with GSI key_schema (6.x)", async () => {
+  it("versions.tf requires Terraform with use_lockfile (1.11) and the AWS provider with GSI key_schema (6.29.0; dynamic blocks 6.30.0)", async () => {
     const terraform = (await parseHcl((await emit("prod", "flat"))["versions.tf"])).terraform[0];
     assert.strictEqual(terraform.required_version, ">= 1.11.0");
-    assert.deepStrictEqual(terraform.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.28.0, < 7.0.0" });
+    assert.deepStrictEqual(terraform.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.29.0, < 7.0.0" });
+    const modular = (await parseHcl((await emit("prod", "module"))["versions.tf"])).terraform[0];
+    assert.deepStrictEqual(modular.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.30.0, < 7.0.0" });
   });
 
   it("refers to created keys and tables by reference, never by literal ARN or name", async () => {
