@@ -133,8 +133,7 @@ export function derive(dir: string): ProviderSchema {
   return { ...PROVIDER_SCHEMA_SOURCE, resources, dataSources, pulumiNames };
 }
 
-function install(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "provider-schema-"));
+function install(dir: string): string {
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "provider-schema", version: "0.0.0", private: true }));
   execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save",
     `${PROVIDER_SCHEMA_SOURCE.package}@${PROVIDER_SCHEMA_SOURCE.packageVersion}`], { cwd: dir, stdio: "inherit" });
@@ -145,8 +144,13 @@ export const serialize = (schema: ProviderSchema) => `${JSON.stringify(schema, n
 
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const from = args.includes("--from") ? args[args.indexOf("--from") + 1] : install();
-  const text = serialize(derive(from));
+  const temp = args.includes("--from") ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "provider-schema-"));
+  let text: string;
+  try {
+    text = serialize(derive(temp ? install(temp) : args[args.indexOf("--from") + 1]));
+  } finally {
+    if (temp) fs.rmSync(temp, { recursive: true, force: true }); // ~390 MB
+  }
   if (args.includes("--check")) {
     const committed = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "";
     if (committed !== text) {

@@ -37,13 +37,13 @@ const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLo
  * A top-level Pulumi argument of `type` as the provider's argument name. Throws (an emitter bug, not
  * a user error) when the provider has no such settable argument.
  */
-export function terraformArgument(type: string, pulumiName: string): string {
+export function terraformArgument(type: string, pulumiName: string, address: string = type): string {
   const renamed = PROVIDER_SCHEMA.pulumiNames[type]?.[pulumiName];
   const name = renamed ?? snake(pulumiName);
   const block = PROVIDER_SCHEMA.resources[type];
   const attribute = block?.attributes[name];
   if (!block || !attribute || !(attribute.optional || attribute.required)) {
-    throw new Error(`internal: ${type} has no argument "${name}" in ${PROVIDER_SCHEMA_SOURCE.provider} ${PROVIDER_SCHEMA_SOURCE.providerVersion} (Pulumi argument "${pulumiName}")`);
+    throw new Error(`internal: ${address}: ${type} has no argument "${name}" in ${PROVIDER_SCHEMA_SOURCE.provider} ${PROVIDER_SCHEMA_SOURCE.providerVersion} (Pulumi argument "${pulumiName}")`);
   }
   return name;
 }

@@ -9,11 +9,11 @@ import { ExprContext, toExpr } from "./expressions";
 import { terraformArgument } from "./provider-schema";
 
 /**
- * `type` is set for a resource's own arguments: their Terraform names come from the provider schema
+ * `resource` is set for a resource's own arguments: their Terraform names come from the provider schema
  * (the bridge renamed some, e.g. MetricAlarm `name` -> `alarm_name`). Nested block arguments follow
  * the bridge's camelCase rule; the provider-schema test checks every one of them.
  */
-function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, type?: string): hcl.BodyItem[] {
+function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource): hcl.BodyItem[] {
   const attributes: hcl.BodyItem[] = [];
   const blocks: hcl.BodyItem[] = [];
   let tags: hcl.BodyItem | undefined;
@@ -21,7 +21,7 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
-      const item = hcl.attr(type ? terraformArgument(type, key) : snakeCase(key), toExpr(value as Value, ctx));
+      const item = hcl.attr(resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : snakeCase(key), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
       else attributes.push(item);
       continue;
@@ -79,7 +79,7 @@ export function retainComment(r: PlannedResource): string {
 
 /** The resource block, preceded by its comments. */
 export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyItem[] {
-  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx, r.type);
+  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx, r);
   const lifecycle = lifecycleBlock(r);
   if (lifecycle) body.push(hcl.blank(), lifecycle);
   const items: hcl.BodyItem[] = [];

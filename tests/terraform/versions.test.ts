@@ -9,9 +9,8 @@ import { toTerraform } from "../../terraform/to-terraform";
 import { dynamoTable } from "../../model/blueprints";
 import { stateBackend } from "../../model/state-backend";
 import { VERSION_FLOORS } from "../../terraform/version-floors";
-import { Blueprint } from "../../model/stack";
 
-async function versions(blueprints: Blueprint[], layout: "flat" | "module") {
+async function versions(blueprints: unknown[], layout: "flat" | "module") {
   const t = (await parseHcl((await toTerraform(blueprints, { layout }))["versions.tf"])).terraform[0];
   return [t.required_version, t.required_providers[0].aws.version];
 }
