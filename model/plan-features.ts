@@ -43,20 +43,24 @@ export function featureTableArgs(spec: TableSpec<unknown>): Record<string, Value
  * center: "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?").
  */
 export function alarmTopicKeyPolicy(): Value {
-  const root = { $concat: ["arn:", { $data: "partition" }, ":iam::", { $data: "accountId" }, ":root"] };
+  return keyPolicy({
+    Sid: "CloudWatchPublishesAlarms",
+    Effect: "Allow",
+    Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+  });
+}
+
+/** The account root, resolved at deploy time. */
+export const ACCOUNT_ROOT: Value = { $concat: ["arn:", { $data: "partition" }, ":iam::", { $data: "accountId" }, ":root"] };
+
+/** A key policy: the account administers the key (so it never becomes unmanageable), plus `use`. */
+export function keyPolicy(use: Value): Value {
   return {
     $json: {
       Version: "2012-10-17",
-      Statement: [
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: root }, Action: "kms:*", Resource: "*" },
-        {
-          Sid: "CloudWatchPublishesAlarms",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-        },
-      ],
+      Statement: [{ Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }, use],
     },
   };
 }
