@@ -12,6 +12,8 @@ import { DestructiveChangeError, assertNoUnacceptedReplacements, buildLock, lock
 import { dynamoTable } from "../../model/blueprints";
 import { GlobalSecondaryIndexArgs, TableArgs } from "../../model/types";
 import { guardReplacements } from "../../cli/commands/lock";
+import { checkSchemaLock } from "../../model/checklist/schema-lock";
+import type { ChecklistInput } from "../../model/checklist/types";
 
 const byOwner: GlobalSecondaryIndexArgs = { name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 5, writeCapacity: 5 };
 const byKind: GlobalSecondaryIndexArgs = { name: "byKind", partitionKey: { name: "kind", type: "S" }, readCapacity: 5, writeCapacity: 5 };
@@ -54,6 +56,15 @@ describe("safety: an index change Terraform would ignore is refused", () => {
     const r = reconcileLock("test", old, [table([scaled(byOwner), byKind])]);
     assert.deepStrictEqual(r.unaccepted, []);
     assert.ok(r.changed && r.next!.tables.ledger.globalSecondaryIndexes!.length === 2);
+  });
+
+  it("check FAILs, saying the index change would be ignored (not that data would be lost)", () => {
+    const input = { stack: "test", blueprints: [table([scaled(byOwner), byKind])], schemaLock: { file: lockFileName("test"), lock, accepted: [] } };
+    const item = checkSchemaLock(input as unknown as ChecklistInput);
+    assert.strictEqual(item.status, "FAIL");
+    assert.match(item.reason, /1 table changed a GSI that Terraform would ignore \(a GSI is auto scaled\): ledger/);
+    assert.doesNotMatch(item.reason, /losing its data/);
+    assert.ok(item.details.some((d) => d.includes('globalSecondaryIndexes["byKind"]')), item.details.join("\n"));
   });
 
   it("hcl refuses before writing (guardReplacements reads the lock file)", () => {
