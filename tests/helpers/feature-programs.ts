@@ -58,7 +58,8 @@ export function featurePrograms(): Record<string, Blueprint[]> {
         encryption: "CUSTOMER_MANAGED", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
         pointInTimeRecovery: false,
       }),
-      stateBackend("state", { bucketName: "acme-terraform-state-test", legacyLockTable: true, lockTableEncryption: "CUSTOMER_MANAGED" }),
+      // The lock table keeps the default AWS_OWNED encryption: the fourth mode.
+      stateBackend("state", { bucketName: "acme-terraform-state-test", legacyLockTable: true }),
     ],
   };
 }

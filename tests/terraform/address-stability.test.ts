@@ -60,6 +60,27 @@ for (const layout of ["module", "flat"] as const) {
       assert.deepStrictEqual(failures, []);
     });
 
+    it("the moved blocks are valid for Terraform: no from is a declared instance, no address is moved from or to twice, no cycle", () => {
+      for (const v of VARIANTS) {
+        const { instances, moves } = emitted.get(v)!;
+        for (const m of moves) assert.ok(!instances.has(m.from), `${label(v)}: moved from ${m.from}, which is declared (Moved object still exists)`);
+        for (const side of ["from", "to"] as const) {
+          const seen = moves.map((m) => m[side]);
+          assert.strictEqual(new Set(seen).size, seen.length, `${label(v)}: an address is moved ${side} twice (ambiguous move statements)`);
+        }
+        for (const m of moves) {
+          let at = m.to;
+          for (let steps = 0; steps <= moves.length; steps++) {
+            const next = moves.find((x) => x.from === at);
+            if (!next) break;
+            assert.notStrictEqual(next.to, m.from, `${label(v)}: cycle through ${m.from}`);
+            at = next.to;
+          }
+          assert.ok(instances.has(at), `${label(v)}: the chain from ${m.from} ends at ${at}, which is not declared`);
+        }
+      }
+    });
+
     it("the simulation can fail: without the moved blocks, variant changes destroy the table", () => {
       let destroying = 0;
       for (const from of VARIANTS) for (const to of VARIANTS) {
