@@ -167,8 +167,35 @@ function resolveAddress(m: Module, address: string, modules: Map<string, Module>
   return undefined;
 }
 
+function blockNames(block: SchemaBlock, out = new Set<string>(), attributes = new Set<string>()): Set<string> {
+  for (const name of Object.keys(block.attributes)) attributes.add(name);
+  for (const [name, nested] of Object.entries(block.blocks)) { out.add(name); blockNames(nested.block, out, attributes); }
+  for (const name of attributes) out.delete(name);
+  return out;
+}
+
+/**
+ * hcl2json shows `x = [{...}]` and `x { ... }` alike, so a block written as an attribute is found in
+ * the text: inside a resource, `name =` where `name` is only ever a block in that resource's schema.
+ */
+function blocksWrittenAsAttributes(file: string, text: string, problems: string[]): void {
+  let current: { address: string; blocks: Set<string> } | undefined;
+  for (const line of text.split("\n")) {
+    const open = /^resource "(\w+)" "(\w+)" \{$/.exec(line);
+    if (open) {
+      const schema = PROVIDER_SCHEMA.resources[open[1]];
+      current = schema && { address: `${open[1]}.${open[2]}`, blocks: blockNames(schema) };
+      continue;
+    }
+    if (line === "}") { current = undefined; continue; }
+    const assign = /^\s+(\w+)\s*=/.exec(line);
+    if (current && assign && current.blocks.has(assign[1])) problems.push(`${file}: ${current.address}: "${assign[1]}" is a block in ${VERSION} but is written as an attribute`);
+  }
+}
+
 export async function providerProblems(files: Record<string, string>): Promise<string[]> {
   const problems: string[] = [];
+  for (const [file, text] of Object.entries(files)) if (file.endsWith(".tf")) blocksWrittenAsAttributes(file, text, problems);
   const modules = await loadModules(files);
   for (const m of modules.values()) {
     for (const [address, r] of m.resources) {
