@@ -19,7 +19,9 @@ export type Flags = Record<string, string | boolean | string[] | undefined>;
 
 export function parseFlags(command: string, argv: string[], spec: Record<string, FlagSpec>): Flags {
   const problems = new ProblemList();
-  const flags: Flags = {};
+  // Flag names are typed by the user: `--constructor` or `--toString` must be unknown flags, not
+  // Object.prototype members, so the spec is read by own property and flags collected without a prototype.
+  const flags: Flags = Object.create(null);
   const known = Object.keys(spec).map((k) => `--${k}`);
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
@@ -28,7 +30,7 @@ export function parseFlags(command: string, argv: string[], spec: Record<string,
       continue;
     }
     const [rawName, inline] = token.slice(2).split(/=(.*)/s, 2);
-    const flag = spec[rawName];
+    const flag = Object.hasOwn(spec, rawName) ? spec[rawName] : undefined;
     if (!flag) {
       const guess = didYouMean(`--${rawName}`, known);
       problems.add(`${command} ${token}`, token, "is not a known flag", guess ? `did you mean ${guess}?` : `known flags: ${known.join(", ")}`);

@@ -3,12 +3,30 @@
  * `dynamodb-blueprints <command>`: one entry for every tool of the package. Errors are one clear
  * message and a non-zero exit, never a stack trace (unless DYNAMODB_BLUEPRINTS_DEBUG is set).
  */
-import { BlueprintValidationError } from "../model/errors";
+import { BlueprintValidationError, capText, show } from "../model/errors";
+import { FileSafetyError, errnoText } from "../files/safe-write";
 import { flagHelp, parseFlags } from "./args";
 import { Command, Io } from "./command";
 import { COMMANDS } from "./commands";
 
+/**
+ * The exit-code contract (README "Exit codes", walked by tests/cli/exit-codes.test.ts): 1 only when the
+ * input is valid and the verdict is "no" (a check FAILs, a table differs, a replacement is not accepted);
+ * 2 for every usage, input and environment error (bad flags or config, unreadable or unsafe files).
+ */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** One line (or one problem list) for any error, never a stack trace; errno errors name the path in words. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof BlueprintValidationError || error instanceof FileSafetyError) return error.message;
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (e && typeof e === "object" && typeof e.code === "string" && /^E[A-Z]+$/.test(e.code)) {
+    const words = errnoText(e.code);
+    if (e.path && words) return `${e.path}: cannot ${e.syscall ?? "access"}: ${words} (${e.code})`;
+  }
+  const text = e && typeof e === "object" && typeof e.message === "string" ? e.message : String(error);
+  return `${capText(text, 2000)} (set DYNAMODB_BLUEPRINTS_DEBUG=1 for details)`;
+}
 
 function usage(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -32,24 +50,23 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
   if (!command) {
     const { didYouMean } = await import("../model/errors");
     const guess = didYouMean(name, commands.map((c) => c.name));
-    io.err(`dynamodb-blueprints: unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ""}\n\n${usage(commands)}`);
+    io.err(`dynamodb-blueprints: unknown command ${show(name)}.${guess ? ` Did you mean "${guess}"?` : ""}\n\n${usage(commands)}`);
     return EXIT.usage;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(`Usage: dynamodb-blueprints ${command.name} [flags]\n\n${command.summary}\n\nFlags:\n${flagHelp(command.flags)}${command.details ? `\n\n${command.details}` : ""}`);
     return EXIT.ok;
   }
+  // The AWS SDK warns (8 lines, every `local` run) that its 2027 releases need Node 22. This CLI only
+  // talks to the local emulator through it; the warning is noise here, and users can still opt in.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   try {
     const flags = parseFlags(command.name, rest, command.flags);
     return await command.run(flags, io);
   } catch (error) {
-    if (error instanceof BlueprintValidationError) {
-      io.err(`error: ${error.message}`);
-      return EXIT.usage;
-    }
-    if (process.env.DYNAMODB_BLUEPRINTS_DEBUG) throw error;
-    io.err(`error: ${(error as Error)?.message ?? String(error)}`);
-    return EXIT.failed;
+    if (process.env.DYNAMODB_BLUEPRINTS_DEBUG && !(error instanceof BlueprintValidationError)) throw error;
+    io.err(`error: ${errorMessage(error)}`);
+    return EXIT.usage;
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { Document, LineCounter, isMap, isScalar, parseDocument, visit } from "yaml";
+import { fileError } from "../files/safe-write";
 import { BlueprintValidationError } from "../model/errors";
 import { StackConfig, parseStackConfig } from "../model/stack-config";
 import { Blueprint, Declaration, assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "../model/stack";
@@ -25,6 +26,34 @@ function unclosedQuoteLine(text: string, before: number, quote: string): number 
   return undefined;
 }
 
+/** Stack files are a few kilobytes; this is far above any real one and keeps parsing to a second or two. */
+export const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The first key repeated in one map, found in linear time. The parser's own `uniqueKeys` compares each
+ * key with every earlier one (40,000 keys took 22 s); keys are equal here exactly when it says so.
+ */
+function firstDuplicateKey(doc: Document, lines: LineCounter): { line: number; col: number } | undefined {
+  let found: { line: number; col: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const v = pair.key.value;
+        const id = `${typeof v}:${String(v)}`;
+        if (seen.has(id)) {
+          found = lines.linePos(pair.key.range?.[0] ?? 0);
+          return visit.BREAK;
+        }
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The raw `config:` map of a stack file. */
 export function readStackFile(dir: string, stack: string): Record<string, unknown> {
   const fail = (value: string, message: string, fix: string, where = "--stack") => {
@@ -40,8 +69,27 @@ export function readStackFile(dir: string, stack: string): Record<string, unknow
     const stacks = availableStacks(dir);
     fail(JSON.stringify(stack), `has no ${path.basename(file)} in ${dir}`, stacks.length ? `use one of ${stacks.join(", ")}` : "create the stack file, or run from the project directory");
   }
-  const text = fs.readFileSync(file, "utf8");
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const where = path.basename(file);
+  let text: string;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_STACK_FILE_BYTES) {
+      fail(`${size} bytes`, `is larger than a stack file can be (${MAX_STACK_FILE_BYTES} bytes)`, "check that this is the stack file you meant; stack files hold a few settings", where);
+    }
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof BlueprintValidationError) throw error;
+    throw fileError(file, "read the stack file", error);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter: lines });
+  const duplicate = doc.errors.length === 0 ? firstDuplicateKey(doc, lines) : undefined;
+  if (duplicate) {
+    throw new BlueprintValidationError(`Stack "${stack}" (${where})`, [{
+      where: `${where} line ${duplicate.line}, column ${duplicate.col}`, value: "DUPLICATE_KEY", message: "is not valid YAML: Map keys must be unique",
+      fix: "fix the YAML syntax at that line: give each key once",
+    }]);
+  }
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
@@ -53,7 +101,16 @@ export function readStackFile(dir: string, stack: string): Record<string, unknow
       fix: opened ? `close the quote opened on line ${opened}` : "fix the YAML syntax at that line",
     }]);
   }
-  const data = doc.toJS() ?? {};
+  let data: any;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // The parser refuses alias bombs (billions of laughs) here, with no file or line in its message.
+    throw new BlueprintValidationError(`Stack "${stack}" (${where})`, [{
+      where, value: "aliases (*name)", message: `cannot be read: ${String((error as Error).message).split("\n")[0].slice(0, 120)}`,
+      fix: "write the values out instead of expanding aliases many times; stack files need no aliases",
+    }]);
+  }
   if (typeof data !== "object" || Array.isArray(data) || (data.config !== undefined && (typeof data.config !== "object" || data.config === null || Array.isArray(data.config)))) {
     fail(Array.isArray(data) ? "a list" : typeof data !== "object" ? typeof data : `config: ${JSON.stringify(data.config)}`, "must be a map with a `config:` map", "write `config:` followed by `dynamodb-blueprints:<key>: <value>` lines", path.basename(file));
   }

@@ -14,6 +14,7 @@ import * as lambda from "@pulumi/aws/lambda";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
+import { ProblemList } from "../model/errors";
 import { DataRef, PlannedResource, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef } from "../model/resources";
 
 type Constructor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -72,8 +73,45 @@ class Resolver {
   }
 }
 
+/**
+ * The Node SDK interpolates every top-level arg into a debug label (`${value}`), which throws "Cannot
+ * convert object to primitive value" for a map with a `toString` or `valueOf` key, e.g. a tag named
+ * `toString`. A non-enumerable Symbol.toPrimitive answers first and is never serialized as a property.
+ */
+function printable(args: Record<string, unknown>): Record<string, unknown> {
+  for (const value of Object.values(args)) {
+    if (value !== null && typeof value === "object" && (Object.hasOwn(value, "toString") || Object.hasOwn(value, "valueOf"))) {
+      Object.defineProperty(value, Symbol.toPrimitive, { value: () => "[object Object]", enumerable: false, configurable: true });
+    }
+  }
+  return args;
+}
+
+/**
+ * The Node SDK serializes inputs with `obj[key] = value`, so a map key named `__proto__` (a tag)
+ * would be dropped silently on its way to the engine. toTerraform keeps it; Pulumi cannot: refuse it
+ * by name before any child resource is created, rather than deploy a table without the tag.
+ */
+function assertSerializableKeys(resources: PlannedResource[]): void {
+  const problems = new ProblemList();
+  const visit = (value: unknown, where: string, depth: number): void => {
+    if (value === null || typeof value !== "object" || depth > 8) return;
+    if (Array.isArray(value)) { value.forEach((v, i) => visit(v, `${where}[${i}]`, depth + 1)); return; }
+    if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return;
+    for (const key of Object.keys(value)) {
+      if (key === "__proto__") {
+        problems.add(`${where}["__proto__"]`, key, "cannot be passed through the Pulumi SDK, which would drop this key silently",
+          "rename the tag (or key); toTerraform can emit it, a Pulumi deployment cannot");
+      } else visit((value as Record<string, unknown>)[key], `${where}.${key}`, depth + 1);
+    }
+  };
+  for (const r of resources) visit(r.args, `${r.type} "${r.name}"`, 0);
+  problems.throwIfAny("Pulumi resource inputs");
+}
+
 /** Create every planned resource as a child of `parent`, in order, with its own lifecycle options. */
 export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource): Rendered {
+  assertSerializableKeys(resources);
   const created: Rendered = new Map();
   const resolver = new Resolver(created, parent);
   for (const r of resources) {
@@ -88,7 +126,7 @@ export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource
     if (r.options.ignoreChanges.length > 0) opts.ignoreChanges = [...r.options.ignoreChanges];
     // Adopt the existing table instead of failing with ResourceInUseException.
     if (r.options.importId) opts.import = r.options.importId;
-    created.set(r.name, new CONSTRUCTORS[r.type](r.name, args, opts));
+    created.set(r.name, new CONSTRUCTORS[r.type](r.name, printable(args as Record<string, unknown>), opts));
   }
   return created;
 }

@@ -7,6 +7,7 @@ import { EncryptionMode, Lifecycle, TableArgs, TableOptions, TableSpec } from ".
 import { ProblemList } from "./errors";
 import { checkUnknownKeys } from "./validate";
 import { NO_LIFECYCLE, resolveTableSpec } from "./table";
+import { snapshotArgs } from "./snapshot";
 
 export type BlueprintKind = "DynamoTable" | "StateLockTable" | "OrdersTable" | "ProductionTable" | "TerraformStateBackend";
 
@@ -23,6 +24,8 @@ export interface StateLockTableArgs<T = string> {
   kmsKeyArn?: T;
   /** Extra tags, merged over `Purpose` and `Critical`. */
   tags?: Record<string, T>;
+  /** Adopt an existing lock table of this name instead of creating one (must equal tableName). */
+  importFrom?: string;
 }
 
 export interface OrdersTableArgs<T = string> extends TableOptions<T> {
@@ -49,13 +52,15 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
     encryption: args.encryption,
     kmsKeyArn: args.kmsKeyArn,
     tags: { Purpose: "terraform-state-locking", Critical: "true", ...(args.tags ?? {}) } as unknown as Record<string, T>,
+    ...(args.importFrom !== undefined ? { importFrom: args.importFrom } : {}),
   };
 }
 
 export function stateLockTable<T>(name: string, args: StateLockTableArgs<T> = {}, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
   const subject = subjectOf("StateLockTable", name);
+  args = snapshotArgs(subject, args);
   const problems = new ProblemList();
-  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags"]);
+  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags", "importFrom"]);
   problems.throwIfAny(subject);
   return { kind: "StateLockTable", name, table: resolveTableSpec(subject, name, stateLockTableArgs(args), lifecycle) };
 }
@@ -81,6 +86,7 @@ export function ordersTableArgs<T>(args: OrdersTableArgs<T>): TableArgs<T> {
 
 export function ordersTable<T>(name: string, args: OrdersTableArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
   const subject = subjectOf("OrdersTable", name);
+  args = snapshotArgs(subject, args);
   const problems = new ProblemList();
   const env = args?.environment;
   if (typeof env !== "string" || !/^[a-zA-Z0-9_.-]+$/.test(env)) {
@@ -97,6 +103,7 @@ export function ordersTable<T>(name: string, args: OrdersTableArgs<T>, lifecycle
  */
 export function productionTable<T>(name: string, args: TableArgs<T>, lifecycle?: Partial<Lifecycle>): TableBlueprint<T> {
   const subject = subjectOf("ProductionTable", name);
+  args = snapshotArgs(subject, args);
   const problems = new ProblemList();
   const fixed: [keyof TableArgs, unknown, string][] = [
     ["encryption", "CUSTOMER_MANAGED", "a production table always uses a customer-managed key"],
@@ -126,6 +133,7 @@ export function productionTable<T>(name: string, args: TableArgs<T>, lifecycle?:
 }
 
 export function dynamoTable<T>(name: string, args: TableArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): TableBlueprint<T> {
-  return { kind: "DynamoTable", name, table: resolveTableSpec(subjectOf("DynamoTable", name), name, args, lifecycle) };
+  const subject = subjectOf("DynamoTable", name);
+  return { kind: "DynamoTable", name, table: resolveTableSpec(subject, name, snapshotArgs(subject, args), lifecycle) };
 }
 

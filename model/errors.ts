@@ -23,24 +23,46 @@ export class BlueprintValidationError extends Error {
   }
 }
 
+/** A message lists at most this many problems, then "and N more": 10,000 bad indexes must not print 10,000 lines. */
+export const MAX_LISTED_PROBLEMS = 20;
+/** An echoed value is cut to this many characters (plus its length): a 1 MB name must not make a 1 MB message. */
+export const MAX_ECHO = 80;
+
 export function formatProblems(subject: string, problems: Problem[]): string {
-  const lines = problems.map(
-    (p, i) => `  ${i + 1}. ${p.where}: ${p.message} (got ${p.value}). Fix: ${p.fix}`,
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const lines = listed.map(
+    (p, i) => `  ${i + 1}. ${capText(p.where, 4 * MAX_ECHO)}: ${capText(p.message, 8 * MAX_ECHO)} (got ${capText(p.value, MAX_ECHO + 40)}). Fix: ${capText(p.fix, 8 * MAX_ECHO)}`,
   );
+  if (problems.length > listed.length) lines.push(`  ... and ${problems.length - listed.length} more (fix the ones above first; they are often the same mistake)`);
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  return `${subject}: ${count}\n${lines.join("\n")}`;
+  return `${capText(subject, 4 * MAX_ECHO)}: ${count}\n${lines.join("\n")}`;
 }
 
-/** Render any value for an error message without ever throwing (cycles, bigint, undefined). */
+/** `text` cut to `max` characters with an ellipsis and the full length, e.g. `"aaaa…" (1048576 characters)`. */
+export function capText(text: string, max = MAX_ECHO): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** `{ secure: ... }`: how Pulumi stores a secret in a stack file. Its ciphertext is never echoed. */
+export const isSecureValue = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v as object, "secure");
+/** A Pulumi Output (duck-typed: the model imports no Pulumi) or a Promise. */
+export const isOutputLike = (v: unknown) => v !== null && typeof v === "object" && (v as { __pulumiOutput?: unknown }).__pulumiOutput === true;
+export const isPromiseLike = (v: unknown) => v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
+
+/** Render any value for an error message without ever throwing (cycles, bigint, undefined); capped, secrets hidden. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing (undefined)";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (isSecureValue(value)) return "(a secret)";
+  if (isOutputLike(value)) return "(a Pulumi Output)";
+  if (isPromiseLike(value)) return "(a Promise)";
+  if (typeof value === "string") return value.length > MAX_ECHO ? `${JSON.stringify(value.slice(0, MAX_ECHO))}… (${value.length} characters)` : JSON.stringify(value);
   try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+    const text = JSON.stringify(value, (_k, v) => isSecureValue(v) ? "(a secret)" : isOutputLike(v) ? "(a Pulumi Output)" : isPromiseLike(v) ? "(a Promise)"
+      : typeof v === "bigint" ? String(v) : v);
+    if (text === undefined) return capText(String(value));
+    return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}… (${text.length} characters)` : text;
   } catch {
-    return String(value);
+    return capText(Object.prototype.toString.call(value));
   }
 }
 

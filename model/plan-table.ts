@@ -97,6 +97,10 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
   const suffix = index ? `${index}-${plan.dimension}` : plan.dimension;
   const kind = index ? "index" : "table";
   const base = spec.name;
+  // Import ids of Application Auto Scaling (Terraform and Pulumi alike): target
+  // `<namespace>/<resource id>/<dimension>`, policy the same plus `/<policy name>`.
+  const resourceId = `table/${spec.tableName}${index ? `/index/${index}` : ""}`;
+  const imported = plan.importExisting ? `dynamodb/${resourceId}/dynamodb:${kind}:${UNITS[plan.dimension]}` : undefined;
   const target: PlannedResource = {
     type: "aws_appautoscaling_target",
     name: `${base}-${suffix}-target`,
@@ -109,15 +113,16 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
       scalableDimension: `dynamodb:${kind}:${UNITS[plan.dimension]}`,
       serviceNamespace: "dynamodb",
     },
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [] },
+    options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: imported } : {}) },
   };
+  const policyName = plan.policyName ?? `${spec.tableName}${index ? `-${index}` : ""}-${plan.dimension}-capacity-utilization`;
   const policy: PlannedResource = {
     type: "aws_appautoscaling_policy",
     name: `${base}-${suffix}-policy`,
     tfName: target.tfName,
     role: "scalingPolicy",
     args: {
-      name: `${spec.tableName}${index ? `-${index}` : ""}-${plan.dimension}-capacity-utilization`,
+      name: policyName,
       policyType: "TargetTrackingScaling",
       resourceId: ref(target, "resourceId"),
       scalableDimension: ref(target, "scalableDimension"),
@@ -129,7 +134,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
         scaleOutCooldown: plan.scaleOutCooldown,
       },
     },
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [] },
+    options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: `${imported}/${policyName}` } : {}) },
   };
   return [target, policy];
 }

@@ -62,7 +62,16 @@ export interface LockDiff {
 }
 
 const key = (k: KeyAttribute): LockedKey => ({ name: k.name, type: k.type });
-const byName = <V>(entries: [string, V][]) => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/**
+ * Component names are the user's: `toString`, `constructor` or `__proto__` must be tables like any
+ * other. So tables live in null-prototype objects and are only ever looked up as own properties.
+ */
+const byName = <V>(entries: [string, V][]): Record<string, V> => {
+  const out = Object.create(null) as Record<string, V>;
+  for (const [k, v] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = v;
+  return out;
+};
+const own = <V>(tables: Record<string, V>, name: string): V | undefined => (Object.hasOwn(tables, name) ? tables[name] : undefined);
 
 /** A table's immutable settings, fields in a fixed order so the file is byte-stable. */
 export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
@@ -101,7 +110,7 @@ const gsiText = (g: LockedGsi | undefined) => (g ? `partition ${keyText(g.partit
 export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
   const diff: LockDiff = { replacements: [], added: [], removed: [] };
   for (const [name, now] of Object.entries(current.tables)) {
-    const was = lock.tables[name];
+    const was = own(lock.tables, name);
     if (!was) { diff.added.push({ table: name, component: now.component, tableName: now.tableName }); continue; }
     const change = (setting: string, locked: string, current: string) => {
       if (locked !== current) diff.replacements.push({ table: name, component: was.component, tableName: was.tableName, setting, locked, current });
@@ -125,7 +134,7 @@ export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
     }
   }
   for (const [name, was] of Object.entries(lock.tables)) {
-    if (!current.tables[name]) diff.removed.push({ table: name, component: was.component, tableName: was.tableName });
+    if (!own(current.tables, name)) diff.removed.push({ table: name, component: was.component, tableName: was.tableName });
   }
   return diff;
 }
@@ -170,15 +179,16 @@ export function reconcileLock(stack: string, lock: SchemaLock, blueprints: Bluep
   const idle = [...new Set(accepted)].filter((t) => !wanted.includes(t));
   let next: SchemaLock | undefined;
   if (unaccepted.length === 0) {
-    const tables = { ...lock.tables };
+    const tables = byName(Object.entries(lock.tables));
     for (const name of ok) {
-      if (current.tables[name]) tables[name] = current.tables[name];
+      const now = own(current.tables, name);
+      if (now) tables[name] = now;
       else delete tables[name];
     }
-    for (const { table } of diff.added) tables[table] = current.tables[table];
+    for (const { table } of diff.added) tables[table] = own(current.tables, table)!;
     // GSIs are not replacements: whatever the stack has now is recorded (it is what gets applied).
     for (const [name, t] of Object.entries(tables)) {
-      const now = current.tables[name];
+      const now = own(current.tables, name);
       if (now) tables[name] = { ...t, globalSecondaryIndexes: now.globalSecondaryIndexes, gsiAutoscaling: now.gsiAutoscaling };
     }
     next = { version: LOCK_VERSION, note: NOTE, stack, tables: byName(Object.entries(tables)) };
@@ -257,10 +267,11 @@ export function parseLock(text: string, file: string, stack: string): SchemaLock
     }
     if (data.stack !== stack) problems.add(`${file} stack`, data.stack, `does not belong to stack "${stack}"`, fix);
     if (typeof data.tables !== "object" || data.tables === null || Array.isArray(data.tables)) problems.add(`${file} tables`, data.tables, "must be an object", fix);
-    else for (const [name, t] of Object.entries<any>(data.tables)) checkLockedTable(problems, `${file} tables["${name}"]`, t, fix);
+    else for (const [name, t] of Object.entries<any>(data.tables)) checkLockedTable(problems, `${file} tables[${JSON.stringify(name)}]`, t, fix);
   }
   problems.throwIfAny("Schema lock");
-  return data as SchemaLock;
+  // JSON.parse makes "__proto__" an own key; the null-prototype copy keeps every name a plain table.
+  return { ...data, tables: byName(Object.entries(data.tables)) } as SchemaLock;
 }
 
 function checkLockedTable(problems: ProblemList, where: string, t: any, fix: string): void {

@@ -62,6 +62,19 @@ const isSecure = (raw: unknown) => raw !== null && typeof raw === "object" && "s
 
 /** Keys of other namespaces that the program reads. */
 const FOREIGN_KEYS = ["aws:region"];
+/**
+ * The AWS provider's own config keys (`aws:<key>`), as @pulumi/aws 7.x declares them in
+ * `config/vars.d.ts` (tests/safety/stack-config-names.test.ts compares the two). Any other `aws:` key is
+ * a typo that the provider ignores, e.g. `aws:regoin`, leaving the region at its default.
+ */
+export const AWS_PROVIDER_KEYS = [
+  "accessKey", "allowedAccountIds", "assumeRoleWithWebIdentity", "assumeRoles", "customCaBundle", "defaultTags",
+  "ec2MetadataServiceEndpoint", "ec2MetadataServiceEndpointMode", "endpoints", "forbiddenAccountIds", "httpProxy", "httpsProxy",
+  "ignoreTags", "insecure", "maxRetries", "noProxy", "profile", "region", "retryMode", "s3UsEast1RegionalEndpoint", "s3UsePathStyle",
+  "secretKey", "sharedConfigFiles", "sharedCredentialsFiles", "skipCredentialsValidation", "skipMetadataApiCheck",
+  "skipRegionValidation", "skipRequestingAccountId", "stsRegion", "tagPolicyCompliance", "token", "tokenBucketRateLimiterCapacity",
+  "useDualstackEndpoint", "useFipsEndpoint", "userAgents",
+] as const;
 const DEFAULT_REGION = "us-east-1";
 
 function coerce(problems: ProblemList, where: string, schema: KeySchema, raw: unknown): unknown {
@@ -117,7 +130,16 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
     }
     const [namespace, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
     if (namespace !== PROJECT) {
-      if (!FOREIGN_KEYS.includes(fullKey) && didYouMean(namespace, [PROJECT]) && namespace !== "aws") {
+      if (namespace === "aws") {
+        if (!(AWS_PROVIDER_KEYS as readonly string[]).includes(key)) {
+          const guess = didYouMean(key, AWS_PROVIDER_KEYS);
+          problems.add(`${source} config.${fullKey}`, key, "is not a config key of the AWS provider, which would ignore it (a mistyped aws:region leaves the region at us-east-1)",
+            guess ? `did you mean "aws:${guess}"?` : "remove it, or use a key the AWS provider reads (e.g. aws:region, aws:profile)");
+        }
+      } else if (namespace.toLowerCase() === "aws") {
+        problems.add(`${source} config.${fullKey}`, namespace, "is not the AWS provider's namespace (namespaces are case-sensitive), so it would be ignored",
+          `write "aws:${(AWS_PROVIDER_KEYS as readonly string[]).includes(key) ? key : didYouMean(key, AWS_PROVIDER_KEYS) ?? key}"`);
+      } else if (!FOREIGN_KEYS.includes(fullKey) && didYouMean(namespace, [PROJECT])) {
         problems.add(`${source} config.${fullKey}`, namespace, "is not this project's namespace", `write "${PROJECT}:${key}"`);
       }
       continue;

@@ -125,3 +125,25 @@ export function planBlueprint<T>(blueprint: Blueprint<T>): PlannedResource[] {
   }
   return planTable(blueprint.table as never);
 }
+
+/**
+ * What is missing from an object that claims to be a blueprint (a forged `{ kind: "DynamoTable" }`
+ * passed where a component is expected), or undefined when it has a blueprint's shape. Checked before
+ * any field is read, so a forgery is a clear error rather than a TypeError deep in a renderer.
+ */
+export function blueprintShapeProblem(candidate: unknown): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+  const tableProblem = (t: unknown, at: string): string | undefined => {
+    if (!isObject(t)) return `${at} is missing`;
+    if (!isObject(t.lifecycle)) return `${at}.lifecycle is missing`;
+    if (typeof t.tableName !== "string" && !isObject(t.tableName)) return `${at}.tableName is missing`;
+    if (!isObject(t.partitionKey)) return `${at}.partitionKey is missing`;
+    return undefined;
+  };
+  if (!isObject(candidate) || typeof candidate.name !== "string") return "name is missing";
+  if (candidate.kind === "TerraformStateBackend") {
+    if (typeof candidate.bucketName !== "string") return "bucketName is missing";
+    return isObject(candidate.lockTable) ? tableProblem(candidate.lockTable.table, "lockTable.table") : "lockTable is missing";
+  }
+  return tableProblem(candidate.table, "table");
+}

@@ -8,6 +8,7 @@ import { checkTags, checkUnknownKeys } from "./validate";
 import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs, TableBlueprint, stateLockTable } from "./blueprints";
 import { NO_LIFECYCLE } from "./table";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
+import { snapshotArgs } from "./snapshot";
 
 export interface TerraformStateBackendArgs<T = string> {
   /** S3 bucket holding the state (globally unique, 3-63 lowercase letters, digits, '-' and '.'). */
@@ -48,6 +49,7 @@ const KNOWN = ["bucketName", "stateKey", "region", "lockTableName", "lockTableDe
 
 export function stateBackend<T>(name: string, args: TerraformStateBackendArgs<T>, lifecycle: Lifecycle = NO_LIFECYCLE): StateBackendBlueprint<T> {
   const subject = `TerraformStateBackend "${name}"`;
+  args = snapshotArgs(subject, args); // read once: see model/snapshot.ts
   const problems = new ProblemList();
   if (typeof args !== "object" || args === null) {
     problems.add(subject, args, "needs an args object", `pass { bucketName: "my-company-terraform-state" }`);

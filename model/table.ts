@@ -46,6 +46,8 @@ function scalingPlans(scaling: AutoscalingArgs | undefined): ScalingPlan[] {
       targetUtilization: range.targetUtilization ?? TABLE_DEFAULTS.targetUtilization,
       scaleInCooldown: scaling.scaleInCooldown ?? TABLE_DEFAULTS.scaleInCooldown,
       scaleOutCooldown: scaling.scaleOutCooldown ?? TABLE_DEFAULTS.scaleOutCooldown,
+      ...(range.policyName !== undefined ? { policyName: range.policyName } : {}),
+      ...(scaling.importExisting ? { importExisting: true } : {}),
     });
   }
   return plans;

@@ -56,6 +56,8 @@ export interface ScalingRange {
   max: number;
   /** Target utilisation in percent (20-90). Default 70. */
   targetUtilization?: number;
+  /** Name of the target-tracking policy. Default `<table>[-<index>]-<read|write>-capacity-utilization`. */
+  policyName?: string;
 }
 
 /** Auto scaling of provisioned capacity (PROVISIONED only); capacity drift is then ignored. */
@@ -68,6 +70,11 @@ export interface AutoscalingArgs {
   scaleInCooldown?: number;
   /** Seconds. Default 60. */
   scaleOutCooldown?: number;
+  /**
+   * The scaling targets and policies already exist (an adopted table): import them (Pulumi `import`,
+   * Terraform `import {}`) instead of creating them. Needs the table's `importFrom`. Default false.
+   */
+  importExisting?: boolean;
 }
 
 /** A global secondary index (at most 20 per table). */
@@ -234,6 +241,10 @@ export interface Lifecycle {
 
 export interface ScalingPlan {
   dimension: "read" | "write";
+  /** Set when the policy is not the blueprint's default name. */
+  policyName?: string;
+  /** Import the existing target and policy (adopted tables). */
+  importExisting?: boolean;
   min: number;
   max: number;
   targetUtilization: number;

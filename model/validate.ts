@@ -34,8 +34,8 @@ const TABLE_ARG_KEYS: readonly (keyof TableArgs)[] = [
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
   "writeCapacity", "autoscaling"];
 const LSI_KEYS = ["name", "sortKey", "projectionType", "nonKeyAttributes"];
-const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown"];
-const RANGE_KEYS = ["min", "max", "targetUtilization"];
+const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown", "importExisting"];
+const RANGE_KEYS = ["min", "max", "targetUtilization", "policyName"];
 
 /** True for values the model may inspect; Pulumi Outputs and promises are opaque objects. */
 function isPlainString(value: unknown): value is string {
@@ -130,11 +130,18 @@ function checkScaling(problems: ProblemList, owner: string, scaling: Autoscaling
       problems.add(`${at}.targetUtilization`, target, `must be a percentage from ${LIMITS.minTargetUtilization} to ${LIMITS.maxTargetUtilization}`,
         "use 70, the usual target");
     }
+    if (range.policyName !== undefined && (typeof range.policyName !== "string" || !/^[\p{L}\p{N}_.:/#+=@-]{1,256}$/u.test(range.policyName))) {
+      problems.add(`${at}.policyName`, range.policyName, "is not an Application Auto Scaling policy name",
+        "use 1-256 letters, digits and _ . : / # + = @ -, or omit it for the default name");
+    }
     const start = capacity[dimension];
     if (isPositiveInt(start) && isPositiveInt(range.min) && isPositiveInt(range.max) && (start < range.min || start > range.max)) {
       problems.add(`${owner}.${dimension}Capacity`,
         start, `is outside the auto scaling range ${range.min}..${range.max}`, `start within the range, e.g. ${range.min}, or omit it to start at min`);
     }
+  }
+  if (scaling.importExisting !== undefined && typeof scaling.importExisting !== "boolean") {
+    problems.add(`${where}.importExisting`, scaling.importExisting, "must be true or false", "write importExisting: true, or omit it");
   }
   for (const cooldown of ["scaleInCooldown", "scaleOutCooldown"] as const) {
     const v = scaling[cooldown];
@@ -216,6 +223,14 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
   const provisioned = args.billingMode === "PROVISIONED";
   checkCapacity(problems, `${where}.`, provisioned, args);
   checkScaling(problems, where, args.autoscaling, { read: args.readCapacity, write: args.writeCapacity });
+  const importing = [{ at: where, scaling: args.autoscaling },
+    ...(Array.isArray(args.globalSecondaryIndexes) ? args.globalSecondaryIndexes : []).map((g, i) => ({ at: `${where}.globalSecondaryIndexes[${i}]`, scaling: g?.autoscaling }))];
+  for (const { at, scaling } of importing) {
+    if (scaling?.importExisting === true && args.importFrom === undefined) {
+      problems.add(`${at}.autoscaling.importExisting`, true, "imports scaling targets of a table that is not imported",
+        "set importFrom to the existing table's name, or remove importExisting");
+    }
+  }
 
   const indexNames = new Map<string, string>();
   let projected = 0;

@@ -4,7 +4,7 @@
  * never imports Pulumi; secrets are refused, because nothing secret may be written to HCL.
  */
 import { BlueprintValidationError, Problem } from "../model/errors";
-import { Blueprint } from "../model/stack";
+import { Blueprint, blueprintShapeProblem } from "../model/stack";
 
 const KINDS = ["DynamoTable", "StateLockTable", "OrdersTable", "ProductionTable", "TerraformStateBackend"];
 
@@ -50,6 +50,11 @@ export async function blueprintsOf(items: unknown): Promise<Blueprint[]> {
     const kind = (candidate as { kind?: unknown })?.kind;
     if (!candidate || typeof candidate !== "object" || !KINDS.includes(kind as string)) {
       problems.push({ where: `toTerraform items[${i}]`, value: String(kind ?? (item as object)?.constructor?.name ?? typeof item), message: "is not a blueprint component or blueprint", fix: `pass a ${KINDS.join(", ")} component, or its .blueprint` });
+      continue;
+    }
+    const forged = blueprintShapeProblem(candidate);
+    if (forged) {
+      problems.push({ where: `toTerraform items[${i}]`, value: String(kind), message: `is not a blueprint component or blueprint (${forged})`, fix: `pass a ${KINDS.join(", ")} component, or its .blueprint, as created by this package` });
       continue;
     }
     const name = (candidate as { name: string }).name;

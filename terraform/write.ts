@@ -7,13 +7,13 @@
  * it does NOT make the set atomic: files written before the interruption stay new.
  * Nothing is ever deleted: generated files that are no longer produced are only reported as stale.
  */
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { BlueprintValidationError, ProblemList } from "../model/errors";
 import { checkUnknownKeys } from "../model/validate";
 import { GENERATED_MARKER } from "./common";
 import type { TerraformFiles } from "./to-terraform";
+import { lstatOrUndefined, removeStaleTemps, writeFileAtomic } from "../files/safe-write";
 
 export interface WriteOptions {
   /** Overwrite existing files whose first line lacks the generated marker (hand-written ones). */
@@ -42,6 +42,8 @@ const SUBJECT = "writeTerraform";
 
 /** The marker must open the first line; a BOM (added by some editors) does not make a file hand-written. */
 const isGenerated = (firstLine: string) => firstLine.replace(/^\uFEFF/, "").startsWith(HEADER);
+/** The stack a generated file's header names (`... for stack "prod" ...`), if any. */
+const stackOf = (firstLine: string) => /^# [^\n]*? for stack "([^"]*)"/.exec(firstLine.replace(/^\uFEFF/, ""))?.[1];
 
 function validateArgs(dir: unknown, files: unknown, options: unknown): asserts files is TerraformFiles {
   const problems = new ProblemList();
@@ -88,15 +90,6 @@ function validateArgs(dir: unknown, files: unknown, options: unknown): asserts f
   problems.throwIfAny(SUBJECT);
 }
 
-function lstatOrUndefined(p: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(p);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-}
-
 interface Target { rel: string; abs: string; text: string; existing?: Buffer; mode?: number }
 
 /** Look at every target before writing anything; all refusals are reported together. */
@@ -107,6 +100,7 @@ function inspectTargets(root: string, files: TerraformFiles, force: boolean): Ta
   problems.throwIfAny(SUBJECT);
   const targets: Target[] = [];
   const handWritten: string[] = [];
+  const otherStack: [string, string, string][] = [];
   for (const rel of Object.keys(files).sort()) {
     const abs = path.join(root, ...rel.split("/"));
     const target: Target = { rel, abs, text: files[rel] };
@@ -134,7 +128,20 @@ function inspectTargets(root: string, files: TerraformFiles, force: boolean): Ta
     }
     target.existing = fs.readFileSync(abs);
     target.mode = st.mode & 0o7777;
-    if (!isGenerated(target.existing.toString("utf8").split("\n", 1)[0]) && !force) handWritten.push(rel);
+    const first = target.existing.toString("utf8").split("\n", 1)[0];
+    if (!isGenerated(first)) {
+      if (!force) handWritten.push(rel);
+    } else if (!force) {
+      // Another stack's generated files (its backend.tf holds that stack's state key): replacing them
+      // silently would point the directory's Terraform at the wrong state.
+      const was = stackOf(first);
+      const now = stackOf(target.text.split("\n", 1)[0]);
+      if (was !== undefined && now !== undefined && was !== now) otherStack.push([rel, was, now]);
+    }
+  }
+  for (const [rel, was, now] of otherStack) {
+    problems.add(`${SUBJECT} ${rel}`, path.join(root, ...rel.split("/")), `was generated for stack "${was}", not "${now}"`,
+      `write stack "${now}" into its own directory; to replace stack "${was}"'s files on purpose, use force: true (CLI: --force)`);
   }
   for (const rel of handWritten) {
     problems.add(`${SUBJECT} ${rel}`, path.join(root, ...rel.split("/")), `exists and was not generated (its first line is not "${HEADER} ...")`,
@@ -142,39 +149,6 @@ function inspectTargets(root: string, files: TerraformFiles, force: boolean): Ta
   }
   problems.throwIfAny(handWritten.length > 0 ? `${SUBJECT}: refusing to overwrite hand-written file(s) ${handWritten.join(", ")}` : SUBJECT);
   return targets;
-}
-
-/** Write `text` to `abs` via a same-directory temp file; the temp file never outlives a failure. */
-async function replaceAtomically(abs: string, text: string, mode: number | undefined, hooks: WriteHooks): Promise<void> {
-  const temp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`);
-  try {
-    // "wx": never reuse a file someone else made; the name is unique, so this only fails on a real clash.
-    const fd = fs.openSync(temp, "wx", mode ?? 0o666);
-    try {
-      fs.writeFileSync(fd, text);
-      if (mode !== undefined) fs.fchmodSync(fd, mode); // keep a replaced file's permissions (umask applies to openSync)
-      fs.fsyncSync(fd); // the bytes are on disk before the rename makes them visible under the real name
-    } finally {
-      fs.closeSync(fd);
-    }
-    await hooks.beforeRename?.(abs, temp);
-    fs.renameSync(temp, abs);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-  syncDirectory(path.dirname(abs));
-}
-
-/** Make the rename itself durable; not supported everywhere (Windows), where it is skipped. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, "r");
-    fs.fsyncSync(fd);
-  } catch { /* best effort: the file contents were already fsynced */ } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }
 
 /** Generated `.tf` files under `root`, skipping dot directories (.terraform, .git) and symlinks. */
@@ -210,8 +184,9 @@ export async function writeTerraform(dir: string, files: TerraformFiles, options
       continue;
     }
     try {
-      fs.mkdirSync(path.dirname(t.abs), { recursive: true });
-      await replaceAtomically(t.abs, t.text, t.mode, _hooks);
+      // Temp files of an earlier run killed before its rename (only this writer's own names).
+      removeStaleTemps(path.dirname(t.abs), [path.basename(t.abs)]);
+      await writeFileAtomic(t.abs, t.text, { root, mode: 0o666, beforeRename: _hooks.beforeRename });
     } catch (error) {
       const done = report.written.length ? `after writing ${report.written.join(", ")}` : "before any file was replaced";
       throw new Error(`${SUBJECT}: writing ${t.rel} in ${root} failed ${done}; every file holds either its previous or its new text, ` +

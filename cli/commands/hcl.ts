@@ -69,7 +69,7 @@ export const hcl: Command = {
     stack: STACK_FLAG,
     out: { type: "string", description: "Directory to write into (created if missing; relative to the project directory)" },
     layout: { type: "string", description: "module: root module + modules/dynamodb; flat: plain resources", choices: HCL_LAYOUTS, default: "module" },
-    force: { type: "boolean", description: "Overwrite existing .tf files that were not generated (hand-written ones)" },
+    force: { type: "boolean", description: "Overwrite existing .tf files that were not generated (hand-written ones) or were generated for another stack" },
     json: JSON_FLAG,
   },
   details: [

@@ -6,5 +6,6 @@ import { check } from "./check";
 import { start } from "./start";
 import { hcl } from "./hcl";
 import { lockCommand } from "./lock";
+import { adoptCommand } from "./adopt";
 
-export const COMMANDS: Command[] = [start, localCommand, plan, check, lockCommand, hcl];
+export const COMMANDS: Command[] = [start, localCommand, plan, check, lockCommand, hcl, adoptCommand];

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, Io } from "../command";
 import { FlagSpec } from "../args";
+import { FileSafetyError, fileError, removeStaleTemps, writeFileAtomicSync } from "../../files/safe-write";
 import { STACK_FLAG, requireStack } from "../stack-option";
 import { BlueprintValidationError, formatProblems } from "../../model/errors";
 import type { Blueprint } from "../../model/stack";
@@ -27,16 +28,31 @@ export const lockPath = (dir: string, stack: string) => path.join(dir, lockFileN
 /** The stack's lock, or undefined when there is none. A malformed file is an error, never "no lock". */
 export function readLockFile(dir: string, stack: string): SchemaLock | undefined {
   const file = lockPath(dir, stack);
-  if (!fs.existsSync(file)) return undefined;
-  return parseLock(fs.readFileSync(file, "utf8"), lockFileName(stack), stack);
+  let st: fs.Stats;
+  try { st = fs.lstatSync(file); } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw fileError(file, "read the schema lock", error);
+  }
+  // A link or a directory is not a lock this tool wrote: neither read through nor later replaced.
+  if (!st.isFile()) throw new FileSafetyError(file, st.isSymbolicLink() ? "is a symbolic link, not the lock file this tool writes" : "is not a regular file", "replace it with the lock file from version control, or move it away and run `lock --init`");
+  if (st.size > MAX_LOCK_BYTES) throw new FileSafetyError(file, `is ${st.size} bytes, more than a schema lock can be (${MAX_LOCK_BYTES})`, "restore it from version control");
+  let text: string;
+  try { text = fs.readFileSync(file, "utf8"); } catch (error) { throw fileError(file, "read the schema lock", error); }
+  return parseLock(text, lockFileName(stack), stack);
 }
 
-/** Through a temporary file and a rename, so an interrupted run cannot leave half a lock behind. */
+/** Far above any real lock (a few hundred bytes per table). */
+const MAX_LOCK_BYTES = 16 * 1024 * 1024;
+/** The temp name an earlier version used (`<lock>.<pid>.tmp`): its leftovers are cleaned up too. */
+const LEGACY_TEMP = /^(dynamodb-blueprints\.[A-Za-z0-9_.-]+\.lock\.json)\.(\d+)\.tmp$/;
+
+/**
+ * Through the one atomic writer (random exclusive temp name, fsync, rename; a planted link is refused),
+ * so an interrupted run cannot leave half a lock behind; leftovers of a killed run are removed first.
+ */
 export function writeLockFile(dir: string, stack: string, lock: SchemaLock): void {
-  const file = lockPath(dir, stack);
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, serializeLock(lock));
-  fs.renameSync(temporary, file);
+  removeStaleTemps(dir, [lockFileName(stack)], LEGACY_TEMP);
+  writeFileAtomicSync(lockPath(dir, stack), serializeLock(lock), { root: dir });
 }
 
 /**
@@ -67,7 +83,7 @@ function formatUpdate(stack: string, lock: SchemaLock, r: Reconciled): string {
   const entries: [string, string, string, string][] = [];
   for (const [name, t] of Object.entries(r.next!.tables)) {
     const changes = r.diff.replacements.filter((x) => x.table === name).map((x) => `${x.setting} ${x.locked} -> ${x.current}`);
-    const what = !lock.tables[name] ? "added" : changes.length ? "replaced" : "unchanged";
+    const what = !Object.hasOwn(lock.tables, name) ? "added" : changes.length ? "replaced" : "unchanged";
     entries.push([what, name, t.tableName, changes.length ? `accepted: ${changes.join("; ")}` : ""]);
   }
   for (const x of r.diff.removed) entries.push(["deleted", x.table, x.tableName, "accepted: dropped from the lock"]);

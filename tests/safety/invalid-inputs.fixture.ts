@@ -4,10 +4,11 @@
  * captured from a run. invalid-inputs.test.ts runs every row and also checks nothing was registered
  * or written.
  */
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { DynamoTable, OrdersTable, ProductionTable, StateLockTable, TerraformStateBackend } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
-import { Expect, DEV } from "./helpers";
+import { Expect, DEV, ROOT } from "./helpers";
 
 const id = { name: "id", type: "S" as const };
 const loose = (args: unknown) => args as never; // deliberately ill-typed input, as JavaScript or YAML-fed callers send it
@@ -64,6 +65,23 @@ export const componentRows: { row: string; create: () => unknown; expect: Expect
     expect: { where: 'TerraformStateBackend "bad".bucketName', value: '"My_Bucket"', fix: /lowercase letters/ } },
   { row: "state backend region", create: () => new TerraformStateBackend("bad", { bucketName: "acme-state", region: "useast1" }),
     expect: { where: 'TerraformStateBackend "bad".region', value: '"useast1"', fix: /"us-east-1"/ } },
+  { row: "state bucket name as an Output", create: () => new TerraformStateBackend("bad", loose({ bucketName: pulumi.output("acme-state") })),
+    expect: { where: 'TerraformStateBackend "bad".bucketName', value: "(a Pulumi Output)", fix: /pass the value itself/ } },
+  // Issue 12 case 7: a cycle crashed with "Maximum call stack size exceeded".
+  { row: "circular tags", create: () => { const tags: Record<string, unknown> = { Owner: "me" }; tags.self = tags; return new DynamoTable("bad", loose({ partitionKey: id, tags })); },
+    expect: { where: 'DynamoTable "bad".tags.self', value: "an object", fix: /no object inside itself/ } },
+  // Issue 12 case 14: Outputs and Promises where the plan needs a plain value.
+  { row: "tableName as an Output", create: () => new DynamoTable("bad", loose({ tableName: pulumi.output("bad-table"), partitionKey: id })),
+    expect: { where: 'DynamoTable "bad".tableName', value: "(a Pulumi Output)", fix: /pass the value itself/ } },
+  { row: "billingMode as a Promise", create: () => new DynamoTable("bad", loose({ partitionKey: id, billingMode: Promise.resolve("PAY_PER_REQUEST") })),
+    expect: { where: 'DynamoTable "bad".billingMode', value: "(a Promise)", fix: /pass the value itself/ } },
+  { row: "key name as an Output", create: () => new DynamoTable("bad", loose({ partitionKey: { name: pulumi.output("id"), type: "S" } })),
+    expect: { where: 'DynamoTable "bad".partitionKey.name', value: "(a Pulumi Output)", fix: /Outputs are accepted only for ARNs/ } },
+  { row: "all tags as one secret Output", create: () => new DynamoTable("bad", loose({ partitionKey: id, tags: pulumi.secret({ Owner: "me" }) })),
+    expect: { where: 'DynamoTable "bad".tags', value: "(a Pulumi Output)", fix: /and tag values/ } },
+  // Issue 12 case 12: a 1 MB table name is echoed as 80 characters and its length.
+  { row: "a 1 MB table name", create: () => new DynamoTable("bad", { tableName: "t".repeat(1 << 20), partitionKey: id }),
+    expect: { where: 'DynamoTable "bad".tableName', value: `"${"t".repeat(80)}"… (${1 << 20} characters)`, fix: /3-255/ } },
 ];
 
 /** Line-level edits of the dev stack file: each row is one `Pulumi.<row>.yaml` in a scratch project. */
@@ -95,6 +113,19 @@ export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "statekey", file: dev("environment: dev", "environment: dev\n  dynamodb-blueprints:stateKey: /dev/state"), expect: { where: key("stateKey"), value: '"/dev/state"', fix: /production\/infrastructure\.tfstate/ } },
   // Troubleshooting "ResourceInUseException": two tables with one name in a stack, both named.
   { stack: "samename", file: dev("lockTableName: terraform-state-locks-dev", "lockTableName: orders-dev"), expect: { where: 'OrdersTable "orders".tableName', value: '"orders-dev"', fix: /its own tableName/ } },
+  // Issue 12 case 8: aws: keys the provider does not read were ignored, and the region silently defaulted.
+  { stack: "awstypo", file: dev("aws:region: us-east-1", "aws:regoin: eu-west-1"), expect: { where: "config.aws:regoin", value: '"regoin"', fix: /did you mean "aws:region"\?/ } },
+  { stack: "awscase", file: dev("aws:region: us-east-1", "aws:Region: eu-west-1"), expect: { where: "config.aws:Region", value: '"Region"', fix: /did you mean "aws:region"\?/ } },
+  { stack: "awsns", file: dev("aws:region: us-east-1", "AWS:region: eu-west-1"), expect: { where: "config.AWS:region", value: '"AWS"', fix: /write "aws:region"/ } },
+  // Issue 12 case 13: ciphertext in a place that expects another type is never echoed.
+  { stack: "secureregion", file: dev("aws:region: us-east-1", `aws:region:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: "config.aws:region", value: "(a secret)", fix: /"us-east-1"/ } },
+  { stack: "securetaglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", `  dynamodb-blueprints:tags:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("tags"), value: '["(a secret)"]', fix: /YAML map/ } },
+  { stack: "secureprotect", file: dev("protect: false", `protect:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("protect"), value: '["(a secret)"]', fix: /true or false/ } },
+  // Issue 12 case 12: a 1 MB value is echoed as 80 characters and its length.
+  { stack: "hugevalue", file: dev("environment: dev", `environment: ${"e".repeat(1 << 20)}`), expect: { where: key("environment"), value: `"${"e".repeat(80)}"… (${1 << 20} characters)`, fix: /1-64 letters/ } },
+  // Prototype names as config keys are unknown settings like any other.
+  { stack: "protokey", file: `${DEV}  dynamodb-blueprints:constructor: x\n`, expect: { where: key("constructor"), value: '"constructor"', fix: /remove it; known settings/ } },
+  { stack: "protobare", file: `${DEV}  __proto__: x\n`, expect: { where: "config.__proto__", value: '"__proto__"', fix: /write "dynamodb-blueprints:__proto__"/ } },
   { stack: "list", file: "- config\n- dev\n", expect: { where: "Pulumi.list.yaml", value: "a list", fix: /`config:` followed by/ } },
   { stack: "scalar", file: "config: dev\n", expect: { where: "Pulumi.scalar.yaml", value: 'config: "dev"', fix: /`config:` followed by/ } },
 ];
@@ -134,6 +165,60 @@ export const terraformRows: { row: string; items: () => unknown; options?: unkno
   // Plain blueprints: Pulumi itself would refuse two components with one name before toTerraform sees them.
   { row: "two components, one name", items: () => [dynamoTable("a", { tableName: "one-a", partitionKey: id }), dynamoTable("a", { tableName: "one-b", partitionKey: id })],
     expect: { where: 'DynamoTable "a"', value: '"a"', fix: /its own name/ } },
+  // Issue 12 case 7: a forged object claiming a kind crashed with "reading 'protect'".
+  { row: "a forged blueprint", items: () => [{ kind: "DynamoTable", name: "t", table: { tableName: "t-table", partitionKey: id } }],
+    expect: { where: "toTerraform items[0]", value: "DynamoTable", fix: /as created by this package/ } },
   { row: "a secret tag", items: () => [new DynamoTable("s", { tableName: "s-table", partitionKey: id, tags: { Owner: pulumi.secret("s3cr3t-owner") } })],
     expect: { where: 'DynamoTable "s".table.tags.Owner', value: "(a Pulumi secret)", fix: /variable of your own/ } },
+];
+
+/** Object.prototype members a user could pick as a component, tag, lock or flag name. */
+export const PROTOTYPE_NAMES = ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"] as const;
+
+/**
+ * `local --data` directories that are not the tool's: each must be refused with nothing created,
+ * changed or deleted. `make` builds the case under `base` and returns the --data value.
+ */
+export const UNOWNED_LOCAL_DIRS: { row: string; make: (base: string) => string; cwd?: (base: string) => string; says: RegExp }[] = [
+  { row: "a directory holding files LevelDB would delete as its own (000007.log, 000002.ldb)", says: /is not empty and was not created by dynamodb-blueprints local/,
+    make: (base) => { const d = `${base}/d`; fs.mkdirSync(d); fs.writeFileSync(`${d}/000007.log`, "my log"); fs.writeFileSync(`${d}/000002.ldb`, "my data"); return d; } },
+  { row: "--data . in a project directory", says: /is not empty and was not created/,
+    make: (base) => { fs.copyFileSync(`${ROOT}/Pulumi.yaml`, `${base}/Pulumi.yaml`); fs.writeFileSync(`${base}/Pulumi.dev.yaml`, DEV); return "."; }, cwd: (base) => base },
+  { row: "--data naming a file", says: /f: is not a directory/, make: (base) => { fs.writeFileSync(`${base}/f`, "x"); return `${base}/f`; } },
+  { row: "--data a symlink to a directory", says: /is a symbolic link; --data is not followed/,
+    make: (base) => { fs.mkdirSync(`${base}/real`); fs.symlinkSync(`${base}/real`, `${base}/link`); return `${base}/link`; } },
+  { row: "a marker that is a directory", says: /is not the marker file this tool writes/,
+    make: (base) => { fs.mkdirSync(`${base}/d/.dynamodb-blueprints-data`, { recursive: true }); return `${base}/d`; } },
+  { row: "a pid lock that is a directory", says: /\.dynamodb-blueprints\.lock: is not a regular file/,
+    make: (base) => { fs.mkdirSync(`${base}/d/.dynamodb-blueprints.lock`, { recursive: true }); fs.writeFileSync(`${base}/d/.dynamodb-blueprints-data`, "m"); return `${base}/d`; } },
+];
+
+/** Damaged LevelDB stores behind a marked `--data` directory: each must be one error, pid lock released. */
+export const CORRUPTED_DATA_DIRS: { row: string; corrupt: (dir: string) => void | Promise<void> }[] = [
+  { row: "an empty CURRENT", corrupt: (dir) => fs.writeFileSync(`${dir}/CURRENT`, "") },
+  { row: "a missing MANIFEST", corrupt: (dir) => { for (const f of fs.readdirSync(dir)) if (f.startsWith("MANIFEST-")) fs.rmSync(`${dir}/${f}`); } },
+  { row: "LOCK a directory", corrupt: (dir) => { fs.rmSync(`${dir}/LOCK`); fs.mkdirSync(`${dir}/LOCK`); } },
+  { row: "a garbage table file (.ldb)", corrupt: async (dir) => {
+    // Fill the store and compact it, so table files exist, then overwrite them with garbage.
+    const { Level } = require(require.resolve("level", { paths: [require.resolve("dynalite")] })) as typeof import("level");
+    const db = new Level(dir);
+    await db.batch(Array.from({ length: 2000 }, (_, i) => ({ type: "put" as const, key: `k${i}`, value: "v".repeat(100) })));
+    await (db as unknown as { compactRange(a: string, b: string): Promise<void> }).compactRange("", "\uffff"); // classic-level, under level
+    await db.close();
+    const tables = fs.readdirSync(dir).filter((f) => f.endsWith(".ldb"));
+    if (tables.length === 0) throw new Error("fixture: compaction wrote no .ldb file");
+    for (const f of tables) fs.writeFileSync(`${dir}/${f}`, Buffer.alloc(fs.statSync(`${dir}/${f}`).size, 0x5a));
+  } },
+];
+
+/**
+ * Traps in an `hcl --out` directory: links and foreign files where generated files go. `make` builds
+ * the trap in `out` (with a victim file outside it at `victim`); each must be refused, nothing changed.
+ */
+export const HCL_OUT_TRAPS: { row: string; make: (out: string, victim: string) => void; says: RegExp }[] = [
+  { row: "main.tf a symlink to a file elsewhere", make: (out, victim) => fs.symlinkSync(victim, `${out}/main.tf`), says: /main\.tf.*symbolic link/ },
+  { row: "main.tf a dangling symlink", make: (out) => fs.symlinkSync(`${out}/nowhere`, `${out}/main.tf`), says: /main\.tf.*symbolic link/ },
+  { row: "modules a symlink to a directory elsewhere", make: (out, victim) => { fs.mkdirSync(`${victim}.d`); fs.symlinkSync(`${victim}.d`, `${out}/modules`); }, says: /modules.*symbolic link/ },
+  { row: "backend.tf a directory", make: (out) => fs.mkdirSync(`${out}/backend.tf`), says: /backend\.tf.*is a directory/ },
+  { row: "a hand-written main.tf", make: (out) => fs.writeFileSync(`${out}/main.tf`, "# mine\n"), says: /refusing to overwrite hand-written file\(s\) main\.tf/ },
 ];

@@ -1,0 +1,145 @@
+/**
+ * `adopt --table NAME` / `adopt --from-tfstate FILE`: existing tables as blueprint components that import
+ * them with no diff. It only reads (AWS APIs or a state file) and prints: (1) the TypeScript program,
+ * (2) the Terraform import blocks for the emitted HCL, (3) the best-practice follow-ups, separately.
+ * `--from-tfstate` also writes Pulumi's bulk-import file, never over an existing file without --force.
+ * Heavy modules (AWS SDK, Pulumi) load inside `run`, so `--help` and flag errors stay instant.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Command, Io } from "../command";
+import { JSON_FLAG, toJson } from "../stack-option";
+import { BlueprintValidationError } from "../../model/errors";
+import type { Adoption, FollowUp } from "../../model/adopt/types";
+
+const SUBJECT = "dynamodb-blueprints adopt";
+const DEFAULT_IMPORT_FILE = "pulumi-import.json";
+
+function usageError(where: string, value: unknown, message: string, fix: string): never {
+  throw new BlueprintValidationError(SUBJECT, [{ where, value: value === undefined ? "nothing" : JSON.stringify(value), message, fix }]);
+}
+
+interface Adopted {
+  source: string;
+  adoptions: Adoption[];
+  notUnderstood: { address: string; why: string }[];
+  region?: string;
+}
+
+async function fromTable(flags: Record<string, unknown>): Promise<Adopted> {
+  const { readLiveTable } = await import("../adopt/read-live");
+  const { adoptLive } = await import("../../model/adopt/from-live");
+  const responses = await readLiveTable(flags.table as string, { region: flags.region as string | undefined, endpoint: flags.endpoint as string | undefined });
+  return { source: `table ${flags.table} (${responses.region}${flags.endpoint ? `, ${flags.endpoint}` : ""})`, adoptions: [adoptLive(responses)], notUnderstood: [], region: responses.region };
+}
+
+async function fromState(io: Io, file: string): Promise<Adopted> {
+  const { parseStateFile, adoptState } = await import("../../model/adopt/from-tfstate");
+  const abs = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (error) {
+    usageError("--from-tfstate", file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      "pass the path of a state file, e.g. `terraform state pull > terraform.tfstate`");
+  }
+  const { adoptions, notUnderstood } = adoptState(file, parseStateFile(file, text));
+  return { source: file, adoptions, notUnderstood };
+}
+
+function section(title: string, body: string): string {
+  return `== ${title} ==\n\n${body.trimEnd()}\n`;
+}
+
+function formatFollowUps(items: FollowUp[]): string {
+  if (items.length === 0) return "None: the adopted tables already pass every table item of `check`.";
+  return items.map((f, i) => `${i + 1}. ${f.status} ${f.id}: ${f.title}\n   ${f.reason}${f.fix ? `\n   fix: ${f.fix}` : ""}`).join("\n");
+}
+
+export const adoptCommand: Command = {
+  name: "adopt",
+  summary: "Bring existing tables (live, or from a Terraform state) under the blueprints with no diff",
+  details: [
+    "Examples:",
+    "  dynamodb-blueprints adopt --table orders --region eu-west-1",
+    "  dynamodb-blueprints adopt --table orders --endpoint http://127.0.0.1:8000     (the local emulator)",
+    "  dynamodb-blueprints adopt --from-tfstate terraform.tfstate --import-file pulumi-import.json",
+    "",
+    "Only reads. Settings a call could not read are reported as unknown (the blueprint default then applies),",
+    "never guessed. Credentials and region come the usual AWS way (environment, profile). Exit 2 on bad input:",
+    "a missing table, an unreachable endpoint, a malformed or foreign state file, an existing --import-file.",
+  ].join("\n"),
+  flags: {
+    table: { type: "string", description: "Name of a live table to adopt (reads it with the AWS SDK)" },
+    region: { type: "string", description: "AWS region of the table (default: AWS_REGION / the profile's)" },
+    endpoint: { type: "string", description: "DynamoDB endpoint URL, e.g. the local emulator http://127.0.0.1:8000" },
+    "from-tfstate": { type: "string", description: "Adopt every aws_dynamodb_table of this Terraform state file (format version 4)" },
+    "import-file": { type: "string", description: `Write Pulumi's bulk-import JSON here (default ${DEFAULT_IMPORT_FILE} with --from-tfstate)` },
+    force: { type: "boolean", description: "Replace an existing --import-file" },
+    json: JSON_FLAG,
+  },
+  async run(flags, io) {
+    const table = flags.table as string | undefined;
+    const state = flags["from-tfstate"] as string | undefined;
+    if ((table === undefined) === (state === undefined)) {
+      usageError("adopt", table ?? state, table ? "takes --table or --from-tfstate, not both" : "needs --table NAME or --from-tfstate FILE", "give exactly one of them");
+    }
+    if (state !== undefined && (flags.region !== undefined || flags.endpoint !== undefined)) {
+      usageError("--from-tfstate", state, "reads no AWS API, so --region and --endpoint do not apply", "remove --region / --endpoint");
+    }
+    if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint as string)) {
+      usageError("--endpoint", flags.endpoint, "is not an http(s) URL", "write e.g. --endpoint http://127.0.0.1:8000");
+    }
+    if (flags.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(flags.region as string)) {
+      usageError("--region", flags.region, "is not an AWS region name", "write e.g. --region us-east-1");
+    }
+    if (table !== undefined && !/^[a-zA-Z0-9_.-]{3,255}$/.test(table)) {
+      usageError("--table", table, "is not a DynamoDB table name", "use the table's exact name (3-255 of letters, digits, _ - .)");
+    }
+    const importFile = typeof flags["import-file"] === "string" ? flags["import-file"] : state !== undefined ? DEFAULT_IMPORT_FILE : undefined;
+    const { assertWritable, writeImportFile } = await import("../adopt/write-import-file");
+    const importPath = importFile === undefined ? undefined : path.resolve(io.cwd, importFile);
+    if (importPath) assertWritable(importPath, flags.force === true); // before reading anything
+
+    const adopted = state !== undefined ? await fromState(io, state) : await fromTable(flags);
+    const { importsOf, pulumiImportFile, blueprintOf } = await import("../../model/adopt/imports");
+    const { renderProgram } = await import("../../model/adopt/render-ts");
+    const { adoptionTerraform, importBlocks } = await import("../adopt/terraform");
+    const { followUps, FOLLOW_UP_STACK } = await import("../adopt/follow-ups");
+    adopted.adoptions.forEach(blueprintOf); // a table the blueprint cannot express fails here, before any output
+    const program = renderProgram(adopted.adoptions);
+    const terraform = await adoptionTerraform(adopted.adoptions, adopted.region);
+    const blocks = importBlocks(terraform);
+    const follow = await followUps(adopted.adoptions);
+    const bulk = pulumiImportFile(adopted.adoptions);
+    if (importPath) writeImportFile(importPath, toJson(bulk), flags.force === true);
+
+    if (flags.json) {
+      io.out(toJson({
+        source: adopted.source,
+        tables: adopted.adoptions.map((a) => ({
+          tableName: a.tableName, source: a.source, kind: a.declaration.kind, name: a.declaration.name, args: a.declaration.args,
+          ...(a.kmsKey ? { kmsKey: a.kmsKey } : {}), imports: importsOf(a), unknown: a.unknown, notAdopted: a.notAdopted,
+        })),
+        program,
+        terraform: { importBlocks: blocks, files: terraform },
+        followUps: { judgedAs: `a production stack ("${FOLLOW_UP_STACK}")`, items: follow },
+        notUnderstood: adopted.notUnderstood,
+        importFile: importPath ? { path: path.relative(io.cwd, importPath) || importPath, resources: bulk.resources.length } : null,
+      }));
+      return 0;
+    }
+    const out = [
+      `Adopting ${adopted.adoptions.length} table(s) from ${adopted.source}. adopt only reads; nothing was changed.`, "",
+      section("1. Pulumi program: imports with no diff (pulumi up)", program), "",
+      section("2. Terraform import blocks for the emitted HCL (toTerraform([...components], { layout: \"flat\" }))", blocks.join("\n\n")), "",
+      section(`3. Best-practice follow-ups, optional, after the import (check, judged as a production stack)`, formatFollowUps(follow)),
+    ];
+    if (adopted.notUnderstood.length > 0) {
+      out.push("", section("Resources in the state that adopt did not map (left as they are)", adopted.notUnderstood.map((n) => `- ${n.address}: ${n.why}`).join("\n")));
+    }
+    if (importPath) out.push("", `Wrote ${path.relative(io.cwd, importPath) || importPath} (${bulk.resources.length} resources): pulumi import --file ${importFile}`);
+    io.out(out.join("\n"));
+    return 0;
+  },
+};

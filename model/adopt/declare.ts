@@ -1,0 +1,131 @@
+/**
+ * Table facts (read from the AWS API or a Terraform state) -> the blueprint declaration that matches
+ * them exactly. The component kind is the most specific one whose fixed settings equal the table's:
+ * `StateLockTable` (the article's lock table), `ProductionTable` (CMK, PITR, deletion protection),
+ * else `DynamoTable`. A setting that could not be read is left to the blueprint default and reported.
+ */
+import type {
+  EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ReplicaArgs,
+  StreamViewType, TableArgs, TableClass,
+} from "../types";
+import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs } from "../blueprints";
+import { TABLE_DEFAULTS } from "../table";
+import type { AdoptedScaling } from "./scaling";
+import type { Adoption, NotAdopted, Probe, UnknownSetting } from "./types";
+
+export interface TableFacts {
+  tableName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  billingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+  readCapacity?: number;
+  writeCapacity?: number;
+  globalSecondaryIndexes: GlobalSecondaryIndexArgs[];
+  localSecondaryIndexes: LocalSecondaryIndexArgs[];
+  pointInTimeRecovery: Probe<{ enabled: boolean; recoveryPeriodInDays?: number }>;
+  deletionProtection: Probe<boolean>;
+  encryption: { mode: EncryptionMode; kmsKeyArn?: string };
+  ttlAttribute: Probe<string | undefined>;
+  streamViewType?: StreamViewType;
+  tableClass?: TableClass;
+  tags: Probe<Record<string, string>>;
+  onDemandThroughput?: OnDemandThroughput;
+  replicas: ReplicaArgs[];
+  scaling: Probe<AdoptedScaling>;
+}
+
+/** A component name from a table name or Terraform resource name (Pulumi names allow these characters). */
+export function componentName(name: string): string {
+  return name.replace(/_/g, "-");
+}
+
+const LOCK_TAGS = { Purpose: "terraform-state-locking", Critical: "true" } as const;
+
+function unknownList(facts: TableFacts): UnknownSetting[] {
+  const list: UnknownSetting[] = [];
+  const note = (setting: string, probe: Probe<unknown>, effect: string) => {
+    if (!probe.known) list.push({ setting, reason: probe.reason, effect });
+  };
+  note("pointInTimeRecovery", facts.pointInTimeRecovery,
+    `left out: the blueprint default (${TABLE_DEFAULTS.pointInTimeRecovery ? "enabled" : "disabled"}, ${TABLE_DEFAULTS.recoveryPeriodInDays} days) applies; set the live value before importing`);
+  note("deletionProtection", facts.deletionProtection, `left out: the blueprint default (${TABLE_DEFAULTS.deletionProtection}) applies; set the live value before importing`);
+  note("ttlAttribute", facts.ttlAttribute, "left out: no TTL is declared; add ttlAttribute if the table has one");
+  note("tags", facts.tags, "left out: no tags are declared; the import would remove live tags the program does not declare");
+  note("autoscaling", facts.scaling, "left out: no scaling is declared; existing scaling targets and policies stay unmanaged");
+  return list;
+}
+
+function isLockTable(f: TableFacts, tags: Record<string, string> | undefined, scaled: boolean): boolean {
+  const pitr = f.pointInTimeRecovery.known ? f.pointInTimeRecovery.value : undefined;
+  return f.partitionKey.name === "LockID" && f.partitionKey.type === "S" && !f.sortKey && f.billingMode === "PAY_PER_REQUEST" &&
+    f.globalSecondaryIndexes.length === 0 && f.localSecondaryIndexes.length === 0 && !scaled &&
+    pitr?.enabled === true && (pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays) === TABLE_DEFAULTS.recoveryPeriodInDays &&
+    f.deletionProtection.known && f.ttlAttribute.known && f.ttlAttribute.value === undefined && !f.streamViewType && !f.tableClass &&
+    !f.onDemandThroughput && f.replicas.length === 0 &&
+    tags !== undefined && tags.Purpose === LOCK_TAGS.Purpose && tags.Critical === LOCK_TAGS.Critical;
+}
+
+/** The declaration that imports the table exactly as `facts` describe it. */
+export function declareTable(facts: TableFacts, name: string, source: string): Adoption {
+  const notAdopted: NotAdopted[] = [];
+  const tags = facts.tags.known ? facts.tags.value : undefined;
+  const scaling = facts.scaling.known ? facts.scaling.value : undefined;
+  if (scaling) notAdopted.push(...scaling.notAdopted);
+  const scaled = scaling !== undefined && (scaling.table !== undefined || scaling.indexes.size > 0);
+  const importFrom = facts.tableName;
+  const base = { source, tableName: facts.tableName, unknown: unknownList(facts), notAdopted };
+
+  if (isLockTable(facts, tags, scaled)) {
+    const { Purpose: _p, Critical: _c, ...extra } = tags!;
+    const args: StateLockTableArgs = {};
+    if (facts.tableName !== DEFAULT_LOCK_TABLE_NAME) args.tableName = facts.tableName;
+    if (facts.deletionProtection.known && facts.deletionProtection.value) args.deletionProtection = true;
+    if (facts.encryption.mode !== "AWS_OWNED") args.encryption = facts.encryption.mode;
+    if (facts.encryption.kmsKeyArn) args.kmsKeyArn = facts.encryption.kmsKeyArn;
+    if (Object.keys(extra).length > 0) args.tags = extra;
+    args.importFrom = importFrom;
+    return { ...base, declaration: { kind: "StateLockTable", name, args, options: { protect: false, retainOnDelete: false } } };
+  }
+
+  const args: TableArgs = { tableName: facts.tableName, partitionKey: facts.partitionKey };
+  if (facts.sortKey) args.sortKey = facts.sortKey;
+  args.billingMode = facts.billingMode;
+  if (facts.billingMode === "PROVISIONED") {
+    args.readCapacity = facts.readCapacity;
+    args.writeCapacity = facts.writeCapacity;
+    if (scaling?.table) args.autoscaling = scaling.table;
+  }
+  if (facts.globalSecondaryIndexes.length > 0) {
+    args.globalSecondaryIndexes = facts.globalSecondaryIndexes.map((g) => {
+      const indexScaling = facts.billingMode === "PROVISIONED" ? scaling?.indexes.get(g.name) : undefined;
+      return indexScaling ? { ...g, autoscaling: indexScaling } : g;
+    });
+  }
+  if (facts.localSecondaryIndexes.length > 0) args.localSecondaryIndexes = facts.localSecondaryIndexes;
+  const pitr = facts.pointInTimeRecovery.known ? facts.pointInTimeRecovery.value : undefined;
+  if (pitr) {
+    args.pointInTimeRecovery = pitr.enabled;
+    if (pitr.enabled) args.recoveryPeriodInDays = pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays;
+  }
+  args.encryption = facts.encryption.mode;
+  if (facts.encryption.kmsKeyArn) args.kmsKeyArn = facts.encryption.kmsKeyArn;
+  if (facts.deletionProtection.known) args.deletionProtection = facts.deletionProtection.value;
+  if (facts.ttlAttribute.known && facts.ttlAttribute.value) args.ttlAttribute = facts.ttlAttribute.value;
+  if (facts.streamViewType) args.streamViewType = facts.streamViewType;
+  if (facts.tableClass) args.tableClass = facts.tableClass;
+  if (facts.onDemandThroughput) args.onDemandThroughput = facts.onDemandThroughput;
+  if (facts.replicas.length > 0) args.replicas = facts.replicas;
+  if (tags && Object.keys(tags).length > 0) args.tags = tags;
+  args.importFrom = importFrom;
+
+  const production = facts.encryption.mode === "CUSTOMER_MANAGED" && facts.encryption.kmsKeyArn !== undefined &&
+    pitr?.enabled === true && facts.deletionProtection.known && facts.deletionProtection.value;
+  if (production) {
+    // Fixed by ProductionTable: stating them again would be noise.
+    delete args.encryption;
+    delete args.pointInTimeRecovery;
+    delete args.deletionProtection;
+    return { ...base, declaration: { kind: "ProductionTable", name, args, options: { protect: true, retainOnDelete: true } } };
+  }
+  return { ...base, declaration: { kind: "DynamoTable", name, args, options: { protect: false, retainOnDelete: false } } };
+}

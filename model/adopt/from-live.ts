@@ -1,0 +1,200 @@
+/**
+ * AWS API responses of one table -> TableFacts. Shapes are the DynamoDB API's (DescribeTable,
+ * DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, DescribeContributorInsights,
+ * DescribeKinesisStreamingDestination) so SDK responses fit as they are, and recorded responses can be
+ * replayed in tests. A call that failed arrives as an unknown Probe and stays unknown.
+ */
+import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../types";
+import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
+import { TableFacts, componentName, declareTable } from "./declare";
+import { Adoption, Probe, known, unknown } from "./types";
+
+interface KeyElement { AttributeName?: string; KeyType?: string }
+interface ProjectionLike { ProjectionType?: string; NonKeyAttributes?: string[] }
+interface Throughput { ReadCapacityUnits?: number; WriteCapacityUnits?: number }
+
+export interface TableDescriptionLike {
+  TableName?: string;
+  TableArn?: string;
+  KeySchema?: KeyElement[];
+  AttributeDefinitions?: { AttributeName?: string; AttributeType?: string }[];
+  BillingModeSummary?: { BillingMode?: string };
+  ProvisionedThroughput?: Throughput;
+  OnDemandThroughput?: { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number };
+  GlobalSecondaryIndexes?: { IndexName?: string; KeySchema?: KeyElement[]; Projection?: ProjectionLike; ProvisionedThroughput?: Throughput }[];
+  LocalSecondaryIndexes?: { IndexName?: string; KeySchema?: KeyElement[]; Projection?: ProjectionLike }[];
+  StreamSpecification?: { StreamEnabled?: boolean; StreamViewType?: string };
+  SSEDescription?: { Status?: string; SSEType?: string; KMSMasterKeyArn?: string };
+  TableClassSummary?: { TableClass?: string };
+  DeletionProtectionEnabled?: boolean;
+  Replicas?: { RegionName?: string; KMSMasterKeyId?: string }[];
+}
+
+export interface LiveResponses {
+  /** Region the table was read in (for the report). */
+  region: string;
+  table: TableDescriptionLike;
+  continuousBackups: Probe<{ PointInTimeRecoveryDescription?: { PointInTimeRecoveryStatus?: string; RecoveryPeriodInDays?: number } }>;
+  timeToLive: Probe<{ TimeToLiveStatus?: string; AttributeName?: string }>;
+  tags: Probe<{ Key?: string; Value?: string }[]>;
+  scalableTargets: Probe<ScalableTargetLike[]>;
+  scalingPolicies: Probe<ScalingPolicyLike[]>;
+  contributorInsights: Probe<{ ContributorInsightsStatus?: string }>;
+  kinesisDestinations: Probe<{ StreamArn?: string; DestinationStatus?: string }[]>;
+  /** KMS DescribeKey of the table's key; absent when the table has no KMS encryption. */
+  kmsKey?: Probe<KmsKeyMetadataLike>;
+  /** GetKeyPolicy, GetKeyRotationStatus and ListResourceTags of a customer-managed key. */
+  kmsKeyDetails?: Probe<KmsKeyDetailsLike>;
+}
+
+export interface KmsKeyMetadataLike {
+  KeyId?: string;
+  Arn?: string;
+  KeyManager?: string;
+  Description?: string;
+  MultiRegion?: boolean;
+}
+
+export interface KmsKeyDetailsLike {
+  Policy?: string;
+  KeyRotationEnabled?: boolean;
+  RotationPeriodInDays?: number;
+  Tags?: { TagKey?: string; TagValue?: string }[];
+}
+
+function key(name: string | undefined, types: Map<string, string>): KeyAttribute {
+  return { name: name!, type: types.get(name!) as AttributeType };
+}
+
+function keysOf(schema: KeyElement[] | undefined, types: Map<string, string>): { hash?: KeyAttribute; range?: KeyAttribute } {
+  const hash = schema?.find((k) => k.KeyType === "HASH")?.AttributeName;
+  const range = schema?.find((k) => k.KeyType === "RANGE")?.AttributeName;
+  return { hash: hash ? key(hash, types) : undefined, range: range ? key(range, types) : undefined };
+}
+
+function projection(p: ProjectionLike | undefined): { projectionType: ProjectionType; nonKeyAttributes?: string[] } {
+  const type = (p?.ProjectionType ?? "ALL") as ProjectionType;
+  return type === "INCLUDE" ? { projectionType: type, nonKeyAttributes: [...(p?.NonKeyAttributes ?? [])] } : { projectionType: type };
+}
+
+/** DynamoDB reports -1 for "no cap" on some tables; only positive caps are settings. */
+const cap = (n: number | undefined) => (n !== undefined && n > 0 ? n : undefined);
+
+export function liveFacts(r: LiveResponses): TableFacts {
+  const t = r.table;
+  const types = new Map((t.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
+  const { hash, range } = keysOf(t.KeySchema, types);
+  // Tables created before billing-mode summaries existed are provisioned; DynamoDB omits the summary for them.
+  const billingMode = t.BillingModeSummary?.BillingMode === "PAY_PER_REQUEST" ? "PAY_PER_REQUEST" : "PROVISIONED";
+  const provisioned = billingMode === "PROVISIONED";
+  const gsis: GlobalSecondaryIndexArgs[] = (t.GlobalSecondaryIndexes ?? []).map((g) => {
+    const k = keysOf(g.KeySchema, types);
+    return {
+      name: g.IndexName!, partitionKey: k.hash!, ...(k.range ? { sortKey: k.range } : {}), ...projection(g.Projection),
+      ...(provisioned ? { readCapacity: g.ProvisionedThroughput?.ReadCapacityUnits, writeCapacity: g.ProvisionedThroughput?.WriteCapacityUnits } : {}),
+    };
+  });
+  const lsis: LocalSecondaryIndexArgs[] = (t.LocalSecondaryIndexes ?? []).map((l) => ({
+    name: l.IndexName!, sortKey: keysOf(l.KeySchema, types).range!, ...projection(l.Projection),
+  }));
+  const sse = t.SSEDescription;
+  const kms = sse && (sse.Status === "ENABLED" || sse.Status === "UPDATING") && sse.SSEType === "KMS";
+  const pitr = r.continuousBackups.known
+    ? known(((d) => (d?.PointInTimeRecoveryStatus === "ENABLED"
+      ? { enabled: true, recoveryPeriodInDays: d.RecoveryPeriodInDays } : { enabled: false }))(r.continuousBackups.value.PointInTimeRecoveryDescription))
+    : unknown<{ enabled: boolean }>(r.continuousBackups.reason);
+  const ttl = r.timeToLive.known
+    ? known(["ENABLED", "ENABLING"].includes(r.timeToLive.value.TimeToLiveStatus ?? "") ? r.timeToLive.value.AttributeName : undefined)
+    : unknown<string | undefined>(r.timeToLive.reason);
+  const tags = r.tags.known
+    ? known(Object.fromEntries(r.tags.value.map((tag) => [tag.Key!, tag.Value ?? ""])))
+    : unknown<Record<string, string>>(r.tags.reason);
+  const scaling = !r.scalableTargets.known ? unknown<never>(r.scalableTargets.reason)
+    : !r.scalingPolicies.known ? unknown<never>(r.scalingPolicies.reason)
+    : known(adoptScaling(t.TableName!, r.scalableTargets.value, r.scalingPolicies.value));
+  const onDemand = !provisioned && t.OnDemandThroughput && (cap(t.OnDemandThroughput.MaxReadRequestUnits) || cap(t.OnDemandThroughput.MaxWriteRequestUnits))
+    ? { ...(cap(t.OnDemandThroughput.MaxReadRequestUnits) ? { maxReadRequestUnits: cap(t.OnDemandThroughput.MaxReadRequestUnits) } : {}),
+      ...(cap(t.OnDemandThroughput.MaxWriteRequestUnits) ? { maxWriteRequestUnits: cap(t.OnDemandThroughput.MaxWriteRequestUnits) } : {}) }
+    : undefined;
+  return {
+    tableName: t.TableName!,
+    partitionKey: hash!,
+    ...(range ? { sortKey: range } : {}),
+    billingMode,
+    ...(provisioned ? { readCapacity: t.ProvisionedThroughput?.ReadCapacityUnits, writeCapacity: t.ProvisionedThroughput?.WriteCapacityUnits } : {}),
+    globalSecondaryIndexes: gsis,
+    localSecondaryIndexes: lsis,
+    pointInTimeRecovery: pitr,
+    // DynamoDB always returns DeletionProtectionEnabled; an endpoint that omits it does not implement it.
+    deletionProtection: t.DeletionProtectionEnabled === undefined
+      ? unknown("DescribeTable returned no DeletionProtectionEnabled (the endpoint does not implement deletion protection)")
+      : known(t.DeletionProtectionEnabled),
+    // DescribeTable cannot tell the AWS-managed key from a customer-managed one (that takes kms:DescribeKey);
+    // naming the key's ARN is exact for both, so the import shows no diff either way.
+    encryption: kms ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: sse!.KMSMasterKeyArn } : { mode: "AWS_OWNED" },
+    ttlAttribute: ttl,
+    ...(t.StreamSpecification?.StreamEnabled ? { streamViewType: t.StreamSpecification.StreamViewType as StreamViewType } : {}),
+    // STANDARD is the default of DynamoDB and of the provider: declaring it or not makes no diff.
+    ...(t.TableClassSummary?.TableClass && t.TableClassSummary.TableClass !== "STANDARD" ? { tableClass: t.TableClassSummary.TableClass as TableClass } : {}),
+    tags,
+    ...(onDemand ? { onDemandThroughput: onDemand } : {}),
+    replicas: (t.Replicas ?? []).map((rep) => ({ region: rep.RegionName!, ...(rep.KMSMasterKeyId ? { kmsKeyArn: rep.KMSMasterKeyId } : {}) })),
+    scaling,
+  };
+}
+
+/** `aws.kms.Key` arguments exactly as KMS describes the key. The deletion window is not a property KMS reports. */
+export function liveKeyArgs(meta: KmsKeyMetadataLike, details: KmsKeyDetailsLike): Record<string, unknown> {
+  const args: Record<string, unknown> = { description: meta.Description ?? "", enableKeyRotation: details.KeyRotationEnabled === true };
+  if (details.KeyRotationEnabled && details.RotationPeriodInDays !== undefined) args.rotationPeriodInDays = details.RotationPeriodInDays;
+  if (meta.MultiRegion) args.multiRegion = true;
+  if (details.Policy) args.policy = details.Policy;
+  const tags = Object.fromEntries((details.Tags ?? []).map((t) => [t.TagKey!, t.TagValue ?? ""]));
+  if (Object.keys(tags).length > 0) args.tags = tags;
+  return args;
+}
+
+/** A customer-managed key KMS fully described is imported next to the table; otherwise it is referenced by ARN. */
+function adoptKey(r: LiveResponses, facts: TableFacts, adoption: Adoption): void {
+  const arn = facts.encryption.mode === "CUSTOMER_MANAGED" ? facts.encryption.kmsKeyArn : undefined;
+  if (!arn) return;
+  const notRead = (reason: string, effect: string) => {
+    adoption.unknown.push({ setting: "kmsKey", reason, effect });
+    adoption.notAdopted.push({ what: `KMS key ${arn}`, why: "referenced by ARN, not imported" });
+  };
+  if (!r.kmsKey?.known) {
+    return notRead(r.kmsKey?.reason ?? "no KMS call was made", "the key is referenced by ARN; whether it is AWS-managed or customer-managed is unknown");
+  }
+  if (!r.kmsKeyDetails?.known) return notRead(r.kmsKeyDetails?.reason ?? "no key details were read", "the key is referenced by ARN, not imported");
+  const meta = r.kmsKey.value;
+  adoption.kmsKey = { name: `${adoption.declaration.name}-key`, keyId: meta.KeyId ?? arn, arn, args: liveKeyArgs(meta, r.kmsKeyDetails.value) };
+  adoption.unknown.push({ setting: "kmsKey.deletionWindowInDays", reason: "KMS reports no deletion window until a deletion is scheduled",
+    effect: "left out: the provider's default (30 days) applies if the key is ever scheduled for deletion" });
+}
+
+export function adoptLive(r: LiveResponses): Adoption {
+  let facts = liveFacts(r);
+  // The AWS-managed key (alias aws/dynamodb) is AWS_MANAGED: declared without an ARN, as Terraform and Pulumi read it back.
+  if (r.kmsKey?.known && r.kmsKey.value.KeyManager === "AWS" && facts.encryption.mode === "CUSTOMER_MANAGED") {
+    facts = { ...facts, encryption: { mode: "AWS_MANAGED" } };
+  }
+  const adoption = declareTable(facts, componentName(facts.tableName), `table ${facts.tableName} (${r.region})`);
+  adoptKey(r, facts, adoption);
+  if (facts.replicas.length > 0) {
+    // DescribeTable names each replica's region and key only; the rest takes calls in the replica's region.
+    adoption.unknown.push({ setting: "replicas[].pointInTimeRecovery/deletionProtection/propagateTags", reason: "DescribeTable does not report them per replica",
+      effect: "left out: each replica follows the table's own settings and propagates tags (the blueprint defaults)" });
+  }
+  if (r.contributorInsights.known) {
+    const status = r.contributorInsights.value.ContributorInsightsStatus;
+    if (status === "ENABLED" || status === "ENABLING") {
+      adoption.notAdopted.push({ what: "CloudWatch Contributor Insights (enabled)", why: "the blueprint has no setting for it; it stays enabled, unmanaged" });
+    }
+  } else adoption.unknown.push({ setting: "contributorInsights", reason: r.contributorInsights.reason, effect: "not managed by the blueprint either way" });
+  if (r.kinesisDestinations.known) {
+    for (const d of r.kinesisDestinations.value.filter((x) => x.DestinationStatus !== "DISABLED")) {
+      adoption.notAdopted.push({ what: `Kinesis streaming destination ${d.StreamArn} (${d.DestinationStatus})`, why: "the blueprint has no setting for it; it stays as it is, unmanaged" });
+    }
+  } else adoption.unknown.push({ setting: "kinesisStreamingDestinations", reason: r.kinesisDestinations.reason, effect: "not managed by the blueprint either way" });
+  return adoption;
+}
