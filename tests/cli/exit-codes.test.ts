@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { startLocalDynamo } from "../../local/server";
 import { localDynamoClient } from "../../local/client";
 import { DEV, ROOT, Ran, cli, scratch } from "../safety/helpers";
@@ -42,6 +42,10 @@ const SCENARIOS: Record<string, { run: () => Promise<Ran>; says?: RegExp }> = {
       try {
         await client.send(new CreateTableCommand({ TableName: "orders-dev", BillingMode: "PAY_PER_REQUEST",
           AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] }));
+        // dynalite flips CREATING to ACTIVE on a timer; closing before it fires would persist CREATING.
+        while ((await client.send(new DescribeTableCommand({ TableName: "orders-dev" }))).Table?.TableStatus !== "ACTIVE") {
+          await new Promise((r) => setTimeout(r, 10));
+        }
       } finally {
         client.destroy();
         await dynamo.close();
