@@ -5,6 +5,7 @@
  */
 import type { RecordedResource } from "../model/checklist/types";
 import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../model/checklist/inspect";
+import { accessToTable } from "../model/checklist/access";
 
 export interface PlanNode {
   op: "create";
@@ -66,6 +67,13 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     replicas: i.replicas?.map((r: any) => compact({
       region: r.regionName, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
     })),
+    // Who can do what: every IAM policy of the stack reaching the table, evaluated action by action.
+    access: (() => {
+      const access = accessToTable(all, t).map((a) => compact({
+        principal: a.principal, policy: a.policy, table: a.table, index: a.index.length ? a.index : undefined, stream: a.stream.length ? a.stream : undefined,
+      }));
+      return access.length ? access : undefined;
+    })(),
   });
 }
 
@@ -96,6 +104,11 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
       metric: i.metricName ?? i.metricQueries?.find((q: any) => q.returnData)?.expression, threshold: i.threshold, comparison: i.comparisonOperator,
     });
     case "aws:sns/topic:Topic": return compact({ topic: i.name, encryptedWith: i.kmsMasterKeyId });
+    case "aws:iam/rolePolicy:RolePolicy": {
+      let sids: string[] = [];
+      try { sids = (JSON.parse(i.policy).Statement ?? []).map((s: any) => s.Sid ?? s.Effect); } catch { /* not JSON: show nothing */ }
+      return { role: i.role, statements: sids };
+    }
     case "aws:lambda/eventSourceMapping:EventSourceMapping": return compact({
       function: i.functionName, batchSize: i.batchSize, startingPosition: i.startingPosition, maximumRetryAttempts: i.maximumRetryAttempts,
       onFailure: i.destinationConfig?.onFailure?.destinationArn,
@@ -162,6 +175,10 @@ export function settingLines(type: string, s: Record<string, any>): string[] {
     `deletion protection: ${onOff(s.deletionProtection)}`,
     `stream: ${s.stream.enabled ? s.stream.viewType : "off"}, ttl: ${s.ttl.enabled ? s.ttl.attribute : "off"}`,
   );
+  for (const a of s.access ?? []) {
+    const on = (what: string, actions?: string[]) => (actions?.length ? [`${what} ${actions.join(" ")}`] : []);
+    lines.push(`access: ${a.principal} (${a.policy}): ${[...on("table", a.table), ...on("index", a.index), ...on("stream", a.stream)].join("; ")}`);
+  }
   return lines;
 }
 

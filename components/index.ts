@@ -7,7 +7,10 @@ export { DynamoTable, StateLockTable, OrdersTable, ProductionTable, isTableCompo
 export type { TableComponent } from "./tables";
 export type {
   DynamoTableArgs, StateLockTableArgs, OrdersTableArgs, ProductionTableArgs, TableMonitoring, TableStreamConsumer, TableReplica,
+  TableGrant,
 } from "./tables";
+export type { GrantOptions, GrantPrincipal, TableGrants } from "./grants";
+export { AccessLevel } from "../model/grants/types";
 export { TerraformStateBackend } from "./state-backend";
 export type { TerraformStateBackendArgs, BackendConfig } from "./state-backend";
 export * from "../entries/terraform";

@@ -11,6 +11,7 @@ import * as s3 from "@pulumi/aws/s3";
 import * as sns from "@pulumi/aws/sns";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as lambda from "@pulumi/aws/lambda";
+import * as iam from "@pulumi/aws/iam";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
@@ -33,6 +34,7 @@ const CONSTRUCTORS: Record<ResourceType, Constructor> = {
   aws_sns_topic: sns.Topic,
   aws_cloudwatch_metric_alarm: cloudwatch.MetricAlarm,
   aws_lambda_event_source_mapping: lambda.EventSourceMapping,
+  aws_iam_role_policy: iam.RolePolicy,
 };
 
 export type Rendered = Map<string, pulumi.CustomResource>;
@@ -110,9 +112,10 @@ function assertSerializableKeys(resources: PlannedResource[]): void {
 }
 
 /** Create every planned resource as a child of `parent`, in order, with its own lifecycle options. */
-export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource): Rendered {
+export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource,
+  /** Resources rendered earlier under the same parent (a grant added later references its table). */
+  created: Rendered = new Map()): Rendered {
   assertSerializableKeys(resources);
-  const created: Rendered = new Map();
   const resolver = new Resolver(created, parent);
   for (const r of resources) {
     const args = resolver.resolve(r.args);

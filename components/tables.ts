@@ -16,6 +16,8 @@ import { Lifecycle, MonitoringArgs, ReplicaArgs, StreamConsumerArgs, TableArgs, 
 import { planTable } from "../model/plan-table";
 import { BlueprintValidationError } from "../model/errors";
 import { Rendered, renderPlan } from "./render";
+import { GrantArgs } from "../model/grants/types";
+import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
 
 export const PACKAGE = "dynamodb-blueprints";
 export const typeToken = (type: string) => `${PACKAGE}:index:${type}`;
@@ -31,6 +33,8 @@ export interface TableMonitoring extends MonitoringArgs<pulumi.Input<string>> {}
 export interface TableStreamConsumer extends StreamConsumerArgs<pulumi.Input<string>> {}
 /** A global-table replica in another region. */
 export interface TableReplica extends ReplicaArgs<pulumi.Input<string>> {}
+/** Least-privilege access to the table for one IAM role (name or ARN). */
+export interface TableGrant extends GrantArgs<pulumi.Input<string>> {}
 
 /** The arguments of `DynamoTable` (the article's reusable module). */
 export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
@@ -40,6 +44,8 @@ export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
   streamConsumer?: TableStreamConsumer;
   /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
   replicas?: TableReplica[];
+  /** Least-privilege access for IAM roles: one inline policy per grant. */
+  grants?: TableGrant[];
 }
 /** The arguments of `StateLockTable`; everything else is fixed by the blueprint. */
 export interface StateLockTableArgs extends ModelLockArgs<pulumi.Input<string>> {}
@@ -53,6 +59,8 @@ export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
   streamConsumer?: TableStreamConsumer;
   /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
   replicas?: TableReplica[];
+  /** Least-privilege access for IAM roles: one inline policy per grant. */
+  grants?: TableGrant[];
 }
 /** The arguments of `ProductionTable`: those of `DynamoTable`; encryption, PITR and deletion protection are fixed. */
 export type ProductionTableArgs = DynamoTableArgs;
@@ -91,8 +99,10 @@ function blueprintOf(component: object): TableBlueprint<pulumi.Input<string>> {
 /** Shared body of every table component: render the blueprint under `component` and set its outputs. */
 function renderTable(component: TableComponent, name: string, blueprint: TableBlueprint<pulumi.Input<string>>): pulumi.Inputs {
   BLUEPRINTS.set(component, blueprint);
+  normalizeGrantRoles(blueprint);
   const children: Rendered = renderPlan(planTable(blueprint.table), component);
   CHILDREN.set(component, [...children.values()]);
+  rememberChildren(component, children);
   const table = children.get(name) as dynamodb.Table;
   const key = children.get(`${name}-key`) as unknown as { arn: pulumi.Output<string> } | undefined;
   const outputs = {
@@ -236,6 +246,13 @@ export class ProductionTable extends pulumi.ComponentResource {
     this.registerOutputs(renderTable(this, name, blueprint));
   }
 }
+
+// Every table component has the grant methods (components/grants.ts): declared here, installed once.
+export interface DynamoTable extends TableGrants {}
+export interface StateLockTable extends TableGrants {}
+export interface OrdersTable extends TableGrants {}
+export interface ProductionTable extends TableGrants {}
+for (const cls of [DynamoTable, StateLockTable, OrdersTable, ProductionTable]) installGrantMethods(cls);
 
 /** Any of the table components (they share outputs and a blueprint, but no base class: see above). */
 export type TableComponent = DynamoTable | StateLockTable | OrdersTable | ProductionTable;

@@ -123,6 +123,9 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
   if (spec.ttlAttribute) lines.push(`TTL on "${spec.ttlAttribute}": dynalite has no UpdateTimeToLive; items never expire`);
   if (spec.streamViewType) lines.push(`stream (${spec.streamViewType}): dynalite has no DynamoDB Streams; StreamSpecification is dropped`);
   if (spec.tableClass) lines.push(`table class ${spec.tableClass}: dynalite drops TableClass (it changes pricing only)`);
+  if ((spec.grants ?? []).length > 0) {
+    lines.push(`grants (${spec.grants.length} inline IAM ${spec.grants.length === 1 ? "policy" : "policies"}): dynalite has no IAM; any caller may do anything locally`);
+  }
   for (const key of plainStringTags(spec.tags).skipped) {
     lines.push(`tag "${key}": its value is not a plain string (known only at deployment), so it is left out`);
   }

@@ -5,6 +5,9 @@
 import { TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 
+/** Days before a deleted key is gone (the maximum: time to notice and cancel). */
+export const KMS_DELETION_WINDOW_DAYS = 30;
+
 /** DynamoDB's default per-table on-demand throughput quota, the bound when no cap is set. */
 export const ON_DEMAND_TABLE_QUOTA = 40_000;
 /** SystemErrors is published per operation; an alarm may sum at most 10 metrics. */
@@ -34,19 +37,61 @@ export function featureTableArgs(spec: TableSpec<unknown>): Record<string, Value
   return args;
 }
 
+/**
+ * The alarm topic's key policy: the account administers the key (so it never becomes unmanageable),
+ * and CloudWatch may use it to publish alarm notifications to the encrypted topic (AWS knowledge
+ * center: "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?").
+ */
+export function alarmTopicKeyPolicy(): Value {
+  return keyPolicy({
+    Sid: "CloudWatchPublishesAlarms",
+    Effect: "Allow",
+    Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+  });
+}
+
+/** The account root, resolved at deploy time. */
+export const ACCOUNT_ROOT: Value = { $concat: ["arn:", { $data: "partition" }, ":iam::", { $data: "accountId" }, ":root"] };
+
+/** A key policy: the account administers the key (so it never becomes unmanageable), plus `use`. */
+export function keyPolicy(use: Value): Value {
+  return {
+    $json: {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }, use],
+    },
+  };
+}
+
 export function planMonitoring(spec: TableSpec<unknown>, table: PlannedResource): PlannedResource[] {
   const m = spec.monitoring;
   if (!m) return [];
   const resources: PlannedResource[] = [];
   let topicArn: Value = m.alarmTopicArn as Value;
   if (m.alarmTopicArn === undefined) {
+    // CloudWatch cannot publish to a topic encrypted with the AWS-managed `alias/aws/sns` key (its
+    // policy cannot grant cloudwatch.amazonaws.com), so the topic gets a customer-managed key that
+    // does; kept like the table's key, since the topic cannot be read without it.
+    const key: PlannedResource = {
+      type: "aws_kms_key", name: `${spec.name}-alarms-key`, tfName: terraformName(`${spec.name}_alarms`), role: "alarmKey",
+      args: {
+        description: `Encryption key for the alarm topic of table ${spec.tableName}`,
+        deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
+        enableKeyRotation: true,
+        policy: alarmTopicKeyPolicy(),
+        tags: { ...spec.tags } as Value,
+      },
+      options: { protect: spec.lifecycle.protect, retainOnDelete: spec.lifecycle.retainOnDelete, ignoreChanges: [] },
+    };
     const topic: PlannedResource = {
       type: "aws_sns_topic", name: `${spec.name}-alarms`, tfName: terraformName(spec.name), role: "alarmTopic",
-      // Encrypted at rest with the AWS-managed SNS key; subscribe people or chat to it.
-      args: { name: `${spec.tableName}-alarms`, kmsMasterKeyId: "alias/aws/sns", tags: { ...spec.tags } as Value },
+      // Subscribe people or chat to it.
+      args: { name: `${spec.tableName}-alarms`, kmsMasterKeyId: ref(key, "arn"), tags: { ...spec.tags } as Value },
       options: plain,
     };
-    resources.push(topic);
+    resources.push(key, topic);
     topicArn = ref(topic, "arn");
   }
   const tableName = ref(table, "name");

@@ -4,9 +4,10 @@
  */
 import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
-import { featureTableArgs, planMonitoring, planStreamConsumer } from "./plan-features";
+import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
+import { planGrants } from "./grants/plan";
 
-export const KMS_DELETION_WINDOW_DAYS = 30;
+export { KMS_DELETION_WINDOW_DAYS };
 
 const METRIC = { read: "DynamoDBReadCapacityUtilization", write: "DynamoDBWriteCapacityUtilization" } as const;
 const UNITS = { read: "ReadCapacityUnits", write: "WriteCapacityUnits" } as const;
@@ -17,28 +18,19 @@ const UNITS = { read: "ReadCapacityUnits", write: "WriteCapacityUnits" } as cons
  * No statement has a `*` principal.
  */
 export function dynamoKeyPolicy(): Value {
-  const root = { $concat: ["arn:", { $data: "partition" }, ":iam::", { $data: "accountId" }, ":root"] };
-  return {
-    $json: {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: root }, Action: "kms:*", Resource: "*" },
-        {
-          Sid: "AccountUsesKeyThroughDynamoDB",
-          Effect: "Allow",
-          Principal: { AWS: root },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
-          Resource: "*",
-          Condition: {
-            StringEquals: {
-              "kms:ViaService": { $concat: ["dynamodb.", { $data: "region" }, ".amazonaws.com"] },
-              "kms:CallerAccount": { $data: "accountId" },
-            },
-          },
-        },
-      ],
+  return keyPolicy({
+    Sid: "AccountUsesKeyThroughDynamoDB",
+    Effect: "Allow",
+    Principal: { AWS: ACCOUNT_ROOT },
+    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+    Resource: "*",
+    Condition: {
+      StringEquals: {
+        "kms:ViaService": { $concat: ["dynamodb.", { $data: "region" }, ".amazonaws.com"] },
+        "kms:CallerAccount": { $data: "accountId" },
+      },
     },
-  };
+  });
 }
 
 function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): Record<string, Value> {
@@ -183,6 +175,6 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
   for (const gsi of spec.globalSecondaryIndexes) {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
-  resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table));
+  resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
   return resources;
 }

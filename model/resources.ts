@@ -41,7 +41,8 @@ export type ResourceType =
   | "aws_s3_bucket_policy"
   | "aws_sns_topic"
   | "aws_cloudwatch_metric_alarm"
-  | "aws_lambda_event_source_mapping";
+  | "aws_lambda_event_source_mapping"
+  | "aws_iam_role_policy";
 
 /** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
 export interface BlockShape {
@@ -118,6 +119,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       },
     },
   },
+  aws_iam_role_policy: { pulumiType: "aws:iam/rolePolicy:RolePolicy", blocks: {} },
 };
 
 export interface ResourceOptions {

@@ -21,6 +21,7 @@ const NOTE = "Settings DynamoDB cannot change in place, per component. Written b
 
 export interface LockedKey { name: string; type: AttributeType }
 export interface LockedLsi { name: string; sortKey: LockedKey; projectionType: ProjectionType; nonKeyAttributes: string[] }
+export interface LockedGsi { name: string; partitionKey: LockedKey; sortKey: LockedKey | null; projectionType: ProjectionType; nonKeyAttributes: string[] }
 export interface LockedTable {
   /** The component type: part of the resource's identity (its Pulumi URN), so changing it replaces too. */
   component: string;
@@ -29,6 +30,14 @@ export interface LockedTable {
   /** null records "no sort key": adding one later is a replacement as well. */
   sortKey: LockedKey | null;
   localSecondaryIndexes: LockedLsi[];
+  /**
+   * The GSIs as last locked, and whether any is auto scaled. Not a replacement, but while a GSI is
+   * scaled Terraform ignores the whole `global_secondary_index` set (it cannot ignore one index's
+   * capacity), so an index change would silently never be applied: it is refused instead, with the
+   * steps that apply it. Absent in locks written before this was recorded (then nothing is compared).
+   */
+  globalSecondaryIndexes?: LockedGsi[];
+  gsiAutoscaling?: boolean;
 }
 export interface SchemaLock {
   version: typeof LOCK_VERSION;
@@ -39,7 +48,11 @@ export interface SchemaLock {
 }
 
 /** One locked setting that differs: deploying would replace `table`. */
-export interface Replacement { table: string; component: string; tableName: string; setting: string; locked: string; current: string }
+export interface Replacement {
+  table: string; component: string; tableName: string; setting: string; locked: string; current: string;
+  /** Not a replacement: an index change Terraform would ignore (see LockedTable.globalSecondaryIndexes). */
+  ignoredIndexChange?: boolean;
+}
 export interface LockDiff {
   replacements: Replacement[];
   /** In the stack, not in the lock: harmless, recorded by the next `lock`. */
@@ -71,6 +84,11 @@ export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
     localSecondaryIndexes: t.table.localSecondaryIndexes.map((l) => ({
       name: l.name, sortKey: key(l.sortKey), projectionType: l.projectionType, nonKeyAttributes: [...l.nonKeyAttributes],
     })),
+    globalSecondaryIndexes: t.table.globalSecondaryIndexes.map((g) => ({
+      name: g.name, partitionKey: key(g.partitionKey), sortKey: g.sortKey ? key(g.sortKey) : null,
+      projectionType: g.projectionType, nonKeyAttributes: [...g.nonKeyAttributes],
+    })),
+    gsiAutoscaling: t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0),
   };
 }
 
@@ -85,6 +103,9 @@ export const serializeLock = (lock: SchemaLock): string => `${JSON.stringify({ .
 const keyText = (k: LockedKey | null | undefined) => (k ? `${k.name} (${k.type})` : "none");
 const lsiText = (l: LockedLsi | undefined) => (l ? `sort ${keyText(l.sortKey)}, projection ${l.projectionType}` +
   (l.nonKeyAttributes.length ? ` [${l.nonKeyAttributes.join(", ")}]` : "") : "none");
+
+const gsiText = (g: LockedGsi | undefined) => (g ? `partition ${keyText(g.partitionKey)}, sort ${keyText(g.sortKey)}, projection ${g.projectionType}` +
+  (g.nonKeyAttributes.length ? ` [${g.nonKeyAttributes.join(", ")}]` : "") : "none");
 
 export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
   const diff: LockDiff = { replacements: [], added: [], removed: [] };
@@ -102,6 +123,14 @@ export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
     for (const lsi of lsiNames) {
       change(`localSecondaryIndexes["${lsi}"]`, lsiText(was.localSecondaryIndexes.find((l) => l.name === lsi)),
         lsiText(now.localSecondaryIndexes.find((l) => l.name === lsi)));
+    }
+    if (now.gsiAutoscaling && was.globalSecondaryIndexes && now.globalSecondaryIndexes) {
+      const names = [...new Set([...was.globalSecondaryIndexes, ...now.globalSecondaryIndexes].map((g) => g.name))];
+      for (const gsi of names) {
+        const locked = gsiText(was.globalSecondaryIndexes.find((g) => g.name === gsi));
+        const current = gsiText(now.globalSecondaryIndexes.find((g) => g.name === gsi));
+        if (locked !== current) diff.replacements.push({ table: name, component: was.component, tableName: was.tableName, setting: `globalSecondaryIndexes["${gsi}"]`, locked, current, ignoredIndexChange: true });
+      }
     }
   }
   for (const [name, was] of Object.entries(lock.tables)) {
@@ -157,6 +186,11 @@ export function reconcileLock(stack: string, lock: SchemaLock, blueprints: Bluep
       else delete tables[name];
     }
     for (const { table } of diff.added) tables[table] = own(current.tables, table)!;
+    // GSIs are not replacements: whatever the stack has now is recorded (it is what gets applied).
+    for (const [name, t] of Object.entries(tables)) {
+      const now = own(current.tables, name);
+      if (now) tables[name] = { ...t, globalSecondaryIndexes: now.globalSecondaryIndexes, gsiAutoscaling: now.gsiAutoscaling };
+    }
     next = { version: LOCK_VERSION, note: NOTE, stack, tables: byName(Object.entries(tables)) };
   }
   const changed = next !== undefined && serializeLock(next) !== serializeLock(lock);
@@ -168,6 +202,17 @@ export function replacementProblems(stack: string, r: Reconciled, command = "loc
   const accept = (t: string) => `dynamodb-blueprints ${command} --stack ${stack} --accept-replacement ${t}`;
   const problems: Problem[] = [];
   for (const x of r.diff.replacements.filter((x) => r.unaccepted.includes(x.table))) {
+    if (x.ignoredIndexChange) {
+      problems.push({
+        where: `${x.component} "${x.table}" (table ${x.tableName}).${x.setting}`, value: `locked ${x.locked}, now ${x.current}`,
+        message: "changed while a GSI of this table is auto scaled: Terraform then ignores the whole global_secondary_index set " +
+          "(it cannot ignore one index's capacity), so this index change would silently never be applied",
+        fix: `revert it; or apply it in steps: (1) remove autoscaling from every GSI of "${x.table}" and deploy (the index change and ` +
+          `the configured capacities are applied), (2) run \`dynamodb-blueprints lock --stack ${stack}\` and commit the lock file, ` +
+          `(3) restore the GSI autoscaling and deploy. Or, if the indexes were already changed another way, run \`${accept(x.table)}\``,
+      });
+      continue;
+    }
     problems.push({
       where: `${x.component} "${x.table}" (table ${x.tableName}).${x.setting}`, value: `locked ${x.locked}, now ${x.current}`,
       message: x.setting === "component"
@@ -241,4 +286,9 @@ function checkLockedTable(problems: ProblemList, where: string, t: any, fix: str
     typeof l?.name === "string" && isKey(l.sortKey) && typeof l.projectionType === "string" && Array.isArray(l.nonKeyAttributes))) {
     bad("localSecondaryIndexes", t.localSecondaryIndexes);
   }
+  if (t.globalSecondaryIndexes !== undefined && (!Array.isArray(t.globalSecondaryIndexes) || !t.globalSecondaryIndexes.every((g: any) =>
+    typeof g?.name === "string" && isKey(g.partitionKey) && (g.sortKey === null || isKey(g.sortKey)) && typeof g.projectionType === "string" && Array.isArray(g.nonKeyAttributes)))) {
+    bad("globalSecondaryIndexes", t.globalSecondaryIndexes);
+  }
+  if (t.gsiAutoscaling !== undefined && typeof t.gsiAutoscaling !== "boolean") bad("gsiAutoscaling", t.gsiAutoscaling);
 }

@@ -14,7 +14,7 @@ import { BlueprintValidationError, ProblemList, isOutputLike, isPromiseLike } fr
  * Where table args accept a Pulumi Input (the fields typed `T` in model/types.ts): ARNs of things
  * created elsewhere, and tag values. Everything else decides the resource plan, so it must be plain.
  */
-const TABLE_INPUT_FIELDS = ["kmsKeyArn", "alarmTopicArn", "functionArn", "onFailureDestinationArn"];
+const TABLE_INPUT_FIELDS = ["kmsKeyArn", "alarmTopicArn", "functionArn", "onFailureDestinationArn", "role", "roleName"];
 export const tableInputAllowed = (keys: readonly string[]) =>
   TABLE_INPUT_FIELDS.includes(keys[keys.length - 1]) || (keys.length === 2 && keys[0] === "tags");
 
@@ -32,7 +32,7 @@ export function snapshotArgs<A>(subject: string, args: A, inputAllowed: (keys: r
   const copy = (value: unknown, where: string, depth: number): unknown => {
     if ((isOutputLike(value) || isPromiseLike(value)) && !inputAllowed(keys.filter((k) => !/^\d+$/.test(k)))) {
       problems.add(where, value, "must be a plain value known at construction, not a Pulumi Output or a Promise: it decides which resources are planned (and the Terraform emitted), which happens before any Output resolves",
-        "pass the value itself (a literal, or read it with pulumi.Config get/require); Outputs are accepted only for ARNs (kmsKeyArn, alarmTopicArn, functionArn, onFailureDestinationArn) and tag values");
+        "pass the value itself (a literal, or read it with pulumi.Config get/require); Outputs are accepted only for ARNs (kmsKeyArn, alarmTopicArn, functionArn, onFailureDestinationArn), grant roles (grants[].role, streamConsumer.roleName) and tag values");
       return value;
     }
     if (value === null || typeof value !== "object") return value;

@@ -8,6 +8,7 @@ import {
 } from "./types";
 import { ProblemList } from "./errors";
 import { validateTableArgs } from "./validate";
+import { resolveGrants } from "./grants/validate";
 
 export const TABLE_DEFAULTS = {
   billingMode: "PAY_PER_REQUEST",
@@ -101,6 +102,9 @@ export function resolveTableSpec<T = string>(
     projectionType: lsi.projectionType ?? TABLE_DEFAULTS.projectionType,
     nonKeyAttributes: lsi.projectionType === "INCLUDE" ? [...(lsi.nonKeyAttributes ?? [])] : [],
   }));
+  const grantProblems = new ProblemList();
+  const grants = resolveGrants(grantProblems, subject, args.grants, args.streamConsumer?.roleName);
+  grantProblems.throwIfAny(subject);
   const pitr = args.pointInTimeRecovery ?? TABLE_DEFAULTS.pointInTimeRecovery;
   const encryption = args.encryption ?? TABLE_DEFAULTS.encryption;
 
@@ -145,6 +149,7 @@ export function resolveTableSpec<T = string>(
     })),
     region: args.region,
     importFrom: args.importFrom,
+    grants,
   };
 }
 

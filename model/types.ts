@@ -6,6 +6,8 @@
  * instantiates it with `pulumi.Input<string>`; the Terraform side and the CLI with `string`.
  */
 
+import type { GrantArgs, GrantSpec } from "./grants/types";
+
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
 // the runtime source of truth; tests/components/schema.test.ts checks that both list the same values.
@@ -151,6 +153,11 @@ export interface StreamConsumerArgs<T = string> {
   startingPosition?: StartingPosition;
   /** SQS queue or SNS topic receiving records that failed every retry. */
   onFailureDestinationArn?: T;
+  /**
+   * The function's execution role (name or ARN): it is granted stream read (and the table key where
+   * needed). Without it the role must already have these permissions; `check` lists them.
+   */
+  roleName?: T;
   /** -1 (forever) to 10000. Default 3: a poison record must not block the shard for a day. */
   maximumRetryAttempts?: number;
   /** Default true: split a failing batch to isolate the bad record. */
@@ -225,6 +232,8 @@ export interface TableOptions<T = string> {
   region?: string;
   /** Adopt an existing table of this name instead of creating one (must equal tableName). */
   importFrom?: string;
+  /** Least-privilege access for IAM roles: one inline policy per grant. */
+  grants?: GrantArgs<T>[];
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -271,7 +280,7 @@ export interface LocalSecondaryIndexSpec {
 }
 
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
-export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn">> & { onFailureDestinationArn?: T };
+export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName">> & { onFailureDestinationArn?: T; roleName?: T };
 export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn">> & { kmsKeyArn?: T };
 
 /** A fully defaulted, validated table: what every renderer consumes. */
@@ -307,4 +316,6 @@ export interface TableSpec<T = string> {
   replicas: ReplicaSpec<T>[];
   region?: string;
   importFrom?: string;
+  /** Validated grants, including the stream consumer's role when given. */
+  grants: GrantSpec<T>[];
 }

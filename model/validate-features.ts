@@ -5,6 +5,7 @@
 import { ReplicaArgs, STARTING_POSITIONS, TableArgs } from "./types";
 import { ProblemList, choiceFix } from "./errors";
 import { checkUnknownKeys } from "./validate";
+import { checkRole, validateGrants } from "./grants/validate";
 
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
@@ -45,7 +46,8 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   const c = args.streamConsumer;
   if (c !== undefined) {
     checkUnknownKeys(problems, `${where}.streamConsumer`, c, ["functionArn", "batchSize", "startingPosition", "onFailureDestinationArn",
-      "maximumRetryAttempts", "bisectBatchOnFunctionError"]);
+      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName"]);
+    if (c.roleName !== undefined) checkRole(problems, `${where}.streamConsumer`, c.roleName, "roleName");
     if (!args.streamViewType) {
       problems.add(`${where}.streamConsumer`, "(a consumer)", "needs the table's stream", `set streamViewType, e.g. "NEW_AND_OLD_IMAGES"`);
     }
@@ -61,6 +63,8 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
       problems.add(`${where}.streamConsumer.onFailureDestinationArn`, c.onFailureDestinationArn, "must be an SQS queue or SNS topic ARN", "use arn:aws:sqs:<region>:<account>:<queue>");
     }
   }
+
+  validateGrants(problems, where, args.grants, args.streamViewType !== undefined);
 
   if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
     problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);

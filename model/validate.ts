@@ -29,7 +29,7 @@ const TABLE_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "billingMode", "readCapacity", "writeCapacity", "autoscaling",
   "globalSecondaryIndexes", "localSecondaryIndexes", "pointInTimeRecovery", "recoveryPeriodInDays",
   "encryption", "kmsKeyArn", "deletionProtection", "ttlAttribute", "streamViewType", "tableClass", "tags",
-  "onDemandThroughput", "monitoring", "streamConsumer", "replicas", "region", "importFrom",
+  "onDemandThroughput", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
 ];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
   "writeCapacity", "autoscaling"];

@@ -10,10 +10,12 @@ import { EnforcementLevel, Policies, PolicyPackArgs } from "@pulumi/policy";
 import { billingCapacity, deletionProtection, hotPartitionKey, pitrEnabled, productionCmk } from "./table-policies";
 import { productionProtect } from "./protect-policy";
 import { provisionedAutoscaling, targetUtilization } from "./scaling-policies";
+import { leastPrivilege } from "./access-policy";
 
 export { billingCapacity, deletionProtection, hotPartitionKey, pitrEnabled, productionCmk } from "./table-policies";
 export { productionProtect } from "./protect-policy";
 export { provisionedAutoscaling, targetUtilization } from "./scaling-policies";
+export { leastPrivilege } from "./access-policy";
 
 export const PACK_NAME = "dynamodb-blueprints";
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
@@ -28,6 +30,7 @@ export const policies: Policies = [
   targetUtilization, // 6
   billingCapacity, // 7
   hotPartitionKey, // 8 (advisory)
+  leastPrivilege, // 9: IAM access to production tables
 ];
 
 export const packArgs: PolicyPackArgs = {

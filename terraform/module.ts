@@ -3,17 +3,19 @@
  * once per table, plus the state bucket as plain resources. `prevent_destroy` must be a literal,
  * so the module declares protected and unprotected (and auto-scaled) variants of the table and key
  * and selects one with `count`, as terraform-aws-modules/dynamodb-table does. The variants are
- * generated from one body, so they cannot differ except in their lifecycle.
+ * generated from one body, so they cannot differ except in their lifecycle; root `moved` blocks keep
+ * a table's address when its variant changes (terraform/module-variants.ts).
  */
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, isRef } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS } from "../model/plan-table";
 import { ExprContext, planContext, toExpr } from "./expressions";
-import { importBlock, resourceItems } from "./resource-block";
+import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
 import { Rendered } from "./flat";
+import { TABLE_VARIANTS, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
 
 export const MODULE_DIR = "modules/dynamodb";
 /** Table attributes the root module reads through the module's outputs. */
@@ -25,14 +27,6 @@ const dynamic = (name: string, forEach: hcl.Expr, content: hcl.BodyItem[]) =>
   hcl.block("dynamic", [name], [hcl.attr("for_each", forEach), hcl.blank(), hcl.block("content", [], content)]);
 const whenSet = (e: hcl.Expr, item: hcl.Expr = e) => hcl.cond(hcl.binary(e, "==", hcl.nul()), hcl.list(), hcl.list(item));
 
-const TABLE_VARIANTS = [
-  { name: "this", protect: false, scaling: "none" },
-  { name: "autoscaled", protect: false, scaling: "table" },
-  { name: "autoscaled_gsi_ignore", protect: false, scaling: "gsi" },
-  { name: "protected", protect: true, scaling: "none" },
-  { name: "protected_autoscaled", protect: true, scaling: "table" },
-  { name: "protected_autoscaled_gsi_ignore", protect: true, scaling: "gsi" },
-] as const;
 
 function tableBody(): hcl.BodyItem[] {
   const gsi = (f: string) => each("global_secondary_index", f);
@@ -98,18 +92,11 @@ function tableBody(): hcl.BodyItem[] {
 function tableVariants(): hcl.BodyItem[] {
   const items: hcl.BodyItem[] = [];
   for (const variant of TABLE_VARIANTS) {
-    const selected = hcl.and(
-      variant.protect ? v("prevent_destroy") : hcl.not(v("prevent_destroy")),
-      variant.scaling === "gsi" ? l("autoscaled_gsi") : hcl.not(l("autoscaled_gsi")),
-      ...(variant.scaling === "gsi" ? [] : [variant.scaling === "table" ? l("autoscaled") : hcl.not(l("autoscaled"))]),
-    );
     const lifecycle: hcl.BodyItem[] = [];
     if (variant.protect) lifecycle.push(hcl.attr("prevent_destroy", true));
-    if (variant.scaling !== "none") {
-      const ignored = ["read_capacity", "write_capacity", ...(variant.scaling === "gsi" ? ["global_secondary_index"] : [])];
-      lifecycle.push(hcl.attr("ignore_changes", hcl.list(...ignored.map((n) => hcl.raw(n)))));
-    }
-    const body: hcl.BodyItem[] = [hcl.attr("count", hcl.cond(selected, 1, 0)), hcl.blank(), ...tableBody()];
+    const ignored = ignoredBy(variant);
+    if (ignored.length > 0) lifecycle.push(hcl.attr("ignore_changes", hcl.list(...ignored.map((n) => hcl.raw(n)))));
+    const body: hcl.BodyItem[] = [hcl.attr("count", hcl.cond(selects(variant), 1, 0)), hcl.blank(), ...tableBody()];
     if (lifecycle.length) body.push(hcl.blank(), hcl.block("lifecycle", [], lifecycle));
     items.push(hcl.block("resource", ["aws_dynamodb_table", variant.name], body));
   }
@@ -193,7 +180,6 @@ function moduleFiles(): Record<string, hcl.Body> {
   const locals = hcl.block("locals", [], [
     hcl.attr("create_kms_key", hcl.and(hcl.binary(v("encryption"), "==", "CUSTOMER_MANAGED"), hcl.binary(v("kms_key_arn"), "==", hcl.nul()))),
     hcl.attr("kms_key_arn", hcl.cond(l("create_kms_key"), allOf("aws_kms_key", ["this", "protected"], "arn"), v("kms_key_arn"))),
-    hcl.attr("autoscaled", hcl.or(hcl.binary(v("autoscaling_read"), "!=", hcl.nul()), hcl.binary(v("autoscaling_write"), "!=", hcl.nul()))),
     hcl.attr("autoscaled_gsi", hcl.binary(hcl.call("length", v("autoscaling_indexes")), ">", 0)),
     hcl.comment("Exactly one table variant exists; these read it whichever it is."),
     hcl.attr("table_name", allOf("aws_dynamodb_table", tables, "name")),
@@ -229,6 +215,7 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
   const root: hcl.BodyItem[] = [providerBlock(region)];
   const resources: PlannedResource[] = [];
   const outputs: hcl.BodyItem[] = [];
+  const moved: hcl.BodyItem[] = [];
   const output = (name: string, description: string, value: hcl.Expr) =>
     outputs.push(hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]));
   for (const b of blueprints) {
@@ -250,23 +237,26 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     if (isRef(userKey)) throw new Error("internal: a key reference cannot be a module input");
     const comment = [`${t.kind} "${t.name}"`];
     if (t.table.lifecycle.retainOnDelete) {
-      comment.push("Pulumi retains this table on delete (retainOnDelete). Terraform >= 1.7: to stop managing it without", `destroying it, replace this block with removed { from = module.${module}  lifecycle { destroy = false } }.`);
+      comment.push("Pulumi retains this table on delete (retainOnDelete). Terraform >= 1.7: to stop managing it without",
+        "destroying it, replace this module block with:", ...removedRecipe(`module.${module}`));
     }
     root.push(hcl.comment(comment.join("\n")));
     root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey))]));
     if (t.table.importFrom) {
-      const scaling = t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0) ? "gsi" : t.table.scaling.length > 0 ? "table" : "none";
-      const variant = TABLE_VARIANTS.find((v) => v.protect === t.table.lifecycle.protect && v.scaling === scaling)!;
-      root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variant.name, 0), t.table.importFrom));
+      root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variantOf(t.table).name, 0), t.table.importFrom));
     }
+    moved.push(...movedBlocks(module, t.table, t.table.createKmsKey));
     // Alarms, their topic and the stream consumer stay in the root module, reading the module's outputs.
-    const outside = planned.filter((r) => ["alarmTopic", "alarm", "streamConsumer"].includes(r.role));
+    // Grants (inline role policies) too: they read the table, stream and key ARNs the same way.
+    const outside = planned.filter((r) => ["alarmKey", "alarmTopic", "alarm", "streamConsumer", "grant"].includes(r.role));
     const base = planContext(outside, used);
     const ctx: ExprContext = {
       useData: base.useData,
       reference: (name, attribute) => (name === table.name
         ? hcl.traversal("module", module, MODULE_OUTPUTS[attribute] ?? `table_${attribute}`)
-        : base.reference(name, attribute)),
+        : name === `${t.name}-key` && attribute === "arn"
+          ? hcl.traversal("module", module, "kms_key_arn")
+          : base.reference(name, attribute)),
     };
     root.push(...outside.flatMap((r) => resourceItems(r, ctx)));
     for (const field of ["table_name", "table_arn", ...(t.table.streamViewType ? ["stream_arn"] : []), ...(t.table.encryption === "CUSTOMER_MANAGED" ? ["kms_key_arn"] : [])]) {
@@ -274,5 +264,9 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     }
   }
   root.splice(1, 0, ...dataSourceBlocks(used));
-  return { files: { "main.tf": root, "outputs.tf": outputs, ...moduleFiles() }, resources };
+  const files: Record<string, hcl.Body> = { "main.tf": root, "outputs.tf": outputs, ...moduleFiles() };
+  if (moved.length > 0) {
+    files["moved.tf"] = [hcl.comment("Keeps each table and key at its address when protection or auto scaling changes which module\nvariant holds it (terraform/module-variants.ts). Without these, Terraform would destroy and recreate it."), ...moved];
+  }
+  return { files, resources };
 }

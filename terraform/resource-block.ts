@@ -6,8 +6,14 @@
 import * as hcl from "../hcl";
 import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
 import { ExprContext, toExpr } from "./expressions";
+import { terraformArgument } from "./provider-schema";
 
-function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext): hcl.BodyItem[] {
+/**
+ * `resource` is set for a resource's own arguments: their Terraform names come from the provider schema
+ * (the bridge renamed some, e.g. MetricAlarm `name` -> `alarm_name`). Nested block arguments follow
+ * the bridge's camelCase rule; the provider-schema test checks every one of them.
+ */
+function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource): hcl.BodyItem[] {
   const attributes: hcl.BodyItem[] = [];
   const blocks: hcl.BodyItem[] = [];
   let tags: hcl.BodyItem | undefined;
@@ -15,7 +21,7 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
-      const item = hcl.attr(snakeCase(key), toExpr(value as Value, ctx));
+      const item = hcl.attr(resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : snakeCase(key), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
       else attributes.push(item);
       continue;
@@ -54,23 +60,26 @@ export function lifecycleBlock(r: PlannedResource): hcl.Block | undefined {
   return body.length > 0 ? hcl.block("lifecycle", [], body) : undefined;
 }
 
+/**
+ * A `removed` block to paste in place of a resource or module block, one statement per line and
+ * indented two spaces inside the comment, so it parses once uncommented (tests/terraform/recipes.test.ts).
+ */
+export function removedRecipe(from: string): string[] {
+  return ["  removed {", `    from = ${from}`, "    lifecycle {", "      destroy = false", "    }", "  }"];
+}
+
 export function retainComment(r: PlannedResource): string {
   return [
     `Pulumi keeps this ${r.type} when it leaves the program (retainOnDelete). Terraform has no`,
     "declarative twin: to stop managing it without destroying it (Terraform >= 1.7), replace this",
     "resource block with:",
-    "  removed {",
-    `    from = ${r.type}.${r.tfName}`,
-    "    lifecycle {",
-    "      destroy = false",
-    "    }",
-    "  }",
+    ...removedRecipe(`${r.type}.${r.tfName}`),
   ].join("\n");
 }
 
 /** The resource block, preceded by its comments. */
 export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyItem[] {
-  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx);
+  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx, r);
   const lifecycle = lifecycleBlock(r);
   if (lifecycle) body.push(hcl.blank(), lifecycle);
   const items: hcl.BodyItem[] = [];

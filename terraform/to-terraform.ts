@@ -80,8 +80,9 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const layout = options.layout ?? "module";
   const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region);
   assertUniqueAddresses(rendered.resources);
-  const bodies: Record<string, hcl.Body> = { ...rendered.files, "versions.tf": versionsFile() };
+  const bodies: Record<string, hcl.Body> = { ...rendered.files };
   if (backend) bodies["backend.tf"] = backendFile(backend, region);
+  bodies["versions.tf"] = versionsFile(Object.values(bodies));
   const text = header(options.stack, layout);
   const kept = embed(bodies, options);
   const files: TerraformFiles = {};

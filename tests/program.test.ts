@@ -63,12 +63,14 @@ describe("index.ts (the reference program)", () => {
       // UserErrors alarm once, on orders. The lock table is not monitored.
       ...["orders", "high-traffic", "production-data"].flatMap((t) => [
         `aws:sns/topic:Topic ${t}-alarms`,
+        // The topic's own CMK: CloudWatch cannot publish to a topic under alias/aws/sns.
+        `aws:kms/key:Key ${t}-alarms-key`,
         ...["read-throttles", "write-throttles", "system-errors", "read-capacity", "write-capacity"].map((a) => `aws:cloudwatch/metricAlarm:MetricAlarm ${t}-${a}`),
       ]),
       "aws:cloudwatch/metricAlarm:MetricAlarm orders-user-errors",
     ].sort());
     const stateful = custom(run).filter((r) => /dynamodb\/table|kms\/key|s3\/bucket:Bucket/.test(r.type));
-    assert.strictEqual(stateful.length, 9);
+    assert.strictEqual(stateful.length, 12);
     for (const r of stateful) assert.ok(r.protect && r.retainOnDelete, `${r.type} ${r.name} must be protected and retained`);
     const tables = custom(run).filter((r) => r.type === "aws:dynamodb/table:Table");
     for (const t of tables) {
@@ -86,7 +88,8 @@ describe("index.ts (the reference program)", () => {
     const capacity = byName(run, "high-traffic-read-capacity").inputs;
     assert.strictEqual(capacity.metricQueries[0].expression, "100 * (consumed / 60) / provisioned");
     assert.strictEqual(byName(run, "orders-write-capacity").inputs.metricQueries[0].expression, "100 * (consumed / 60) / 40000");
-    assert.strictEqual(byName(run, "orders-alarms").inputs.kmsMasterKeyId, "alias/aws/sns");
+    // CloudWatch cannot publish to a topic under alias/aws/sns: the topic uses its own CMK.
+    assert.ok(String(byName(run, "orders-alarms").inputs.kmsMasterKeyId).endsWith(":key/orders-alarms-key"), byName(run, "orders-alarms").inputs.kmsMasterKeyId);
     assert.deepStrictEqual(byName(run, "production-data", "aws:dynamodb/table:Table").inputs.tags, {
       Environment: "prod", ManagedBy: "dynamodb-blueprints", Owner: "platform-team", CostCenter: "4711", DataClassification: "confidential", Compliance: "pci-dss",
     });

@@ -10,6 +10,7 @@ import {
 } from "./article";
 import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "./hardening";
 import { checkSchemaLock } from "./schema-lock";
+import { checkAccess, checkStreamConsumers } from "./access";
 
 export * from "./types";
 export { isProductionStack } from "./inspect";
@@ -17,7 +18,7 @@ export { isProductionStack } from "./inspect";
 /** In report order: the article's steps 1-8, then the model's checks. */
 export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
   checkModules, checkKeys, checkBilling, checkAutoscaling, checkPitr, checkProtection, checkLockTable, checkMonitoring,
-  checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket,
+  checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket, checkAccess, checkStreamConsumers,
 ];
 
 export function runChecklist(raw: ChecklistInput): ChecklistReport {

@@ -24,9 +24,15 @@ export function checkSchemaLock(input: ChecklistInput): CheckItem {
   const r = reconcileLock(stack, lock, input.blueprints, accepted);
   const tables = Object.keys(r.current.tables).length;
   if (r.unaccepted.length > 0) {
+    // An index change on a table whose GSI set Terraform ignores loses no data; it would just never be applied.
+    const lossy = r.unaccepted.filter((t) => r.diff.removed.some((x) => x.table === t) || r.diff.replacements.some((x) => x.table === t && !x.ignoredIndexChange));
+    const ignored = r.unaccepted.filter((t) => !lossy.includes(t));
     return {
       ...base, status: "FAIL",
-      reason: `${count(r.unaccepted.length, "locked table")} would be replaced or deleted, losing its data: ${r.unaccepted.join(", ")}`,
+      reason: [
+        ...(lossy.length ? [`${count(lossy.length, "locked table")} would be replaced or deleted, losing its data: ${lossy.join(", ")}`] : []),
+        ...(ignored.length ? [`${count(ignored.length, "table")} changed a GSI that Terraform would ignore (a GSI is auto scaled): ${ignored.join(", ")}`] : []),
+      ].join("; "),
       fix: `revert the change; or, for a planned migration, accept it with \`dynamodb-blueprints check --stack ${stack} ` +
         `${r.unaccepted.map((t) => `--accept-replacement ${t}`).join(" ")}\` (or the same flags on \`lock\`), which rewrites those ` +
         `lock entries, and commit ${file}`,

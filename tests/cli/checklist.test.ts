@@ -21,7 +21,7 @@ describe("checklist (model/checklist)", () => {
     // With traffic figures that favour PROVISIONED: without them step 3 warns (tested below).
     const report = runChecklist(input(undefined, { hints: { traffic: { "ht-prod": STEADY } } }));
     assert.deepStrictEqual(report.items.filter((i) => i.status !== "PASS").map((i) => `${i.id}: ${i.reason} ${i.details}`), []);
-    assert.deepStrictEqual(report.items.map((i) => i.step), [1, 2, 3, 4, 5, 6, 7, 8, undefined, undefined, undefined, undefined]);
+    assert.deepStrictEqual(report.items.map((i) => i.step), [1, 2, 3, 4, 5, 6, 7, 8, undefined, undefined, undefined, undefined, undefined, undefined]);
     assert.strictEqual(report.production, true);
     assert.ok(report.items.every((i) => i.fix === undefined), "a passing item offers no fix");
   });
@@ -188,6 +188,6 @@ describe("checklist (model/checklist)", () => {
     assert.strictEqual(checklistExitCode(report({ PASS: 3, WARN: 2, FAIL: 0 }), true), 1);
     assert.strictEqual(checklistExitCode(report({ PASS: 3, WARN: 0, FAIL: 0 }), true), 0);
     const counted = runChecklist(input((r) => remove(r, "ht-Write")) as ChecklistInput).counts;
-    assert.deepStrictEqual(counted, { PASS: 10, WARN: 1, FAIL: 1 }, "autoscaling fails, billing warns, the rest pass");
+    assert.deepStrictEqual(counted, { PASS: 12, WARN: 1, FAIL: 1 }, "autoscaling fails, billing warns, the rest pass");
   });
 });

@@ -42,9 +42,9 @@ const SCENARIOS: Record<string, { run: () => Promise<Ran>; says?: RegExp }> = {
       try {
         await client.send(new CreateTableCommand({ TableName: "orders-dev", BillingMode: "PAY_PER_REQUEST",
           AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] }));
-        // Closing before dynalite marks the table ACTIVE would persist it as CREATING forever (a race under load).
+        // dynalite flips CREATING to ACTIVE on a timer; closing before it fires would persist CREATING.
         while ((await client.send(new DescribeTableCommand({ TableName: "orders-dev" }))).Table?.TableStatus !== "ACTIVE") {
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await new Promise((r) => setTimeout(r, 10));
         }
       } finally {
         client.destroy();

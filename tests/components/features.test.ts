@@ -4,9 +4,9 @@
  * Pulumi side under mocks; Terraform side parsed with HashiCorp's parser; validation for each.
  */
 import * as assert from "assert";
-import { assertMocksActive, byName, inventory, runUnderMocks } from "../helpers/pulumi-mocks";
+import { ACCOUNT_ID, assertMocksActive, byName, inventory, runUnderMocks } from "../helpers/pulumi-mocks";
 import { formatHcl, parseHcl } from "../hcl/tools";
-import { DynamoTable, DynamoTableArgs, BlueprintValidationError } from "../../components";
+import { DynamoTable, DynamoTableArgs, ProductionTable, BlueprintValidationError } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
 import { toTerraform } from "../../terraform/to-terraform";
 
@@ -89,12 +89,30 @@ describe("components: streams, replicas, caps, import and monitoring", () => {
     const run = await runUnderMocks(() => new DynamoTable("audit", { partitionKey: { name: "id", type: "S" }, monitoring: {} }));
     assertMocksActive(run);
     const topic = byName(run, "audit-alarms");
-    assert.deepStrictEqual([topic.inputs.name, topic.inputs.kmsMasterKeyId], ["audit-alarms", "alias/aws/sns"]);
+    const key = byName(run, "audit-alarms-key");
+    assert.strictEqual(topic.inputs.name, "audit-alarms");
+    assert.strictEqual(topic.inputs.kmsMasterKeyId, (key as { outputs?: Record<string, string> }).outputs?.arn, "the topic uses its own CMK, not alias/aws/sns");
     const alarms = run.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
     assert.strictEqual(alarms.length, 5);
     const topicArn = (topic as { outputs?: Record<string, string> }).outputs?.arn;
     assert.ok(topicArn?.startsWith("arn:aws:sns:"), `mock topic ARN ${topicArn}`);
     for (const a of alarms) assert.deepStrictEqual([a.inputs.alarmActions, a.inputs.okActions], [[topicArn], [topicArn]], a.name);
+  });
+
+  it("the alarm topic's key rotates, lets CloudWatch publish, and is protected like the table's key", async () => {
+    const run = await runUnderMocks(() => new ProductionTable("ledger", { partitionKey: { name: "id", type: "S" }, monitoring: {} }));
+    assertMocksActive(run);
+    const key = byName(run, "ledger-alarms-key");
+    assert.strictEqual(key.inputs.enableKeyRotation, true);
+    const policy = JSON.parse(key.inputs.policy);
+    const cloudwatch = policy.Statement.find((s: any) => s.Principal?.Service === "cloudwatch.amazonaws.com");
+    assert.deepStrictEqual([cloudwatch?.Effect, cloudwatch?.Action], ["Allow", ["kms:Decrypt", "kms:GenerateDataKey*"]]);
+    const admin = policy.Statement.find((s: any) => s.Action === "kms:*");
+    assert.strictEqual(admin?.Principal?.AWS, `arn:aws:iam::${ACCOUNT_ID}:root`);
+    assert.ok(policy.Statement.every((s: any) => s.Principal !== "*" && s.Principal?.AWS !== "*"), "no statement for everyone");
+    const tableKey = byName(run, "ledger-key");
+    assert.deepStrictEqual([key.protect, key.retainOnDelete], [tableKey.protect, tableKey.retainOnDelete]);
+    assert.deepStrictEqual([key.protect, key.retainOnDelete], [true, true]);
   });
 
   const invalid: [string, Partial<DynamoTableArgs>, RegExp][] = [

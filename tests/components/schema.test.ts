@@ -131,6 +131,7 @@ describe("components/schema: the multi-language package, as the Node SDK's compo
     assert.deepStrictEqual(type(schema, "ScalingRange").required, ["max", "min"]);
     assert.deepStrictEqual(type(schema, "TableStreamConsumer").required, ["functionArn"]);
     assert.deepStrictEqual(type(schema, "TableReplica").required, ["region"]);
+    assert.deepStrictEqual(type(schema, "TableGrant").required, ["access", "role"]);
     assert.deepStrictEqual(type(schema, "TableMonitoring").required, []);
   });
 

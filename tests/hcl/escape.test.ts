@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { escapeString, isIdentifier, quote, quoteKey, toIdentifier } from "../../hcl/escape";
+import { escapeString, hclStringValue, isIdentifier, quote, quoteKey, toIdentifier } from "../../hcl/escape";
 import { printExpr, ref, template } from "../../hcl";
 import { astShape, formatHcl, parseHcl } from "./tools";
 
@@ -25,6 +25,27 @@ const CASES: [string, string, string][] = [
 ];
 
 describe("hcl/escape", () => {
+  it("hclStringValue is what HashiCorp's parser makes of a value (NFC, and its supplementary-plane composition quirk)", async () => {
+    // Supplementary-plane characters whose low 16 bits are a composable BMP letter, followed by
+    // 1-3 combining marks in any order: the cases where Go's NFC and JavaScript's disagree.
+    let seed = 42;
+    const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const marks = [0x300, 0x301, 0x302, 0x303, 0x304, 0x306, 0x307, 0x308, 0x30a, 0x30b, 0x30c, 0x31b, 0x323, 0x324, 0x325, 0x327, 0x328, 0x345, 0x1d165, 0x5b0, 0x93c];
+    const LETTERS = "AEIOUYaeiouyCNSZcnszGgHhWw\u00c2\u00e2\u00ca\u00ea\u00d4\u00f4\u00dc\u00fc\u00c5\u00e5\u00c7\u00e7\u0100\u0101\u014c\u014d\u01a0\u01a1";
+    const values = ["\u{100c2}\u0301", "\u{100c2}\u0323", "\u{100c2}\u0301\u0323", "e\u0301", "x"];
+    for (let n = 0; n < 1500; n++) {
+      const letter = LETTERS.codePointAt(next(LETTERS.length))!;
+      const base = [0x10000 + letter, 0x20000 + letter, 0x10000 + next(0x300), 0x11e00 + next(0x100), letter, 0x1f600 + next(80)][next(6)];
+      let v = String.fromCodePoint(base);
+      for (let k = 1 + next(3); k > 0; k--) v += String.fromCodePoint(marks[next(marks.length)]);
+      values.push(next(3) === 0 ? `x${v}y` : v);
+    }
+    const parsed = await parseHcl(values.map((v, i) => `v${i} = ${quote(v)}\n`).join(""));
+    assert.equal(parsed.v0, "\u1ea4", "U+100C2 U+0301 parses as U+1EA4 (the quirk)");
+    assert.ok(values.filter((v) => hclStringValue(v) !== v.normalize("NFC")).length > 100, "many cases exercise the quirk");
+    values.forEach((v, i) => assert.equal(hclStringValue(v), parsed[`v${i}`], JSON.stringify(v)));
+  });
+
   it("escapes quoted-string literals as specified", () => {
     for (const [input, escaped] of CASES) assert.equal(escapeString(input), escaped, JSON.stringify(input));
     assert.equal(quote('say "hi"'), '"say \\"hi\\""');

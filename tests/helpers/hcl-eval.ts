@@ -5,6 +5,7 @@
  * bridged shapes by the rules in facts.md, written here independently of the emitter.
  */
 import { parseHcl, unescapeJsonString } from "../hcl/tools";
+import { PROVIDER_SCHEMA } from "../../terraform/provider-schema";
 
 export type Resolve = (reference: string) => unknown;
 
@@ -72,7 +73,8 @@ export function toPulumiShape(type: string, body: Record<string, any>): { inputs
       const isBlockList = Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === "object" && !Array.isArray(v)) && key !== "tags";
       if (repeated) out[camel(plural(key))] = value.map((v: Record<string, any>) => convert(key, v, false));
       else if (isBlockList && !isPlainList(key)) out[camel(key)] = convert(key, value[0], false);
-      else out[camel(key)] = value;
+      // Where the bridge renamed an argument (alarm_name -> name), the provider schema file says so.
+      else out[(top && Object.entries(PROVIDER_SCHEMA.pulumiNames[type] ?? {}).find(([, tf]) => tf === key)?.[0]) || camel(key)] = value;
     }
     return out;
   };

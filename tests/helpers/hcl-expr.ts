@@ -80,12 +80,16 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
   }
 }
 
+/** Parsed expressions by source: the same module expressions are evaluated under many scopes. */
+const astCache = new Map<string, Promise<any>>();
+
 /** Evaluate a value as hcl2json returns it: plain JSON, or a string holding `${expression}`. */
 export async function evalValue(value: unknown, scope: Scope): Promise<unknown> {
   if (typeof value === "string") {
     const whole = /^\$\{([\s\S]*)\}$/.exec(value);
     const source = whole && !whole[1].includes("${") ? whole[1] : JSON.stringify(value);
-    const ast = await hcl2json.getExpressionAst("eval.tf", source);
+    if (!astCache.has(source)) astCache.set(source, hcl2json.getExpressionAst("eval.tf", source));
+    const ast = await astCache.get(source);
     if (!ast) throw new Error(`cannot parse ${value}`);
     return walk(ast, scope);
   }

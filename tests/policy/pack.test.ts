@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
 
 describe("policy pack", () => {
-  it("has the eight checklist policies in order, with the default levels the brief asks for", () => {
+  it("has the eight checklist policies and the least-privilege rule in order, with the default levels the brief asks for", () => {
     assert.deepStrictEqual(policies.map((p) => [p.name, defaultEnforcementLevel(p)]), [
       ["dynamodb-pitr-enabled", "mandatory"],
       ["dynamodb-production-cmk", "mandatory"],
@@ -23,6 +23,7 @@ describe("policy pack", () => {
       ["dynamodb-autoscaling-target-utilization", "mandatory"],
       ["dynamodb-billing-capacity", "mandatory"],
       ["dynamodb-hot-partition-key", "advisory"],
+      ["dynamodb-least-privilege", "mandatory"],
     ]);
     // Rules 1-7 inherit the pack-wide level, so one setting (or `"all"` in the config file) moves them together.
     assert.strictEqual(PACK_ENFORCEMENT_LEVEL, "mandatory");

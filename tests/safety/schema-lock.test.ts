@@ -18,14 +18,20 @@ import { ROOT, assertProblem } from "./helpers";
 
 const S = (name: string) => ({ name, type: "S" as const });
 const N = (name: string) => ({ name, type: "N" as const });
-const table = (component: string, tableName: string, partitionKey: LockedTable["partitionKey"], sortKey: LockedTable["sortKey"] = null): LockedTable =>
-  ({ component, tableName, partitionKey, sortKey, localSecondaryIndexes: [] });
+const table = (component: string, tableName: string, partitionKey: LockedTable["partitionKey"], sortKey: LockedTable["sortKey"] = null,
+  globalSecondaryIndexes: LockedTable["globalSecondaryIndexes"] = []): LockedTable =>
+  ({ component, tableName, partitionKey, sortKey, localSecondaryIndexes: [], globalSecondaryIndexes, gsiAutoscaling: false });
+/** The article's two order indexes: a customer's orders and orders by status, newest first. */
+const ORDER_INDEXES: LockedTable["globalSecondaryIndexes"] = [
+  { name: "CustomerOrdersIndex", partitionKey: { name: "customerId", type: "S" }, sortKey: { name: "createdAt", type: "N" }, projectionType: "ALL", nonKeyAttributes: [] },
+  { name: "StatusIndex", partitionKey: { name: "orderStatus", type: "S" }, sortKey: { name: "createdAt", type: "N" }, projectionType: "KEYS_ONLY", nonKeyAttributes: [] },
+];
 
 /** The article's four tables per stack: orders (orderId + createdAt), high-traffic and production-data (id), the lock table (LockID). */
 function expectedTables(env: string, lockTable: string, production: boolean): Record<string, LockedTable> {
   return {
     "high-traffic": table("DynamoTable", `high-traffic-${env}`, S("id")),
-    orders: table("OrdersTable", `orders-${env}`, S("orderId"), N("createdAt")),
+    orders: table("OrdersTable", `orders-${env}`, S("orderId"), N("createdAt"), ORDER_INDEXES),
     "production-data": table(production ? "ProductionTable" : "DynamoTable", `production-data-${env}`, S("id")),
     "state-locks": table("StateLockTable", lockTable, S("LockID")),
   };
@@ -60,7 +66,7 @@ describe("safety: schema lock (model)", () => {
     assert.deepStrictEqual(Object.keys(parsed), ["version", "note", "stack", "tables"]);
     assert.strictEqual(parsed.version, 1);
     assert.deepStrictEqual(Object.keys(parsed.tables), ["alpha", "zeta"]);
-    assert.deepStrictEqual(Object.keys(parsed.tables.alpha), ["component", "tableName", "partitionKey", "sortKey", "localSecondaryIndexes"]);
+    assert.deepStrictEqual(Object.keys(parsed.tables.alpha), ["component", "tableName", "partitionKey", "sortKey", "localSecondaryIndexes", "globalSecondaryIndexes", "gsiAutoscaling"]);
   });
 
   it("every setting that forces a replacement is reported, with locked and current values", () => {

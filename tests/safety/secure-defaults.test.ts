@@ -36,6 +36,18 @@ function assertKeyPolicy(policyJson: string, region: string, where: string): voi
   assert.ok(statements.length >= 2, `${where}: administration and use are separate statements`);
 }
 
+/** The alarm topic's key: administration to the account root, use by CloudWatch to publish alarms; no `*` principal. */
+function assertAlarmKeyPolicy(policyJson: string, where: string): void {
+  const statements: any[] = JSON.parse(policyJson).Statement;
+  for (const s of statements) {
+    const principals = typeof s.Principal === "string" ? [s.Principal] : Object.values(s.Principal ?? {}).flatMap(list);
+    assert.ok(principals.length > 0 && !principals.includes("*"), `${where}: ${s.Sid} has a * or no principal`);
+  }
+  assert.deepStrictEqual(statements.filter((s) => list(s.Action).includes("kms:*")).map((s) => s.Principal), [{ AWS: ROOT_ARN }], `${where}: root administers`);
+  const cloudwatch = statements.filter((s) => s.Principal?.Service === "cloudwatch.amazonaws.com");
+  assert.deepStrictEqual(cloudwatch.map((s) => [s.Effect, list(s.Action)]), [["Allow", ["kms:Decrypt", "kms:GenerateDataKey*"]]], `${where}: CloudWatch may publish`);
+}
+
 function assertTlsOnly(policyJson: string, bucketArn: string): void {
   const deny = JSON.parse(policyJson).Statement.find((s: any) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false");
   assert.ok(deny, "a statement denies requests without TLS");
@@ -46,6 +58,8 @@ describe("safety: secure defaults", function () {
   this.timeout(30_000);
   const prod = loadStack(ROOT, "prod");
   const expectedKeys = tablesOf(prod.blueprints).length; // prod encrypts every table with its own key
+  // ... and each created alarm topic with its own key (CloudWatch cannot use alias/aws/sns).
+  const expectedAlarmKeys = tablesOf(prod.blueprints).filter((t) => t.table.monitoring && t.table.monitoring.alarmTopicArn === undefined).length;
 
   describe("through Pulumi mocks (the prod stack's components)", () => {
     let run: MockRun;
@@ -55,12 +69,13 @@ describe("safety: secure defaults", function () {
 
     it("KMS keys: rotation on, 30-day deletion window, root administers, DynamoDB uses via kms:ViaService in the table's region, no * principal", () => {
       assertMocksActive(run);
-      const keys = ofType("aws:kms/key:Key");
+      const alarmKeys = ofType("aws:kms/key:Key").filter((k) => k.name.endsWith("-alarms-key"));
+      const keys = ofType("aws:kms/key:Key").filter((k) => !alarmKeys.includes(k));
       assert.strictEqual(keys.length, expectedKeys);
-      for (const k of keys) {
-        assert.deepStrictEqual([k.inputs.enableKeyRotation, k.inputs.deletionWindowInDays], [true, 30], k.name);
-        assertKeyPolicy(k.inputs.policy, REGION, k.name);
-      }
+      assert.strictEqual(alarmKeys.length, expectedAlarmKeys);
+      for (const k of [...keys, ...alarmKeys]) assert.deepStrictEqual([k.inputs.enableKeyRotation, k.inputs.deletionWindowInDays], [true, 30], k.name);
+      for (const k of keys) assertKeyPolicy(k.inputs.policy, REGION, k.name);
+      for (const k of alarmKeys) assertAlarmKeyPolicy(k.inputs.policy, k.name);
       for (const t of ofType("aws:dynamodb/table:Table")) {
         assert.ok(keys.some((k) => k.outputs?.arn === t.inputs.serverSideEncryption?.kmsKeyArn), `${t.name} is encrypted with one of them`);
       }
@@ -113,13 +128,15 @@ describe("safety: secure defaults", function () {
     });
 
     it("KMS keys, flat and module layouts: rotation on, 30-day window, the same policy rules", async () => {
-      const keys = [...of(flat, "aws_kms_key"), ...of(module, "aws_kms_key")];
-      assert.strictEqual(of(flat, "aws_kms_key").length, expectedKeys);
+      const all = [...of(flat, "aws_kms_key"), ...of(module, "aws_kms_key")];
+      const alarmKeys = all.filter((k) => k.name.endsWith("_alarms"));
+      const keys = all.filter((k) => !alarmKeys.includes(k));
+      assert.strictEqual(of(flat, "aws_kms_key").length, expectedKeys + expectedAlarmKeys);
+      assert.strictEqual(alarmKeys.length, 2 * expectedAlarmKeys, "the alarm topics' keys, in both layouts");
       assert.ok(of(module, "aws_kms_key").length >= 1, "the module declares its key");
-      for (const k of keys) {
-        assert.deepStrictEqual([k.body.enable_key_rotation, k.body.deletion_window_in_days], [true, 30], k.name);
-        assertKeyPolicy(await evaluate(k.body.policy, resolve) as string, "PROVIDER_REGION", k.name);
-      }
+      for (const k of all) assert.deepStrictEqual([k.body.enable_key_rotation, k.body.deletion_window_in_days], [true, 30], k.name);
+      for (const k of keys) assertKeyPolicy(await evaluate(k.body.policy, resolve) as string, "PROVIDER_REGION", k.name);
+      for (const k of alarmKeys) assertAlarmKeyPolicy(await evaluate(k.body.policy, resolve) as string, k.name);
     });
 
     it("state bucket hardening and the prod lock table, as Terraform arguments", async () => {

@@ -28,8 +28,9 @@ const TF_TYPE: Record<string, string> = {
   "aws:sns/topic:Topic": "aws_sns_topic",
   "aws:cloudwatch/metricAlarm:MetricAlarm": "aws_cloudwatch_metric_alarm",
   "aws:lambda/eventSourceMapping:EventSourceMapping": "aws_lambda_event_source_mapping",
+  "aws:iam/rolePolicy:RolePolicy": "aws_iam_role_policy",
 };
-const SUFFIX = /-(key|bucket|versioning|encryption|public-access|ownership|tls-only|target|policy|alarms|stream-consumer)$/;
+const SUFFIX = /-(key|bucket|versioning|encryption|public-access|ownership|tls-only|target|policy|alarms|stream-consumer|grant)$/;
 const tfNameOf = (pulumiName: string) => pulumiName.replace(SUFFIX, "").replace(/[^A-Za-z0-9_]/g, "_");
 
 const runStack = (stack: string) => runProgram(stack);

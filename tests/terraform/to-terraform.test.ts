@@ -20,7 +20,7 @@ describe("terraform/toTerraform", () => {
       it(`${stack}/${layout}: every file parses and is terraform-fmt clean, and output is byte-stable`, async () => {
         const files = await emit(stack, layout);
         const expected = layout === "module"
-          ? ["backend.tf", "main.tf", "modules/dynamodb/main.tf", "modules/dynamodb/outputs.tf", "modules/dynamodb/variables.tf", "outputs.tf", "versions.tf"]
+          ? ["backend.tf", "main.tf", "modules/dynamodb/main.tf", "modules/dynamodb/outputs.tf", "modules/dynamodb/variables.tf", "moved.tf", "outputs.tf", "versions.tf"]
           : ["backend.tf", "high_traffic.tf", "main.tf", "orders.tf", "outputs.tf", "production_data.tf", "state.tf", "versions.tf"];
         assert.deepStrictEqual(Object.keys(files).sort(), expected);
         for (const [file, text] of Object.entries(files)) {
@@ -43,10 +43,12 @@ describe("terraform/toTerraform", () => {
     }
   });
 
-  it("versions.tf requires Terraform with use_lockfile (1.11) and the AWS provider with GSI key_schema (6.x)", async () => {
+  it("versions.tf requires Terraform with use_lockfile (1.11) and the AWS provider with GSI key_schema (6.29.0; dynamic blocks 6.30.0)", async () => {
     const terraform = (await parseHcl((await emit("prod", "flat"))["versions.tf"])).terraform[0];
     assert.strictEqual(terraform.required_version, ">= 1.11.0");
-    assert.deepStrictEqual(terraform.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.28.0, < 7.0.0" });
+    assert.deepStrictEqual(terraform.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.29.0, < 7.0.0" });
+    const modular = (await parseHcl((await emit("prod", "module"))["versions.tf"])).terraform[0];
+    assert.deepStrictEqual(modular.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.30.0, < 7.0.0" });
   });
 
   it("refers to created keys and tables by reference, never by literal ARN or name", async () => {

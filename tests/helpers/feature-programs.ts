@@ -1,0 +1,74 @@
+/**
+ * Programs that together switch on every feature the model has, for checks that must see all of
+ * them (the provider-schema oracle, address stability): streams + consumer, replicas, monitoring with
+ * a created and a user topic, import, on-demand caps, LSIs, provisioned tables with table and GSI
+ * auto scaling (each dimension alone and both), every encryption mode (owned, AWS-managed, created
+ * key, user key), protect and retainOnDelete, grants of every access level (on a created key and an
+ * AWS-owned table), a stream consumer with a role, and a state backend with the legacy lock table.
+ */
+import { Blueprint } from "../../model/stack";
+import { dynamoTable, productionTable } from "../../model/blueprints";
+import { stateBackend } from "../../model/state-backend";
+import { ScalingRange } from "../../model/types";
+
+const range: ScalingRange = { min: 5, max: 50 };
+const ACCOUNT = "123456789012";
+
+export function featurePrograms(): Record<string, Blueprint[]> {
+  return {
+    "provisioned, scaled, LSIs, created key, stream consumer, import, alarms": [
+      dynamoTable("events", {
+        tableName: "events",
+        partitionKey: { name: "pk", type: "S" },
+        sortKey: { name: "sk", type: "S" },
+        billingMode: "PROVISIONED", readCapacity: 10, writeCapacity: 10,
+        autoscaling: { read: range, write: range },
+        globalSecondaryIndexes: [
+          { name: "byUser", partitionKey: { name: "user", type: "S" }, sortKey: { name: "at", type: "N" }, readCapacity: 5, writeCapacity: 5, autoscaling: { read: range } },
+          { name: "byKind", partitionKey: { name: "kind", type: "S" }, projectionType: "INCLUDE", nonKeyAttributes: ["title"], readCapacity: 5, writeCapacity: 5 },
+        ],
+        localSecondaryIndexes: [{ name: "byCreated", sortKey: { name: "created", type: "N" }, projectionType: "KEYS_ONLY" }],
+        encryption: "CUSTOMER_MANAGED",
+        streamViewType: "NEW_AND_OLD_IMAGES",
+        streamConsumer: { functionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:consume`, onFailureDestinationArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:dlq`, roleName: "consumer-role" },
+        grants: [
+          { role: "app-role", access: "read" },
+          { role: `arn:aws:iam::${ACCOUNT}:role/writer`, access: "write" },
+          { role: "admin-role", access: "readWrite" },
+          { role: "audit-role", access: "custom", actions: ["dynamodb:DescribeTable", "DescribeTimeToLive"] },
+        ],
+        monitoring: { userErrors: true },
+        ttlAttribute: "expiresAt",
+        importFrom: "events",
+      }, { protect: true, retainOnDelete: true }),
+      dynamoTable("writes", {
+        partitionKey: { name: "id", type: "S" },
+        billingMode: "PROVISIONED", readCapacity: 3, writeCapacity: 5,
+        autoscaling: { write: range },
+        globalSecondaryIndexes: [{ name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 2, writeCapacity: 5, autoscaling: { write: range } }],
+        encryption: "AWS_MANAGED",
+        streamViewType: "NEW_IMAGE",
+        grants: [{ role: "reader", access: "streamRead" }],
+      }),
+    ],
+    "on-demand caps, replicas, user topic, user key, table class": [
+      productionTable("global", {
+        partitionKey: { name: "id", type: "S" },
+        onDemandThroughput: { maxReadRequestUnits: 1000, maxWriteRequestUnits: 500 },
+        streamViewType: "NEW_AND_OLD_IMAGES",
+        replicas: [{ region: "eu-west-1", kmsKeyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/r1` }, { region: "ap-southeast-2", kmsKeyArn: `arn:aws:kms:ap-southeast-2:${ACCOUNT}:key/r2`, propagateTags: false }],
+        monitoring: { alarmTopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:ops` },
+        tableClass: "STANDARD_INFREQUENT_ACCESS",
+        recoveryPeriodInDays: 7,
+        tags: { team: "core", "Cost.Center": "42" },
+      }),
+      dynamoTable("userkey", {
+        partitionKey: { name: "id", type: "S" },
+        encryption: "CUSTOMER_MANAGED", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+        pointInTimeRecovery: false,
+      }),
+      // The lock table keeps the default AWS_OWNED encryption: the fourth mode.
+      stateBackend("state", { bucketName: "acme-terraform-state-test", legacyLockTable: true }),
+    ],
+  };
+}
