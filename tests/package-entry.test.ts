@@ -14,7 +14,7 @@ const TERRAFORM = [
   "StartingPosition", "StreamViewType", "TableClass", "dynamoTable", "ordersTable", "productionTable", "stateBackend", "stateLockTable",
   "toTerraform", "writeTerraform",
 ];
-const COMPONENTS = ["DynamoTable", "OrdersTable", "ProductionTable", "StateLockTable", "TerraformStateBackend", "isTableComponent"];
+const COMPONENTS = ["AccessLevel", "DynamoTable", "OrdersTable", "ProductionTable", "StateLockTable", "TerraformStateBackend", "isTableComponent"];
 const TESTING = ["ACCOUNT_ID", "ProgramError", "assertMocksActive", "defaultMocks", "findResource", "mocksProblem", "record", "resourcesOfType", "runProgram"];
 
 describe("package entries", () => {
