@@ -19,6 +19,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** One line (or one problem list) for any error, never a stack trace; errno errors name the path in words. */
 export function errorMessage(error: unknown): string {
   if (error instanceof BlueprintValidationError || error instanceof FileSafetyError) return error.message;
+  // A failing user program (testing/program.ts ProgramError): its own message and location, as they are.
+  if ((error as Error)?.name === "ProgramError") return capText((error as Error).message, 2000);
   const e = error as NodeJS.ErrnoException | undefined;
   if (e && typeof e === "object" && typeof e.code === "string" && /^E[A-Z]+$/.test(e.code)) {
     const words = errnoText(e.code);

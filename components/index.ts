@@ -1,6 +1,7 @@
 /**
  * dynamodb-blueprints: DynamoDB production practice as Pulumi components, and the same tables as
- * Terraform. This is the package entry users import.
+ * Terraform. This is the package entry users import; `dynamodb-blueprints/terraform` is the same
+ * Terraform side without Pulumi, `dynamodb-blueprints/testing` runs programs under mocks.
  */
 export { DynamoTable, StateLockTable, OrdersTable, ProductionTable, isTableComponent } from "./tables";
 export type { TableComponent } from "./tables";
@@ -11,13 +12,5 @@ export type {
 export type { GrantOptions, GrantPrincipal, TableGrants } from "./grants";
 export { AccessLevel } from "../model/grants/types";
 export { TerraformStateBackend } from "./state-backend";
-export type { TerraformStateBackendArgs } from "./state-backend";
-export { BlueprintValidationError } from "../model/errors";
-export type { Problem } from "../model/errors";
-export type {
-  AttributeType, BillingMode, ProjectionType, EncryptionMode, StreamViewType, TableClass, KeyAttribute, AutoscalingArgs,
-  ScalingRange, GlobalSecondaryIndexArgs, LocalSecondaryIndexArgs, TableSpec,
-} from "../model/types";
-export * as model from "../model";
-export { toTerraform, LAYOUTS } from "../terraform/to-terraform";
-export type { ToTerraformOptions, TerraformFiles, Layout } from "../terraform/to-terraform";
+export type { TerraformStateBackendArgs, BackendConfig } from "./state-backend";
+export * from "../entries/terraform";

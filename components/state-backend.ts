@@ -7,7 +7,7 @@ import {
   StateBackendBlueprint, TerraformStateBackendArgs as ModelArgs, lockTableArgs, lockTableName, planStateBucket, stateBackend,
 } from "../model/state-backend";
 import { renderPlan } from "./render";
-import { StateLockTable, lifecycleOf, typeToken } from "./tables";
+import { StateLockTable, assertPulumiRuntime, lifecycleOf, typeToken } from "./tables";
 
 /** The arguments of `TerraformStateBackend` (an interface, not an alias: see DynamoTableArgs in ./tables). */
 export interface TerraformStateBackendArgs extends ModelArgs<pulumi.Input<string>> {}
@@ -46,6 +46,7 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
   readonly backendConfig: pulumi.Output<BackendConfig>;
 
   constructor(name: string, args: TerraformStateBackendArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertPulumiRuntime("TerraformStateBackend", name);
     const blueprint = stateBackend(name, args, lifecycleOf(opts));
     super(typeToken("TerraformStateBackend"), name, {}, opts);
     const children = renderPlan(planStateBucket(blueprint), this);

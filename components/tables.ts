@@ -5,11 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as dynamodb from "@pulumi/aws/dynamodb";
+import * as kms from "@pulumi/aws/kms";
+import * as appautoscaling from "@pulumi/aws/appautoscaling";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as sns from "@pulumi/aws/sns";
 import {
   StateLockTableArgs as ModelLockArgs, TableBlueprint, dynamoTable, ordersTable, productionTable, stateLockTable,
 } from "../model/blueprints";
 import { Lifecycle, MonitoringArgs, ReplicaArgs, StreamConsumerArgs, TableArgs, TableOptions } from "../model/types";
 import { planTable } from "../model/plan-table";
+import { BlueprintValidationError } from "../model/errors";
 import { Rendered, renderPlan } from "./render";
 import { GrantArgs } from "../model/grants/types";
 import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
@@ -60,6 +65,18 @@ export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
 /** The arguments of `ProductionTable`: those of `DynamoTable`; encryption, PITR and deletion protection are fixed. */
 export type ProductionTableArgs = DynamoTableArgs;
 
+/**
+ * A component outside a Pulumi program (no `pulumi up`/`preview`, no `setMocks`) would register nowhere
+ * and leave Outputs that never resolve, failing much later deep inside Pulumi's serializer. Say so now.
+ */
+export function assertPulumiRuntime(kind: string, name: string): void {
+  if (pulumi.runtime.hasMonitor()) return;
+  throw new BlueprintValidationError(`${kind} "${name}"`, [{
+    where: `new ${kind}("${name}", ...)`, value: "no Pulumi runtime", message: "was created outside a Pulumi program (not under `pulumi up`/`preview`, nor after `pulumi.runtime.setMocks`)",
+    fix: `in a plain script use the spec builders instead (\`import { ${kind === "TerraformStateBackend" ? "stateBackend" : kind[0].toLowerCase() + kind.slice(1)} } from "dynamodb-blueprints/terraform"\`), or run the component in a Pulumi program or under \`record()\` from "dynamodb-blueprints/testing"`,
+  }]);
+}
+
 export function lifecycleOf(opts: pulumi.ComponentResourceOptions | undefined): Lifecycle {
   return { protect: opts?.protect ?? false, retainOnDelete: opts?.retainOnDelete ?? false };
 }
@@ -68,6 +85,12 @@ export function lifecycleOf(opts: pulumi.ComponentResourceOptions | undefined): 
 // pulumi.ComponentResource directly, and reads every declared property as an output. So each component below
 // extends ComponentResource itself, declares exactly its schema outputs, and keeps its blueprint behind a getter.
 const BLUEPRINTS = new WeakMap<object, TableBlueprint<pulumi.Input<string>>>();
+const CHILDREN = new WeakMap<object, pulumi.CustomResource[]>();
+
+/** The child resources of a table component, typed, for programs and unit tests to assert on. */
+function childrenOf<T>(component: object, type: abstract new (...args: any[]) => T): T[] {
+  return (CHILDREN.get(component) ?? []).filter((r): r is pulumi.CustomResource & T => r instanceof type);
+}
 
 function blueprintOf(component: object): TableBlueprint<pulumi.Input<string>> {
   return BLUEPRINTS.get(component)!;
@@ -78,6 +101,7 @@ function renderTable(component: TableComponent, name: string, blueprint: TableBl
   BLUEPRINTS.set(component, blueprint);
   normalizeGrantRoles(blueprint);
   const children: Rendered = renderPlan(planTable(blueprint.table), component);
+  CHILDREN.set(component, [...children.values()]);
   rememberChildren(component, children);
   const table = children.get(name) as dynamodb.Table;
   const key = children.get(`${name}-key`) as unknown as { arn: pulumi.Output<string> } | undefined;
@@ -105,8 +129,19 @@ export class DynamoTable extends pulumi.ComponentResource {
   declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
   /** The validated model this component rendered; `toTerraform` reads it. */
   get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+  /** The customer-managed KMS key encrypting the table, when the table has one. */
+  get key(): kms.Key | undefined { return childrenOf(this, kms.Key)[0]; }
+  /** Auto scaling targets (table and GSIs, read and write); empty without autoscaling. */
+  get scalingTargets(): appautoscaling.Target[] { return childrenOf(this, appautoscaling.Target); }
+  /** Target-tracking policies, one per scaling target. */
+  get scalingPolicies(): appautoscaling.Policy[] { return childrenOf(this, appautoscaling.Policy); }
+  /** CloudWatch alarms; empty without `monitoring`. */
+  get alarms(): cloudwatch.MetricAlarm[] { return childrenOf(this, cloudwatch.MetricAlarm); }
+  /** The SNS topic the alarms notify, when monitoring created one. */
+  get alarmTopic(): sns.Topic | undefined { return childrenOf(this, sns.Topic)[0]; }
 
   constructor(name: string, args: DynamoTableArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertPulumiRuntime("DynamoTable", name);
     const blueprint = dynamoTable(name, args, lifecycleOf(opts));
     super(typeToken("DynamoTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
@@ -127,8 +162,19 @@ export class StateLockTable extends pulumi.ComponentResource {
   declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
   /** The validated model this component rendered; `toTerraform` reads it. */
   get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+  /** The customer-managed KMS key encrypting the table, when the table has one. */
+  get key(): kms.Key | undefined { return childrenOf(this, kms.Key)[0]; }
+  /** Auto scaling targets (table and GSIs, read and write); empty without autoscaling. */
+  get scalingTargets(): appautoscaling.Target[] { return childrenOf(this, appautoscaling.Target); }
+  /** Target-tracking policies, one per scaling target. */
+  get scalingPolicies(): appautoscaling.Policy[] { return childrenOf(this, appautoscaling.Policy); }
+  /** CloudWatch alarms; empty without `monitoring`. */
+  get alarms(): cloudwatch.MetricAlarm[] { return childrenOf(this, cloudwatch.MetricAlarm); }
+  /** The SNS topic the alarms notify, when monitoring created one. */
+  get alarmTopic(): sns.Topic | undefined { return childrenOf(this, sns.Topic)[0]; }
 
   constructor(name: string, args: StateLockTableArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    assertPulumiRuntime("StateLockTable", name);
     const blueprint = stateLockTable(name, args, lifecycleOf(opts));
     super(typeToken("StateLockTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
@@ -149,8 +195,19 @@ export class OrdersTable extends pulumi.ComponentResource {
   declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
   /** The validated model this component rendered; `toTerraform` reads it. */
   get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+  /** The customer-managed KMS key encrypting the table, when the table has one. */
+  get key(): kms.Key | undefined { return childrenOf(this, kms.Key)[0]; }
+  /** Auto scaling targets (table and GSIs, read and write); empty without autoscaling. */
+  get scalingTargets(): appautoscaling.Target[] { return childrenOf(this, appautoscaling.Target); }
+  /** Target-tracking policies, one per scaling target. */
+  get scalingPolicies(): appautoscaling.Policy[] { return childrenOf(this, appautoscaling.Policy); }
+  /** CloudWatch alarms; empty without `monitoring`. */
+  get alarms(): cloudwatch.MetricAlarm[] { return childrenOf(this, cloudwatch.MetricAlarm); }
+  /** The SNS topic the alarms notify, when monitoring created one. */
+  get alarmTopic(): sns.Topic | undefined { return childrenOf(this, sns.Topic)[0]; }
 
   constructor(name: string, args: OrdersTableArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertPulumiRuntime("OrdersTable", name);
     const blueprint = ordersTable(name, args, lifecycleOf(opts));
     super(typeToken("OrdersTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
@@ -171,8 +228,19 @@ export class ProductionTable extends pulumi.ComponentResource {
   declare readonly kmsKeyArn: pulumi.Output<string | undefined>;
   /** The validated model this component rendered; `toTerraform` reads it. */
   get blueprint(): TableBlueprint<pulumi.Input<string>> { return blueprintOf(this); }
+  /** The customer-managed KMS key encrypting the table, when the table has one. */
+  get key(): kms.Key | undefined { return childrenOf(this, kms.Key)[0]; }
+  /** Auto scaling targets (table and GSIs, read and write); empty without autoscaling. */
+  get scalingTargets(): appautoscaling.Target[] { return childrenOf(this, appautoscaling.Target); }
+  /** Target-tracking policies, one per scaling target. */
+  get scalingPolicies(): appautoscaling.Policy[] { return childrenOf(this, appautoscaling.Policy); }
+  /** CloudWatch alarms; empty without `monitoring`. */
+  get alarms(): cloudwatch.MetricAlarm[] { return childrenOf(this, cloudwatch.MetricAlarm); }
+  /** The SNS topic the alarms notify, when monitoring created one. */
+  get alarmTopic(): sns.Topic | undefined { return childrenOf(this, sns.Topic)[0]; }
 
   constructor(name: string, args: ProductionTableArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertPulumiRuntime("ProductionTable", name);
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
     super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
     this.registerOutputs(renderTable(this, name, blueprint));

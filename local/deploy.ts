@@ -10,24 +10,24 @@
  *   billing mode, provisioned capacity  in-place update on AWS (UpdateTable)
  *   tags                                in-place update on AWS (TagResource / UntagResource)
  *   attribute definitions               only reported when no key or index difference explains them
- * Locally, EVERY difference is refused unless `recreate` is set, which deletes the table with its
- * items and creates it again. In-place updates are not replayed here: dynalite's UpdateTable applies
- * capacity and billing changes only (it validates GSI Create/Delete, then ignores them), and a
- * half-emulated update path would report success it cannot back.
- * The classification tells the user what a real deployment would do with the same change.
+ * Locally, in-place updates are applied the way a deployment would (UpdateTable for billing, capacity
+ * and GSIs, TagResource / UntagResource for tags), keeping the items, and the table is compared again:
+ * whatever the emulator did not apply is reported, never claimed. GSI creation and deletion, which
+ * dynalite ignores, are reached by rebuilding the table with its items (see rebuildKeepingItems). Only replacements (key schema, LSIs)
+ * are refused unless `recreate` is set, which deletes the table with its items and creates it again.
  * Settings dynalite does not store (PITR, TTL, SSE, streams, table class, deletion protection) cannot
  * be compared; `notEmulated` lists them for every table.
  */
 import {
-  CreateTableCommand, CreateTableCommandInput, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, KeySchemaElement,
-  ListTablesCommand, ListTagsOfResourceCommand, Projection, ResourceNotFoundException,
-  TableDescription, TagResourceCommand,
+  CreateTableCommandInput, DeleteTableCommand, KeySchemaElement, ListTablesCommand, DynamoDBClient, Projection, TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { Blueprint, tablesOf } from "../model/stack";
 import { createTableInput, notEmulated } from "./create-table-input";
 import { localDynamoClient } from "./client";
+import { Capacity, capacity, create, described, settle } from "./table-ops";
+import { rebuildKeepingItems, updateInPlace } from "./update-in-place";
 
-export type LocalAction = "created" | "unchanged" | "recreated" | "refused";
+export type LocalAction = "created" | "unchanged" | "updated" | "recreated" | "refused";
 
 export interface Difference {
   setting: string;
@@ -44,6 +44,8 @@ export interface LocalTableReport {
   action: LocalAction;
   differences: Difference[];
   notEmulated: string[];
+  /** Why a table was refused although every difference is an in-place update on AWS. */
+  note?: string;
 }
 
 export interface LocalDeployReport {
@@ -61,8 +63,6 @@ export interface DeployLocalOptions {
   timeoutMs?: number;
 }
 
-/** Capacity as requested (ProvisionedThroughput) or as described (ProvisionedThroughputDescription). */
-type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number };
 
 type Described = Pick<TableDescription, "KeySchema" | "AttributeDefinitions" | "GlobalSecondaryIndexes" | "LocalSecondaryIndexes"> & {
   billing: string;
@@ -80,7 +80,6 @@ function projected(p: Projection | undefined): string {
   return `${p?.ProjectionType ?? "?"}${extra}`;
 }
 
-const capacity = (t: Capacity | undefined) => `read ${t?.ReadCapacityUnits ?? 0}, write ${t?.WriteCapacityUnits ?? 0}`;
 
 function indexMap(indexes: { IndexName?: string; KeySchema?: KeySchemaElement[]; Projection?: Projection }[] | undefined, types: Map<string, string>) {
   return new Map((indexes ?? []).map((i) => [i.IndexName!, `keys ${keys(i.KeySchema, types)}; projection ${projected(i.Projection)}`]));
@@ -126,45 +125,6 @@ export function compareTable(want: CreateTableCommandInput, have: Described): Di
   return diffs;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
-  try {
-    return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException || (error as Error).name === "ResourceNotFoundException") return undefined;
-    throw error;
-  }
-}
-
-/** Polls until the table (and its indexes) are ACTIVE, or until it is gone when `gone` is set. */
-async function settle(client: DynamoDBClient, name: string, timeoutMs: number, gone = false): Promise<TableDescription | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const table = await describe(client, name);
-    if (gone ? !table : !table || (table.TableStatus === "ACTIVE" && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === "ACTIVE"))) {
-      return table;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`table ${name} is still ${table?.TableStatus ?? "present"} after ${timeoutMs} ms ` +
-        "(a data directory left by an interrupted run can hold a table in CREATING forever: delete that directory)");
-    }
-    await sleep(10);
-  }
-}
-
-async function tagsOf(client: DynamoDBClient, table: TableDescription): Promise<string[]> {
-  const tags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags ?? [];
-  return tags.map((t) => `${t.Key}=${t.Value}`).sort();
-}
-
-async function create(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<void> {
-  const created = await client.send(new CreateTableCommand(input));
-  await settle(client, input.TableName!, timeoutMs);
-  // dynalite drops Tags from CreateTable but implements TagResource, so tags are applied separately.
-  if (input.Tags?.length) await client.send(new TagResourceCommand({ ResourceArn: created.TableDescription!.TableArn, Tags: input.Tags }));
-}
-
 async function listTables(client: DynamoDBClient): Promise<string[]> {
   const names: string[] = [];
   let start: string | undefined;
@@ -195,13 +155,25 @@ export async function deployLocal(blueprints: Blueprint<unknown>[], options: Dep
         report.action = "created";
         continue;
       }
-      report.differences = compareTable(input, {
-        ...existing,
-        billing: existing.BillingModeSummary?.BillingMode ?? "PROVISIONED",
-        throughput: existing.ProvisionedThroughput,
-        tags: await tagsOf(client, existing),
-      });
+      report.differences = compareTable(input, await described(client, existing));
       if (report.differences.length === 0) continue;
+      if (report.differences.every((d) => d.onAws === "in-place update")) {
+        // Applied like a deployment would, items kept; what the emulator did not apply stays listed.
+        const applied = report.differences;
+        await updateInPlace(client, input, existing, timeoutMs);
+        let left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
+        if (left.length > 0 && left.every((d) => d.setting.startsWith("global secondary index"))) {
+          report.note = await rebuildKeepingItems(client, input, timeoutMs);
+          left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
+        }
+        report.differences = left.length === 0 ? applied : left;
+        report.action = left.length === 0 ? "updated" : "refused";
+        if (left.length > 0) {
+          report.note = "the emulator did not apply these in place; on AWS they are in-place updates. " +
+            "The other changes were applied; --recreate rebuilds the table (items lost)";
+        }
+        if (left.length === 0 || !options.recreate) continue;
+      }
       if (!options.recreate) {
         report.action = "refused";
         continue;

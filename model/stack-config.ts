@@ -163,7 +163,8 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
   }
   const region = values?.["aws:region"] ?? DEFAULT_REGION;
   if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-    problems.add(`${source} config.aws:region`, region, "is not an AWS region name", `use e.g. "us-east-1"`);
+    // A secret region (decrypted by `pulumi up`, or `secure:` in the file) is never echoed.
+    problems.add(`${source} config.aws:region`, secretKeys.includes("aws:region") ? "(a secret)" : region, "is not an AWS region name", `use e.g. "us-east-1"`);
   }
   const config = Object.fromEntries(Object.entries(CONFIG_SCHEMA).map(([k, s]) => [k, own[k] ?? s.default])) as Omit<StackConfig, "region">;
   // Only the character set: the environment is a suffix of table names, so its length is not a table name's.

@@ -13,11 +13,12 @@ import { blueprintsOf } from "./items";
 import { backendFile, header, versionsFile } from "./common";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
+import { EMBED_KEYS, EmbedOptions, embed, validateEmbedOptions } from "./embed";
 
 export const LAYOUTS = ["module", "flat"] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
-export interface ToTerraformOptions {
+export interface ToTerraformOptions extends EmbedOptions {
   /** `module` (default): the article's root module + modules/dynamodb; `flat`: plain resources. */
   layout?: Layout;
   /** Stack name, written into each file's header. */
@@ -34,7 +35,8 @@ function validateOptions(options: ToTerraformOptions): void {
     problems.add("toTerraform options", options, "must be an object", `pass { layout: "module" }`);
     problems.throwIfAny("toTerraform");
   }
-  checkUnknownKeys(problems, "toTerraform options", options, ["layout", "stack", "region"]);
+  checkUnknownKeys(problems, "toTerraform options", options, ["layout", "stack", "region", ...EMBED_KEYS]);
+  validateEmbedOptions(problems, options);
   if (options.layout !== undefined && !LAYOUTS.includes(options.layout)) {
     problems.add("toTerraform options.layout", options.layout, "is not a layout", choiceFix(options.layout, LAYOUTS));
   }
@@ -62,7 +64,14 @@ function assertUniqueAddresses(resources: PlannedResource[]): void {
   problems.throwIfAny("toTerraform");
 }
 
-export async function toTerraform(items: unknown[], options: ToTerraformOptions = {}): Promise<TerraformFiles> {
+/**
+ * What toTerraform accepts: a blueprint from the spec builders (`dynamoTable(...)`, `stateBackend(...)`),
+ * or a component carrying one (`DynamoTable`, `OrdersTable`, `ProductionTable`, `StateLockTable`,
+ * `TerraformStateBackend`).
+ */
+export type TerraformItem = Blueprint<unknown> | { readonly blueprint: Blueprint<unknown> };
+
+export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: ToTerraformOptions = {}): Promise<TerraformFiles> {
   validateOptions(options);
   const blueprints: Blueprint[] = await blueprintsOf(items);
   assertUniqueTableNames(blueprints);
@@ -75,8 +84,9 @@ export async function toTerraform(items: unknown[], options: ToTerraformOptions 
   if (backend) bodies["backend.tf"] = backendFile(backend, region);
   bodies["versions.tf"] = versionsFile(Object.values(bodies));
   const text = header(options.stack, layout);
+  const kept = embed(bodies, options);
   const files: TerraformFiles = {};
-  for (const path of Object.keys(bodies).sort()) files[path] = hcl.printFile(bodies[path], { header: text });
+  for (const path of Object.keys(kept).sort()) files[path] = hcl.printFile(kept[path], { header: text });
   return files;
 }
 

@@ -35,7 +35,7 @@ describe("README: grants for a Lambda role, in Pulumi and the matching HCL", fun
     } finally {
       fs.rmSync(file, { force: true });
     }
-    const files = await toTerraform(components, { layout: "flat" });
+    const files = await toTerraform(components as never, { layout: "flat" });
     const text = files["orders.tf"];
     const start = text.indexOf("# readWrite access to table orders");
     const end = text.indexOf("\n}\n", start) + 3;

@@ -27,7 +27,7 @@ export async function checkStackWithLock(dir: string, stack: string, accepted: s
   const lock = readLockFile(dir, stack); // a broken lock file fails before the slow part
   const run = await runStack(dir, stack);
   const report = runChecklist({
-    stack, config: run.config, blueprints: run.blueprints, resources: run.resources,
+    stack, config: run.production, blueprints: run.blueprints, resources: run.resources,
     schemaLock: { file: lockFileName(stack), lock, accepted },
   });
   let lockWritten = false;

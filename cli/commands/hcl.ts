@@ -18,7 +18,7 @@ export const HCL_LAYOUTS: readonly Layout[] = ["module", "flat"];
 /** Single-quote a path for a POSIX shell when it needs it, so the next-steps line can be pasted. */
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export function formatHcl(stack: string, layout: string, out: string, report: WriteReport, hasBackend: boolean): string {
+export function formatHcl(stack: string, layout: string, out: string, report: WriteReport, hasBackend: boolean, notEmitted: string[] = []): string {
   const rows: [string, string][] = [
     ...report.written.map((f): [string, string] => ["written", f]),
     ...report.unchanged.map((f): [string, string] => ["unchanged", f]),
@@ -27,6 +27,9 @@ export function formatHcl(stack: string, layout: string, out: string, report: Wr
   const dir = shellQuote(out);
   const lines = [`Terraform for stack "${stack}" (layout: ${layout}) in ${out}`, "", ...rows.map(([what, f]) => `  ${what.padEnd(9)}  ${f}`), ""];
   lines.push(`${report.written.length} written, ${report.unchanged.length} unchanged, ${report.stale.length} stale.`);
+  if (notEmitted.length > 0) {
+    lines.push(`Not emitted (aws.dynamodb.Table created outside the blueprint components; write their Terraform yourself): ${notEmitted.join(", ")}`);
+  }
   if (report.stale.length > 0) lines.push("Terraform may still read stale files (the root ones always): check them and delete them yourself.");
   lines.push("", "Next steps (nothing here ran terraform):", `  terraform -chdir=${dir} init && terraform -chdir=${dir} plan`);
   if (hasBackend) lines.push("  backend.tf stores state in a bucket this configuration creates: its comment explains the one-time bootstrap.");
@@ -42,22 +45,30 @@ function requireOut(flags: Record<string, unknown>, cwd: string): string {
   }]);
 }
 
-export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean }): Promise<number> {
-  const { loadStack } = await import("../stack-file");
+export interface HclEmbedFlags { provider?: boolean; backend?: boolean; versions?: boolean; moduleSource?: string; moduleVersion?: string }
+
+export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean; embed?: HclEmbedFlags }): Promise<number> {
+  const { runStack } = await import("../mock-runtime");
   const { toTerraform } = await import("../../terraform/to-terraform");
   const { writeTerraform } = await import("../../terraform/write");
   const { guardReplacements } = await import("./lock");
-  const loaded = loadStack(io.cwd, options.stack);
+  const loaded = await runStack(io.cwd, options.stack);
+  if (loaded.blueprints.length === 0) {
+    throw new BlueprintValidationError(`dynamodb-blueprints hcl --stack ${options.stack}`, [{
+      where: path.relative(io.cwd, loaded.main), value: loaded.rawTables.length ? `only aws.dynamodb.Table resources (${loaded.rawTables.join(", ")})` : "no blueprint component",
+      message: "creates nothing the emitter can write", fix: "declare the tables with DynamoTable, OrdersTable, ProductionTable, StateLockTable or TerraformStateBackend",
+    }]);
+  }
   // Never emit HCL that would silently replace (delete) a locked table: accept it with `lock` first.
   const { warning } = guardReplacements(io.cwd, options.stack, loaded.blueprints);
   if (warning) io.err(warning);
   // The provider region is the stack's aws:region, as for the Pulumi program.
-  const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.config.region });
+  const files = await toTerraform(loaded.blueprints, { layout: options.layout, stack: options.stack, region: loaded.region, ...options.embed });
   const report = await writeTerraform(options.out, files, { force: options.force });
   if (options.json) {
-    io.out(toJson({ stack: options.stack, layout: options.layout, out: options.out, ...report }));
+    io.out(toJson({ stack: options.stack, layout: options.layout, out: options.out, ...report, ...(loaded.rawTables.length ? { notEmitted: loaded.rawTables } : {}) }));
   } else {
-    io.out(formatHcl(options.stack, options.layout, options.out, report, "backend.tf" in files));
+    io.out(formatHcl(options.stack, options.layout, options.out, report, "backend.tf" in files, loaded.rawTables));
   }
   return 0;
 }
@@ -70,6 +81,11 @@ export const hcl: Command = {
     out: { type: "string", description: "Directory to write into (created if missing; relative to the project directory)" },
     layout: { type: "string", description: "module: root module + modules/dynamodb; flat: plain resources", choices: HCL_LAYOUTS, default: "module" },
     force: { type: "boolean", description: "Overwrite existing .tf files that were not generated (hand-written ones) or were generated for another stack" },
+    "without-provider": { type: "boolean", description: "Leave out the provider \"aws\" block (your Terraform root configures it)" },
+    "without-backend": { type: "boolean", description: "Leave out backend.tf (your Terraform root has its backend)" },
+    "without-versions": { type: "boolean", description: "Leave out versions.tf (your Terraform root pins Terraform and the provider)" },
+    "module-source": { type: "string", description: "Module layout: call the table module from this source (registry, git URL or relative path) instead of writing modules/dynamodb" },
+    "module-version": { type: "string", description: "With a registry --module-source: the module's version constraint (e.g. \"~> 1.2\")" },
     json: JSON_FLAG,
   },
   details: [
@@ -80,6 +96,8 @@ export const hcl: Command = {
     "Examples:",
     "  dynamodb-blueprints hcl --stack prod --out terraform",
     "  dynamodb-blueprints hcl --stack dev --out terraform-dev --layout flat --json",
+    "  dynamodb-blueprints hcl --stack prod --out infra/dynamodb --without-provider --without-backend --without-versions \\",
+    "      --module-source git::https://example.com/acme/tf-dynamodb.git?ref=v1.0.0",
   ].join("\n"),
   async run(flags, io) {
     // Both required flags are checked before anything is read, and reported together.
@@ -90,6 +108,11 @@ export const hcl: Command = {
     const stack = attempt(() => requireStack("hcl", flags, io.cwd));
     const out = attempt(() => requireOut(flags, io.cwd));
     if (stack === undefined || out === undefined) throw new BlueprintValidationError("dynamodb-blueprints hcl", problems);
-    return runHcl(io, { stack, out, layout: flags.layout as Layout, force: flags.force === true, json: flags.json === true });
+    const embed: HclEmbedFlags = {
+      ...(flags["without-provider"] ? { provider: false } : {}), ...(flags["without-backend"] ? { backend: false } : {}),
+      ...(flags["without-versions"] ? { versions: false } : {}), ...(typeof flags["module-source"] === "string" ? { moduleSource: flags["module-source"] } : {}),
+      ...(typeof flags["module-version"] === "string" ? { moduleVersion: flags["module-version"] } : {}),
+    };
+    return runHcl(io, { stack, out, layout: flags.layout as Layout, force: flags.force === true, json: flags.json === true, embed });
   },
 };

@@ -10,7 +10,7 @@
 import * as path from "path";
 import { Command, Io } from "../command";
 import { BlueprintValidationError } from "../../model/errors";
-import { loadStack } from "../stack-file";
+import { importOptional } from "../optional-deps";
 import type { LocalDeployReport } from "../../local/deploy";
 
 const EXIT_OK = 0;
@@ -28,6 +28,14 @@ export function parsePort(value: unknown): number {
   }
   return port;
 }
+
+/** Optional peers: component-only users never install the emulator (dynalite pulls in a native LevelDB). */
+export const EMULATOR_PACKAGES = ["dynalite@^4.0.0", "@aws-sdk/client-dynamodb@^3.1164.0"];
+const loadEmulator = () => importOptional(async () => {
+  const { startLocalDynamo } = await import("../../local/server");
+  const { deployLocal } = await import("../../local/deploy");
+  return { startLocalDynamo, deployLocal };
+}, "local", EMULATOR_PACKAGES);
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -47,8 +55,9 @@ function printReport(io: Io, stack: string, where: string, report: LocalDeployRe
   for (const t of report.tables) {
     lines.push(`  ${t.action.padEnd(10)} ${t.table.padEnd(width)}  ${t.blueprint}`);
     for (const d of t.differences) {
-      lines.push(`             differs: ${d.setting}: expected ${d.expected}; found ${d.found} (on AWS: ${d.onAws})`);
+      lines.push(`             ${t.action === "updated" ? "updated" : "differs"}: ${d.setting}: ${t.action === "updated" ? `${d.found} -> ${d.expected}` : `expected ${d.expected}; found ${d.found}`} (on AWS: ${d.onAws})`);
     }
+    if (t.note) lines.push(`             note: ${t.note}`);
   }
   for (const name of report.otherTables) lines.push(`  ${"untouched".padEnd(10)} ${name.padEnd(width)}  (on the server, not in this stack)`);
   const refused = report.tables.filter((t) => t.action === "refused");
@@ -79,8 +88,8 @@ export const localCommand: Command = {
     "  dynamodb-blueprints local --serve --data .local-dynamodb   a persistent dev database on port 8000",
     "  dynamodb-blueprints local --stack prod --port 0 --json     machine-readable report, any free port",
     "",
-    "Existing tables that differ from the stack are refused (exit 1) unless --recreate, which deletes",
-    "and recreates them with their items lost. TTL, point-in-time recovery, KMS, streams, auto scaling",
+    "Existing tables are updated in place (tags, billing, capacity, GSIs) keeping their items. A key or LSI",
+    "change is refused (exit 1) unless --recreate, which deletes and recreates the table with its items lost. TTL, point-in-time recovery, KMS, streams, auto scaling",
     "and deletion protection are not emulated; the report lists them per table.",
   ].join("\n"),
   flags: {
@@ -95,7 +104,8 @@ export const localCommand: Command = {
     // Validate everything before a port is taken or a directory created.
     const port = parsePort(flags.port);
     const stack = flags.stack as string;
-    const loaded = loadStack(io.cwd, stack);
+    const { runStack } = await import("../mock-runtime");
+    const loaded = await runStack(io.cwd, stack);
     if (flags.data === "") {
       throw new BlueprintValidationError("dynamodb-blueprints local", [{
         where: "--data", value: '""', message: "must name a directory", fix: "write e.g. --data .local-dynamodb, or leave --data out to keep tables in memory",
@@ -103,8 +113,7 @@ export const localCommand: Command = {
     }
     const dataDir = typeof flags.data === "string" ? path.resolve(io.cwd, flags.data) : undefined;
 
-    const { startLocalDynamo } = await import("../../local/server");
-    const { deployLocal } = await import("../../local/deploy");
+    const { startLocalDynamo, deployLocal } = await loadEmulator();
     const dynamo = await startLocalDynamo({ port, dataDir });
     try {
       const report = await deployLocal(loaded.blueprints, { endpoint: dynamo.endpoint, recreate: flags.recreate === true });
@@ -115,7 +124,7 @@ export const localCommand: Command = {
       if (flags.json) {
         io.out(JSON.stringify({ stack, port: dynamo.port, persistence: dataDir ?? "memory", serving, ...report }, null, 2));
       } else {
-        printReport(io, stack, where, report, loaded.config.region, serving);
+        printReport(io, stack, where, report, loaded.region, serving);
       }
       if (serving) {
         if (!flags.json) io.out(`\nServing ${dynamo.endpoint} until Ctrl-C (SIGINT) or SIGTERM.`);

@@ -24,8 +24,8 @@ export async function planStack(dir: string, stack: string): Promise<PlanView> {
   const components = run.resources.filter((r) => !r.custom).length;
   return {
     stack,
-    project: "dynamodb-blueprints",
-    mocks: { monitor: run.monitor, registered: run.resources.length, newResourceCalls: run.newResourceCalls },
+    project: run.project,
+    mocks: { monitor: run.monitor, registered: run.resources.length, newResourceCalls: run.newResourceCalls ?? run.resources.length },
     resources: buildTree(run.resources),
     summary: { create: run.resources.length, components, resources: run.resources.length - components },
   };

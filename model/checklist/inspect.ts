@@ -5,7 +5,7 @@
  * so resources another engineer adds (alarms, hand-written tables) are judged like ours.
  */
 import { RESOURCE_TYPES } from "../resources";
-import { PROJECT, StackConfig } from "../stack-config";
+import { PROJECT } from "../stack-config";
 import type { KeyDef } from "../advice/key-design";
 import type { CheckItem, CheckStatus, RecordedResource } from "./types";
 
@@ -31,7 +31,7 @@ export const COMPONENT_PREFIX = `${PROJECT}:index:`;
  * the second case is exactly the mistake the protection checks exist to catch, so it must not make
  * the stack look like dev.
  */
-export function isProductionStack(stack: string, config: StackConfig): boolean {
+export function isProductionStack(stack: string, config: { protect: boolean; environment: string }): boolean {
   return config.protect || [config.environment, stack].some((n) => /^prod(uction)?$/i.test(n));
 }
 

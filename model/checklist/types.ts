@@ -3,7 +3,6 @@
  * registered (recorded by the CLI's mock runtime), not what we believe the components do, so a
  * renderer bug shows up as a failed check instead of hiding behind the model.
  */
-import type { StackConfig } from "../stack-config";
 import type { Blueprint } from "../stack";
 import type { KeyHints } from "../advice/key-design";
 import type { TrafficProfile } from "../advice/cost";
@@ -21,10 +20,13 @@ export interface RecordedResource {
   /** The physical id the mock assigned (custom resources only). */
   id?: string;
   parentUrn: string;
+  /** The parent's type and name, when the parent was recorded too. */
+  parent?: { type: string; name: string };
   urn: string;
   protect: boolean;
   retainOnDelete: boolean;
   ignoreChanges: string[];
+  /** The `import` resource option ("" when not importing). */
   importId: string;
   /** Construction order when known (registration order is async and says nothing). */
   sequence?: number;
@@ -55,7 +57,8 @@ export interface ChecklistHints {
 
 export interface ChecklistInput {
   stack: string;
-  config: StackConfig;
+  /** What makes the stack production: protection asked for, or an environment / stack named prod. */
+  config: { protect: boolean; environment: string };
   blueprints: Blueprint[];
   resources: RecordedResource[];
   hints?: ChecklistHints;

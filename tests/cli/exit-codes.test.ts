@@ -112,7 +112,7 @@ const SCENARIOS: Record<string, { run: () => Promise<Ran>; says?: RegExp }> = {
       };
       try {
         const ran = await cli(["lock", "--stack", "dev", "--init"], dir);
-        assert.deepStrictEqual(fs.readdirSync(dir).sort(), ["Pulumi.dev.yaml", "Pulumi.yaml"], "no lock file and no temp file left");
+        assert.deepStrictEqual(fs.readdirSync(dir).sort(), ["Pulumi.dev.yaml", "Pulumi.yaml", "index.ts"], "no lock file and no temp file left");
         return ran;
       } finally {
         nodeFs.writeFileSync = real;

@@ -17,8 +17,11 @@ describe("cli/mock-runtime and cli/render-tree", () => {
     const run = await runStack(ROOT, "prod");
     // What index.ts would read under `pulumi up`: the stack file's values as Pulumi stores them.
     const runtime = pulumi.runtime.allConfig();
-    assert.deepStrictEqual(runtime, stackConfigStrings(readStackFile(ROOT, "prod")));
-    assert.deepStrictEqual(parseStackConfig("prod", runtime), run.config);
+    const file = stackConfigStrings(readStackFile(ROOT, "prod"));
+    for (const [key, value] of Object.entries(file)) assert.strictEqual(runtime[key], value, key);
+    // Keys a stack file leaves out come from Pulumi.yaml defaults (as `pulumi up` sets them): same config.
+    assert.deepStrictEqual(parseStackConfig("prod", runtime), parseStackConfig("prod", file));
+    assert.deepStrictEqual(run.config, runtime);
     assert.strictEqual(mocksProblem(run), undefined);
   });
 

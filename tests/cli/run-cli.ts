@@ -38,7 +38,7 @@ function newestSource(dir: string): number {
 export function entry(): string[] {
   if (!fs.existsSync(DIST_MAIN)) return [BIN];
   const built = fs.statSync(DIST_MAIN).mtimeMs;
-  const stale = ["cli", "model", "components"].some((d) => newestSource(path.join(ROOT, d)) > built);
+  const stale = ["cli", "model", "components", "testing", "entries", "terraform", "hcl", "local"].some((d) => newestSource(path.join(ROOT, d)) > built);
   return stale ? ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "main.ts")] : [BIN];
 }
 
@@ -82,9 +82,16 @@ export function scratchProject(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dynamodb-blueprints-cli-"));
   scratchDirs.push(dir);
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.writeFileSync(path.join(dir, "index.ts"), referenceProgramFile());
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }
 
 /** A Node stack trace line ("    at fn (file.js:1:2)"): the CLI must never print one. */
 export const STACK_TRACE = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$/m;
+
+/** A scratch project's program: the repository's reference program, run from the scratch directory. */
+export function referenceProgramFile(): string {
+  const program = JSON.stringify(path.join(ROOT, "components", "program"));
+  return `// The reference program (index.ts of the repository), for this scratch project's stacks.\nexport = require(${program}).referenceProgram(__dirname);\n`;
+}

@@ -1,10 +1,10 @@
 /**
  * deployLocal is idempotent (in memory on one server, and across restarts on a LevelDB directory),
- * refuses to touch a table that differs from the stack unless told to recreate it, and says what a
- * real deployment would do with each difference.
+ * applies what a deployment changes in place (tags, billing, capacity, GSIs) keeping the items, refuses a
+ * replacement (key, LSI) unless told to recreate the table, and says what a real deployment would do.
  */
 import * as assert from "assert";
-import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { withLocalDynamo } from "../../local/server";
 import { localDynamoClient } from "../../local/client";
 import { compareTable, deployLocal } from "../../local/deploy";
@@ -92,7 +92,31 @@ describe("deployLocal", function () {
     });
   });
 
-  it("classes index, billing and tag differences as in-place updates on AWS, but still refuses them locally", async () => {
+  it("applies billing, capacity and tag changes in place (as on AWS), keeping the items; the next run is unchanged", async () => {
+    const base = { tableName: "plain-dev", partitionKey: { name: "id", type: "S" as const }, tags: { Owner: "me" } };
+    const original = [dynamoTable("plain", base)];
+    const changed = [dynamoTable("plain", { ...base, billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5, tags: { Owner: "someone-else" } })];
+    const item = { TableName: "plain-dev", Item: { id: { S: "i-1" } } };
+    await withLocalDynamo({}, async ({ endpoint }) => {
+      await deployLocal(original, { endpoint });
+      await withClient(endpoint, (c) => c.send(new PutItemCommand(item)));
+      const [report] = (await deployLocal(changed, { endpoint })).tables;
+      assert.strictEqual(report.action, "updated", JSON.stringify(report.differences));
+      assert.deepStrictEqual(report.differences.map((d) => d.setting), ["billing mode", "tags"]);
+      await withClient(endpoint, async (c) => {
+        assert.ok((await c.send(new GetItemCommand({ TableName: "plain-dev", Key: item.Item }))).Item, "an in-place update keeps the items");
+        const table = (await c.send(new DescribeTableCommand({ TableName: "plain-dev" }))).Table!;
+        assert.deepStrictEqual([table.BillingModeSummary?.BillingMode ?? "PROVISIONED", table.ProvisionedThroughput?.ReadCapacityUnits], ["PROVISIONED", 5]);
+      });
+      const again = (await deployLocal(changed, { endpoint })).tables[0];
+      assert.strictEqual(again.action, "unchanged", JSON.stringify(again.differences));
+      const back = (await deployLocal(original, { endpoint })).tables[0];
+      assert.strictEqual(back.action, "updated", "and back to on-demand with the original tags");
+      assert.strictEqual((await deployLocal(original, { endpoint })).tables[0].action, "unchanged");
+    });
+  });
+
+  it("a GSI change (in place on AWS, ignored by dynalite's UpdateTable) is applied by a rebuild that keeps the items", async () => {
     const changed = devOrders({
       billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5, tags: { Owner: "someone-else" },
       globalSecondaryIndexes: [{
@@ -102,8 +126,31 @@ describe("deployLocal", function () {
     });
     await withLocalDynamo({}, async ({ endpoint }) => {
       await deployLocal(stackBlueprints("dev"), { endpoint });
-      const [report] = (await deployLocal(changed, { endpoint })).tables;
-      assert.strictEqual(report.action, "refused");
+      await withClient(endpoint, (c) => c.send(new PutItemCommand(ITEM)));
+      const deployed = await deployLocal(changed, { endpoint });
+      const [first] = deployed.tables;
+      assert.strictEqual(first.action, "updated", JSON.stringify(first));
+      assert.strictEqual(first.note, "rebuilt locally with its 1 item: dynalite cannot add or delete a GSI in place (DynamoDB does, with UpdateTable)");
+      assert.ok(!deployed.otherTables.some((t) => t.includes("rebuild")), "the holding table is gone");
+      await withClient(endpoint, async (c) => {
+        assert.ok((await c.send(new GetItemCommand(KEY))).Item, "the items survived the rebuild");
+        const table = (await c.send(new DescribeTableCommand({ TableName: "orders-dev" }))).Table!;
+        assert.deepStrictEqual(table.GlobalSecondaryIndexes?.map((g) => g.IndexName), ["CustomerOrdersIndex"]);
+        assert.strictEqual(table.BillingModeSummary?.BillingMode ?? "PROVISIONED", "PROVISIONED");
+      });
+      assert.strictEqual((await deployLocal(changed, { endpoint })).tables[0].action, "unchanged");
+      // A holding table left by an interrupted rebuild is never overwritten: the rebuild stops before deleting anything.
+      await withClient(endpoint, (c) => c.send(new CreateTableCommand({
+        TableName: "orders-dev.gsi-rebuild", BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "orderId", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "orderId", AttributeType: "S" }],
+      })));
+      await assert.rejects(deployLocal(devOrders({}), { endpoint }), /orders-dev\.gsi-rebuild holds the items of an interrupted GSI rebuild of orders-dev/);
+      await withClient(endpoint, async (c) => assert.ok((await c.send(new GetItemCommand(KEY))).Item, "still there"));
+      // The classification of every difference, as computed before anything was applied:
+      const report = { differences: compareTable(createTableInput(changed[0].table), {
+        ...createTableInput((stackBlueprints("dev").find((b) => b.name === "orders") as never as { table: never }).table), billing: "PAY_PER_REQUEST",
+        tags: ["Environment=dev", "ManagedBy=dynamodb-blueprints", "Owner=platform-team", "Purpose=order-management"],
+      }) };
       assert.deepStrictEqual(report.differences.map((d) => [d.setting, d.onAws]), [
         ["global secondary index StatusIndex", "in-place update"],
         ["billing mode", "in-place update"],

@@ -3,6 +3,7 @@
  * process, so dozens of rows cost milliseconds instead of ~2 s of ts-node start-up each), scratch
  * projects, and the check that an error names the place, the bad value and the fix.
  */
+import { referenceProgramFile } from "../cli/run-cli";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -25,6 +26,7 @@ export async function cli(args: string[], cwd: string = ROOT): Promise<Ran> {
 export function scratch(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dynamodb-blueprints-safety-"));
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.writeFileSync(path.join(dir, "index.ts"), referenceProgramFile());
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }

@@ -4,6 +4,7 @@
  * captured from a run. invalid-inputs.test.ts runs every row and also checks nothing was registered
  * or written.
  */
+import { referenceProgramFile } from "../cli/run-cli";
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { DynamoTable, OrdersTable, ProductionTable, StateLockTable, TerraformStateBackend } from "../../components";
@@ -92,7 +93,8 @@ export const SECURE_CIPHERTEXT = "v1:c2VjcmV0LWNpcGhlcnRleHQ=";
 export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "bool", file: dev("protect: false", "protect: maybe"), expect: { where: key("protect"), value: '"maybe"', fix: /true or false/ } },
   { stack: "integer", file: dev("highTrafficMinCapacity: 1", "highTrafficMinCapacity: ten"), expect: { where: key("highTrafficMinCapacity"), value: '"ten"', fix: /number between 1 and 40000/ } },
-  { stack: "range", file: dev("targetUtilization: 70", "targetUtilization: 95"), expect: { where: key("targetUtilization"), value: "95", fix: /20\.\.90/ } },
+  // The program reads config the way Pulumi hands it over: as strings (`pulumi config set` stores strings).
+  { stack: "range", file: dev("targetUtilization: 70", "targetUtilization: 95"), expect: { where: key("targetUtilization"), value: '"95"', fix: /20\.\.90/ } },
   { stack: "choice", file: dev("encryption: AWS_OWNED", "encryption: AWS_OWNDE"), expect: { where: key("encryption"), value: '"AWS_OWNDE"', fix: /did you mean AWS_OWNED\?/ } },
   { stack: "typo", file: dev("dynamodb-blueprints:encryption:", "dynamodb-blueprints:encrpytion:"), expect: { where: key("encrpytion"), value: '"encrpytion"', fix: /did you mean "dynamodb-blueprints:encryption"\?/ } },
   { stack: "unknown", file: `${DEV}  dynamodb-blueprints:colour: blue\n`, expect: { where: key("colour"), value: '"colour"', fix: /remove it; known settings: environment/ } },
@@ -103,8 +105,10 @@ export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "namespace", file: dev("dynamodb-blueprints:environment", "dynamodb-blueprint:environment"), expect: { where: "config.dynamodb-blueprint:environment", value: '"dynamodb-blueprint"', fix: /write "dynamodb-blueprints:environment"/ } },
   { stack: "bare", file: dev("dynamodb-blueprints:environment", "environment"), expect: { where: "config.environment", value: '"environment"', fix: /write "dynamodb-blueprints:environment"/ } },
   { stack: "secure", file: dev("stateBucketName: example-company-terraform-state-dev", `stateBucketName:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("stateBucketName"), value: '"(a secret)"', fix: /no setting of this project is secret/ } },
-  { stack: "securetag", file: dev("Owner: platform-team", `Owner:\n      secure: ${SECURE_CIPHERTEXT}`), expect: { where: `${key("tags")}["Owner"]`, value: '"(a secret)"', fix: /tags must never hold secrets/ } },
-  { stack: "taglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", "  dynamodb-blueprints:tags:\n    - platform-team"), expect: { where: key("tags"), value: '["platform-team"]', fix: /YAML map/ } },
+  // A `secure:` anywhere in a key's value (a map entry, a list item): Pulumi hands the program the whole
+  // key as a secret, and so does the CLI, which runs the program (a map entry here, a list item in "secureprotect").
+  { stack: "securetag", file: dev("Owner: platform-team", `Owner:\n      secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("tags"), value: '"(a secret)"', fix: /store it as plain config/ } },
+  { stack: "taglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", "  dynamodb-blueprints:tags:\n    - platform-team"), expect: { where: key("tags"), value: '"[\\"platform-team\\"]"', fix: /YAML map/ } },
   { stack: "minmax", file: dev("highTrafficMinCapacity: 1", "highTrafficMinCapacity: 20"), expect: { where: key("highTrafficMinCapacity"), value: "20", fix: /lower the minimum/ } },
   { stack: "region", file: dev("aws:region: us-east-1", "aws:region: mars"), expect: { where: "config.aws:region", value: '"mars"', fix: /"us-east-1"/ } },
   { stack: "envname", file: dev("environment: dev", 'environment: "dev env"'), expect: { where: key("environment"), value: '"dev env"', fix: /letters, digits/ } },
@@ -118,9 +122,8 @@ export const configRows: { stack: string; file: string; expect: Expect }[] = [
   { stack: "awscase", file: dev("aws:region: us-east-1", "aws:Region: eu-west-1"), expect: { where: "config.aws:Region", value: '"Region"', fix: /did you mean "aws:region"\?/ } },
   { stack: "awsns", file: dev("aws:region: us-east-1", "AWS:region: eu-west-1"), expect: { where: "config.AWS:region", value: '"AWS"', fix: /write "aws:region"/ } },
   // Issue 12 case 13: ciphertext in a place that expects another type is never echoed.
-  { stack: "secureregion", file: dev("aws:region: us-east-1", `aws:region:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: "config.aws:region", value: "(a secret)", fix: /"us-east-1"/ } },
-  { stack: "securetaglist", file: dev("  dynamodb-blueprints:tags:\n    Owner: platform-team", `  dynamodb-blueprints:tags:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("tags"), value: '["(a secret)"]', fix: /YAML map/ } },
-  { stack: "secureprotect", file: dev("protect: false", `protect:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("protect"), value: '["(a secret)"]', fix: /true or false/ } },
+  { stack: "secureregion", file: dev("aws:region: us-east-1", `aws:region:\n    secure: ${SECURE_CIPHERTEXT}`), expect: { where: "config.aws:region", value: '"(a secret)"', fix: /"us-east-1"/ } },
+  { stack: "secureprotect", file: dev("protect: false", `protect:\n    - secure: ${SECURE_CIPHERTEXT}`), expect: { where: key("protect"), value: '"(a secret)"', fix: /store it as plain config/ } },
   // Issue 12 case 12: a 1 MB value is echoed as 80 characters and its length.
   { stack: "hugevalue", file: dev("environment: dev", `environment: ${"e".repeat(1 << 20)}`), expect: { where: key("environment"), value: `"${"e".repeat(80)}"… (${1 << 20} characters)`, fix: /1-64 letters/ } },
   // Prototype names as config keys are unknown settings like any other.
@@ -183,7 +186,10 @@ export const UNOWNED_LOCAL_DIRS: { row: string; make: (base: string) => string; 
   { row: "a directory holding files LevelDB would delete as its own (000007.log, 000002.ldb)", says: /is not empty and was not created by dynamodb-blueprints local/,
     make: (base) => { const d = `${base}/d`; fs.mkdirSync(d); fs.writeFileSync(`${d}/000007.log`, "my log"); fs.writeFileSync(`${d}/000002.ldb`, "my data"); return d; } },
   { row: "--data . in a project directory", says: /is not empty and was not created/,
-    make: (base) => { fs.copyFileSync(`${ROOT}/Pulumi.yaml`, `${base}/Pulumi.yaml`); fs.writeFileSync(`${base}/Pulumi.dev.yaml`, DEV); return "."; }, cwd: (base) => base },
+    make: (base) => {
+      fs.copyFileSync(`${ROOT}/Pulumi.yaml`, `${base}/Pulumi.yaml`); fs.writeFileSync(`${base}/Pulumi.dev.yaml`, DEV); fs.writeFileSync(`${base}/index.ts`, referenceProgramFile());
+      return ".";
+    }, cwd: (base) => base },
   { row: "--data naming a file", says: /f: is not a directory/, make: (base) => { fs.writeFileSync(`${base}/f`, "x"); return `${base}/f`; } },
   { row: "--data a symlink to a directory", says: /is a symbolic link; --data is not followed/,
     make: (base) => { fs.mkdirSync(`${base}/real`); fs.symlinkSync(`${base}/real`, `${base}/link`); return `${base}/link`; } },

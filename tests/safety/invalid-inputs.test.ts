@@ -131,7 +131,7 @@ describe("safety: invalid inputs are refused with place, value and fix, before a
         const run = await runUnderMocks(() => { items = r.items(); control(); });
         assertMocksActive(run);
         let files: unknown;
-        const error = await toTerraform(items as unknown[], ("options" in r ? r.options : {}) as never).then((f) => { files = f; }, (e) => e);
+        const error = await toTerraform(items as never, ("options" in r ? r.options : {}) as never).then((f) => { files = f; }, (e) => e);
         assert.strictEqual(files, undefined, "no files returned");
         assert.ok(error instanceof BlueprintValidationError, `expected a BlueprintValidationError, got ${error}`);
         assertProblem(error.message, r.expect);

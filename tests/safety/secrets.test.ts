@@ -3,6 +3,7 @@
  * real `pulumi.secret(...)` Outputs under mocks; the one used is AWS's documented example access key
  * id, so the key-pattern scan below would catch it too.
  */
+import { referenceProgramFile } from "../cli/run-cli";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -54,7 +55,7 @@ describe("safety: secrets never reach files, plans, checks or messages", functio
       [components.backend, 'TerraformStateBackend "state".tags.CostCenter'],
     ];
     for (const [component, where] of cases) {
-      const error = await toTerraform([component]).then(() => undefined, (e) => e);
+      const error = await toTerraform([component as never]).then(() => undefined, (e) => e);
       assert.ok(error instanceof BlueprintValidationError, `${where}: refused`);
       assert.ok(error.message.includes(`${where}: is a secret, and secrets are never written to Terraform files`), error.message);
       assert.ok(!error.message.includes(SECRET), "the secret is not in the message");
@@ -79,6 +80,7 @@ describe("safety: secrets never reach files, plans, checks or messages", functio
   it("(c) secret config is refused with a clear message: `secure:` in a stack file, and keys `pulumi up` decrypted", async () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), "dynamodb-blueprints-secret-"));
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(project, "index.ts"), referenceProgramFile());
     const ciphertext = "v1:AAABAGNpcGhlcnRleHQ=";
     fs.writeFileSync(path.join(project, "Pulumi.s.yaml"), fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
       .replace("environment: dev", `environment:\n    secure: ${ciphertext}`));

@@ -88,7 +88,7 @@ describe("terraform/toTerraform", () => {
       [[table, dynamoTable("events.v2", { tableName: "events-v2", partitionKey: { name: "id", type: "S" } }), dynamoTable("events_v2", { partitionKey: { name: "id", type: "S" } })], { layout: "flat" }, /same Terraform address/],
     ];
     for (const [items, options, message] of cases) {
-      await assert.rejects(toTerraform(items, options as never), (e: unknown) => e instanceof BlueprintValidationError && message.test((e as Error).message));
+      await assert.rejects(toTerraform(items as never, options as never), (e: unknown) => e instanceof BlueprintValidationError && message.test((e as Error).message));
     }
   });
 });

@@ -11,7 +11,7 @@ import { stateBackend } from "../../model/state-backend";
 import { VERSION_FLOORS } from "../../terraform/version-floors";
 
 async function versions(blueprints: unknown[], layout: "flat" | "module") {
-  const t = (await parseHcl((await toTerraform(blueprints, { layout }))["versions.tf"])).terraform[0];
+  const t = (await parseHcl((await toTerraform(blueprints as never, { layout }))["versions.tf"])).terraform[0];
   return [t.required_version, t.required_providers[0].aws.version];
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Applying a change that DynamoDB makes in place to a table on the local emulator, keeping its items.
+ */
+import {
+  CreateTableCommandInput, DeleteTableCommand, DynamoDBClient, ListTagsOfResourceCommand, PutItemCommand, ScanCommand, TableDescription,
+  TagResourceCommand, UntagResourceCommand, UpdateTableCommand, UpdateTableCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import { capacity, create, describe, settle } from "./table-ops";
+
+/**
+ * The in-place part of a change, as a deployment applies it: UpdateTable for billing and capacity
+ * (table and the indexes it keeps), TagResource / UntagResource for tags. Adding or deleting a GSI is
+ * left to rebuildKeepingItems: dynalite ignores those UpdateTable operations. The caller compares again.
+ */
+export async function updateInPlace(client: DynamoDBClient, want: CreateTableCommandInput, existing: TableDescription, timeoutMs: number): Promise<void> {
+  const name = want.TableName!;
+  const update = async (input: Omit<UpdateTableCommandInput, "TableName">) => {
+    await client.send(new UpdateTableCommand({ TableName: name, ...input }));
+    await settle(client, name, timeoutMs);
+  };
+  const wantGsi = new Map((want.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName!, g]));
+  const present = existing.GlobalSecondaryIndexes ?? [];
+  const provisioned = (want.BillingMode ?? "PROVISIONED") === "PROVISIONED";
+  const billingChanged = (existing.BillingModeSummary?.BillingMode ?? "PROVISIONED") !== (want.BillingMode ?? "PROVISIONED");
+  if (billingChanged || (provisioned && capacity(want.ProvisionedThroughput) !== capacity(existing.ProvisionedThroughput))) {
+    await update({
+      BillingMode: want.BillingMode ?? "PROVISIONED",
+      ...(provisioned ? { ProvisionedThroughput: want.ProvisionedThroughput } : {}),
+      // Switching to provisioned needs capacity for every index the table has.
+      ...(provisioned && billingChanged && present.length > 0 ? {
+        GlobalSecondaryIndexUpdates: present.map((g) => ({
+          Update: { IndexName: g.IndexName, ProvisionedThroughput: wantGsi.get(g.IndexName!)?.ProvisionedThroughput ?? want.ProvisionedThroughput },
+        })),
+      } : {}),
+    });
+  } else if (provisioned) {
+    for (const g of present) {
+      const wanted = wantGsi.get(g.IndexName!);
+      if (wanted && capacity(wanted.ProvisionedThroughput) !== capacity(g.ProvisionedThroughput)) {
+        await update({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: g.IndexName, ProvisionedThroughput: wanted.ProvisionedThroughput } }] });
+      }
+    }
+  }
+  const wantTags = new Map((want.Tags ?? []).map((t) => [t.Key!, t.Value!]));
+  const haveTags = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: existing.TableArn }))).Tags ?? [];
+  const stale = haveTags.filter((t) => !wantTags.has(t.Key!)).map((t) => t.Key!);
+  if (stale.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: existing.TableArn, TagKeys: stale }));
+  const changedTags = (want.Tags ?? []).filter((t) => !haveTags.some((h) => h.Key === t.Key && h.Value === t.Value));
+  if (changedTags.length > 0) await client.send(new TagResourceCommand({ ResourceArn: existing.TableArn, Tags: changedTags }));
+}
+
+async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, any> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) await client.send(new PutItemCommand({ TableName: to, Item: item }));
+    count += page.Items?.length ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/**
+ * dynalite ignores GSI creation and deletion in UpdateTable, which DynamoDB performs in place. Locally
+ * the same end state is reached by rebuilding the table with its items: they are first copied to a
+ * holding table on the same server (persisted with --data), so an interrupted run loses nothing; a
+ * holding table left by one is never overwritten.
+ */
+export async function rebuildKeepingItems(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<string> {
+  const name = input.TableName!;
+  const holding = `${name}.gsi-rebuild`;
+  if (await describe(client, holding)) {
+    throw new Error(`table ${holding} holds the items of an interrupted GSI rebuild of ${name}: copy them back or delete it, then run again`);
+  }
+  const keyNames = new Set((input.KeySchema ?? []).map((k) => k.AttributeName));
+  await create(client, {
+    TableName: holding, KeySchema: input.KeySchema, BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: (input.AttributeDefinitions ?? []).filter((a) => keyNames.has(a.AttributeName)),
+  }, timeoutMs);
+  const held = await copyItems(client, name, holding);
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await settle(client, name, timeoutMs, true);
+  await create(client, input, timeoutMs);
+  const restored = await copyItems(client, holding, name);
+  if (restored !== held) throw new Error(`GSI rebuild of ${name}: ${held} items held, ${restored} restored; the holding table ${holding} is kept`);
+  await client.send(new DeleteTableCommand({ TableName: holding }));
+  await settle(client, holding, timeoutMs, true);
+  return `rebuilt locally with its ${held} item${held === 1 ? "" : "s"}: dynalite cannot add or delete a GSI in place (DynamoDB does, with UpdateTable)`;
+}
+
