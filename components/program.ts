@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Declaration, assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "../model/stack";
-import { parseStackConfig } from "../model/stack-config";
+import { parseStackConfig } from "../project/stack-config";
 import { guardReplacements } from "../cli/commands/lock";
 import { DynamoTable, OrdersTable, ProductionTable, StateLockTable, TableComponent, isTableComponent } from "./tables";
 import { TerraformStateBackend } from "./state-backend";

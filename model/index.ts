@@ -7,5 +7,5 @@ export * from "./blueprints";
 export * from "./state-backend";
 export * from "./resources";
 export { planTable, scaledCapacityPaths, KMS_DELETION_WINDOW_DAYS } from "./plan-table";
-export * from "./stack-config";
+export * from "../project/stack-config";
 export * from "./stack";

@@ -2,7 +2,7 @@
  * The reference program: the article's set of tables, from stack config alone. `index.ts` renders it
  * with Pulumi; the CLI plans, checks, emits HCL for and deploys locally the very same list.
  */
-import { StackConfig } from "./stack-config";
+import { StackConfig } from "../project/stack-config";
 import {
   OrdersTableArgs, StateLockTableArgs, TableBlueprint, dynamoTable, ordersTable, productionTable, stateLockTable,
 } from "./blueprints";

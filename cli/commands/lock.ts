@@ -16,7 +16,7 @@ import type { Blueprint } from "../../model/stack";
 import {
   LockedTable, Reconciled, SchemaLock, assertNoUnacceptedReplacements, buildLock, lockFileName, parseLock, reconcileLock,
   replacementProblems, serializeLock,
-} from "../../model/schema-lock";
+} from "../../project/schema-lock";
 
 export const ACCEPT_FLAG: FlagSpec = {
   type: "string", repeatable: true,

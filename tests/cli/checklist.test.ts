@@ -3,11 +3,11 @@
  * stack passes everything, and each single defect moves exactly the item it concerns.
  */
 import * as assert from "assert";
-import { CheckStatus, ChecklistInput, checklistExitCode, isProductionStack, runChecklist } from "../../model/checklist";
+import { CheckStatus, ChecklistInput, checklistExitCode, isProductionStack, runChecklist } from "../../project/checklist";
 import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
-} from "../../model/checklist/article";
-import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "../../model/checklist/hardening";
+} from "../../project/checklist/article";
+import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "../../project/checklist/hardening";
 import { referenceStack } from "../../model/stack";
 import { config, devInput, find, input, rec, remove } from "./fixtures";
 
@@ -16,7 +16,7 @@ const STEADY = { readsPerMonth: 2.6e9, writesPerMonth: 2.6e9 };
 const status = (item: { status: CheckStatus }) => item.status;
 const details = (item: { details: string[] }) => item.details.join("\n");
 
-describe("checklist (model/checklist)", () => {
+describe("checklist (project/checklist)", () => {
   it("the compliant production fixture passes every item, in article order then model checks", () => {
     // With traffic figures that favour PROVISIONED: without them step 3 warns (tested below).
     const report = runChecklist(input(undefined, { hints: { traffic: { "ht-prod": STEADY } } }));

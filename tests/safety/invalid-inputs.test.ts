@@ -12,7 +12,7 @@ import { parse } from "yaml";
 import { DynamoTable, DynamoTableArgs } from "../../components";
 import { BlueprintValidationError } from "../../model/errors";
 import { dynamoTable } from "../../model/blueprints";
-import { buildLock, serializeLock, DestructiveChangeError } from "../../model/schema-lock";
+import { buildLock, serializeLock, DestructiveChangeError } from "../../project/schema-lock";
 import { loadStack } from "../../cli/stack-file";
 import { guardReplacements } from "../../cli/commands/lock";
 import { toTerraform } from "../../terraform/to-terraform";

@@ -8,10 +8,10 @@
  *
  * Pure: no file access. cli/commands/lock.ts reads and writes `dynamodb-blueprints.<stack>.lock.json`.
  */
-import { AttributeType, KeyAttribute, ProjectionType } from "./types";
-import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "./errors";
-import { Blueprint, tablesOf } from "./stack";
-import type { TableBlueprint } from "./blueprints";
+import { AttributeType, KeyAttribute, ProjectionType } from "../model/types";
+import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "../model/errors";
+import { Blueprint, tablesOf } from "../model/stack";
+import type { TableBlueprint } from "../model/blueprints";
 
 export const LOCK_VERSION = 1;
 export const lockFileName = (stack: string) => `dynamodb-blueprints.${stack}.lock.json`;
