@@ -8,7 +8,8 @@ import { Document, LineCounter, isMap, isScalar, parseDocument, visit } from "ya
 import { fileError } from "../files/safe-write";
 import { BlueprintValidationError } from "../model/errors";
 import { StackConfig, parseStackConfig } from "../project/stack-config";
-import { Blueprint, Declaration, assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "../model/stack";
+import { Blueprint, assertUniqueTableNames } from "../model/stack";
+import { Declaration, referenceDeclarations, resolveDeclaration } from "../project/reference-stack";
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 

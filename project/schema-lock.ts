@@ -6,7 +6,7 @@
  * lock turns that silent plan line into a refusal that names the table, the setting and both ways
  * out: revert, or accept the replacement explicitly (which rewrites the lock in the same commit).
  *
- * Pure: no file access. cli/commands/lock.ts reads and writes `dynamodb-blueprints.<stack>.lock.json`.
+ * Pure: no file access. project/schema-lock-file.ts reads and writes `dynamodb-blueprints.<stack>.lock.json`.
  */
 import { AttributeType, KeyAttribute, ProjectionType } from "../model/types";
 import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "../model/errors";

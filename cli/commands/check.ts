@@ -7,7 +7,8 @@
 import { Command, Io } from "../command";
 import { JSON_FLAG, STACK_FLAG, requireStack, toJson } from "../stack-option";
 import type { ChecklistReport, CheckItem } from "../../project/checklist";
-import { ACCEPT_FLAG, readLockFile, writeLockFile } from "./lock";
+import { ACCEPT_FLAG } from "./lock";
+import { readLockFile, writeLockFile } from "../../project/schema-lock-file";
 import { lockFileName, reconcileLock } from "../../project/schema-lock";
 
 export interface CheckResult {

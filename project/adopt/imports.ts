@@ -4,7 +4,8 @@
  * bulk-import file (`pulumi import --file`, Pulumi >= 3.94: parents named in the same file).
  */
 import { RESOURCE_TYPES } from "../../model/resources";
-import { resolveDeclaration, planBlueprint } from "../../model/stack";
+import { planBlueprint } from "../../model/stack";
+import { resolveDeclaration } from "../reference-stack";
 import type { TableBlueprint } from "../../model/blueprints";
 import type { Adoption } from "./types";
 

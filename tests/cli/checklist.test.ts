@@ -8,7 +8,7 @@ import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
 } from "../../project/checklist/article";
 import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "../../project/checklist/hardening";
-import { referenceStack } from "../../model/stack";
+import { referenceDeclarations, resolveDeclaration } from "../../project/reference-stack";
 import { config, devInput, find, input, rec, remove } from "./fixtures";
 
 /** ~1,000 reads and writes per second around the clock: provisioned at 70% costs ~1/2.4 of on-demand. */
@@ -108,7 +108,7 @@ describe("checklist (project/checklist)", () => {
     assert.strictEqual(status(checkLockTable(input((r) => remove(r, "locks")))), "WARN");
     const shared = checkLockTable(input((r) => { find(r, "locks").inputs.globalSecondaryIndexes = [{ name: "x" }]; }));
     assert.match(details(shared), /not dedicated/);
-    const [backend] = referenceStack(config({ "dynamodb-blueprints:lockTableName": "other-locks" }));
+    const [backend] = referenceDeclarations(config({ "dynamodb-blueprints:lockTableName": "other-locks" })).map(resolveDeclaration);
     const named = checkLockTable(input(undefined, { blueprints: [backend] }));
     assert.strictEqual(named.status, "WARN");
     assert.match(details(named), /names lock table other-locks/);

@@ -11,7 +11,7 @@ import * as path from "path";
 import { DestructiveChangeError, assertNoUnacceptedReplacements, buildLock, lockFileName, reconcileLock, serializeLock } from "../../project/schema-lock";
 import { dynamoTable } from "../../model/blueprints";
 import { GlobalSecondaryIndexArgs, TableArgs } from "../../model/types";
-import { guardReplacements } from "../../cli/commands/lock";
+import { guardReplacements } from "../../project/schema-lock-file";
 import { checkSchemaLock } from "../../project/checklist/schema-lock";
 import type { ChecklistInput } from "../../project/checklist/types";
 

@@ -14,7 +14,7 @@ import { BlueprintValidationError } from "../../model/errors";
 import { dynamoTable } from "../../model/blueprints";
 import { buildLock, serializeLock, DestructiveChangeError } from "../../project/schema-lock";
 import { loadStack } from "../../cli/stack-file";
-import { guardReplacements } from "../../cli/commands/lock";
+import { guardReplacements } from "../../project/schema-lock-file";
 import { toTerraform } from "../../terraform/to-terraform";
 import { assertMocksActive, runUnderMocks, stackConfigStrings } from "../helpers/pulumi-mocks";
 import { CliResult, STACK_TRACE, runScenarios } from "../cli/run-cli";
