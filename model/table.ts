@@ -157,8 +157,3 @@ export function resolveTableSpec<T = string>(
 function definedOnly<O extends object>(o: O): Partial<O> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<O>;
 }
-
-/** True when any capacity of the table is owned by an auto scaler (so IaC must ignore its drift). */
-export function tableCapacityIsScaled(spec: TableSpec<unknown>, dimension: "read" | "write"): boolean {
-  return spec.scaling.some((s) => s.dimension === dimension);
-}

@@ -1,5 +1,5 @@
 /**
- * Every DynamoDB rule from facts.md that can be checked before anything is registered. The checks
+ * Every DynamoDB rule of docs/sources.md that can be checked before anything is registered. The checks
  * collect problems instead of throwing at the first one, so a user sees them all at once.
  */
 import {
