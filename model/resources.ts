@@ -68,10 +68,8 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
       replicas: { tf: "replica", repeated: true },
-      onDemandThroughput: { tf: "on_demand_throughput", repeated: false },
-      pointInTimeRecovery: { tf: "point_in_time_recovery", repeated: false },
       serverSideEncryption: { tf: "server_side_encryption", repeated: false },
-      ttl: { tf: "ttl", repeated: false },
+      // The scalar fields' blocks (ttl, point_in_time_recovery, ...) come from the field table: blockShapes().
     },
   },
   aws_kms_key: { pulumiType: "aws:kms/key:Key", blocks: {} },
