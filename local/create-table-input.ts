@@ -56,6 +56,7 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
     KeySchema: keySchema(g.partitionKey, g.sortKey),
     Projection: projection(g.projectionType, g.nonKeyAttributes),
     ...(provisioned ? { ProvisionedThroughput: throughput(`${spec.tableName} index ${g.name}`, g.readCapacity, g.writeCapacity) } : {}),
+    ...(g.warmThroughput ? { WarmThroughput: { ReadUnitsPerSecond: g.warmThroughput.readUnitsPerSecond, WriteUnitsPerSecond: g.warmThroughput.writeUnitsPerSecond } } : {}),
   }));
   const lsis: LocalSecondaryIndex[] = spec.localSecondaryIndexes.map((l) => ({
     IndexName: l.name,
@@ -102,6 +103,9 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
       : spec.createKmsKey ? "a rotating customer-managed key the blueprint creates"
       : typeof spec.kmsKeyArn === "string" ? `key ${spec.kmsKeyArn}` : "a given customer-managed key";
     lines.push(`encryption ${spec.encryption} with ${key}: dynalite drops SSESpecification and has no KMS; items are stored unencrypted`);
+  }
+  for (const gsi of spec.globalSecondaryIndexes) {
+    if (gsi.warmThroughput) lines.push(`index ${gsi.name}: warm throughput: dynalite drops WarmThroughput (there is nothing to pre-warm locally)`);
   }
   fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));
   if ((spec.grants ?? []).length > 0) {

@@ -55,6 +55,22 @@ export const notNull = (e: hcl.Expr) => hcl.binary(e, "!=", hcl.nul());
 export const oneOf = (values: readonly string[], e: hcl.Expr) => hcl.call("contains", hcl.list(...values), e);
 export const between = (e: hcl.Expr, lo: number, hi: number) => hcl.and(hcl.binary(e, ">=", lo), hcl.binary(e, "<=", hi));
 
+type ObjectRule = Extract<FieldRule, { kind: "object" }>;
+
+/** An object rule's condition on the value named `name` (null passes: every member is optional). */
+export function objectCondition(rule: ObjectRule, name: string): hcl.Expr {
+  const member = (m: MemberRule) => hcl.call("coalesce", hcl.traversal(name, m.tf), m.min);
+  return hcl.cond(isNull(hcl.traversal(name)), true, hcl.and(...Object.values(rule.members).map((m) => between(member(m), m.min, m.max))));
+}
+export const objectRuleText = (rule: ObjectRule) => Object.values(rule.members).map((m) => `${m.tf} ${m.min}-${m.max}`).join(", ");
+
+/** An object value with the members' Terraform names, undefined members dropped. */
+export function objectInput(rule: ObjectRule, value: object | undefined): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  return Object.fromEntries(Object.entries(rule.members)
+    .map(([name, m]) => [m.tf, (value as Record<string, unknown>)[name]] as const).filter(([, x]) => x !== undefined));
+}
+
 /** The Terraform variable type of a rule. */
 export function hclType(rule: FieldRule): hcl.Expr {
   switch (rule.kind) {
@@ -80,12 +96,8 @@ export function hclValidations(variable: string, rule: FieldRule, nullable: bool
     case "integer":
       return [[nullable ? between(hcl.call("coalesce", v, rule.min), rule.min, rule.max) : between(v, rule.min, rule.max),
         `${variable}: ${rule.min}-${rule.max}.`]];
-    case "object": {
-      const members = Object.values(rule.members);
-      const x = (m: MemberRule) => hcl.call("coalesce", hcl.traversal("x", m.tf), m.min);
-      return [[hcl.call("alltrue", hcl.forList("x", hcl.list(v), hcl.cond(isNull(hcl.traversal("x")), true, hcl.and(...members.map((m) => between(x(m), m.min, m.max)))))),
-        `${variable}: ${members.map((m) => `${m.tf} ${m.min}-${m.max}`).join(", ")}.`]];
-    }
+    case "object":
+      return [[hcl.call("alltrue", hcl.forList("x", hcl.list(v), objectCondition(rule, "x"))), `${variable}: ${objectRuleText(rule)}.`]];
     default:
       return [];
   }

@@ -65,6 +65,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
       if (g.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...g.nonKeyAttributes];
       if (g.readCapacity !== undefined) index.readCapacity = g.readCapacity;
       if (g.writeCapacity !== undefined) index.writeCapacity = g.writeCapacity;
+      if (g.warmThroughput) index.warmThroughput = { ...g.warmThroughput };
       return index;
     });
   }

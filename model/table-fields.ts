@@ -17,7 +17,7 @@ import type { Value } from "./resources";
 import { ProblemList } from "./errors";
 import { LIMITS, isPositiveInt } from "./rules";
 import { TABLE_DEFAULTS } from "./defaults";
-import { FieldRule, checkRule, hclType, hclValidations, isNull, notNull } from "./field-rules";
+import { FieldRule, checkRule, hclType, hclValidations, isNull, notNull, objectInput } from "./field-rules";
 
 /** The scalar arguments; each is a member of both TableOptions and TableSpec. */
 export type FieldArg = "billingMode" | "readCapacity" | "writeCapacity" | "pointInTimeRecovery" | "recoveryPeriodInDays" |
@@ -114,9 +114,19 @@ export function throughput(what: string, read: number | undefined, write: number
   return { ReadCapacityUnits: read, WriteCapacityUnits: write };
 }
 
+/**
+ * Warm throughput of a table or a GSI. AWS: "DynamoDB warm throughput"
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html): at least
+ * 12,000 read and 4,000 write units per second, and it can only be increased.
+ */
+export const WARM_THROUGHPUT_RULE = { kind: "object", example: "{ readUnitsPerSecond: 12000, writeUnitsPerSecond: 4000 }", members: {
+  readUnitsPerSecond: { kind: "integer", tf: "read_units_per_second", min: 12_000, max: 40_000_000, fix: "use at least 12000, AWS's minimum warm read throughput" },
+  writeUnitsPerSecond: { kind: "integer", tf: "write_units_per_second", min: 4_000, max: 40_000_000, fix: "use at least 4000, AWS's minimum warm write throughput" },
+} } as const satisfies FieldRule;
+
 const pitrLine = (s: Spec) => s.pointInTimeRecovery
   ? `point-in-time recovery (${s.recoveryPeriodInDays} days): dynalite has no continuous backups` : undefined;
-/** On-demand caps and warm throughput: DynamoDB's documented upper bound for a request-unit setting. */
+/** On-demand caps: a loose upper bound (the table's adjustable throughput quota is the real ceiling). */
 const MAX_UNITS = 40_000_000;
 
 export const TABLE_FIELDS: readonly TableField[] = [
@@ -230,13 +240,8 @@ export const TABLE_FIELDS: readonly TableField[] = [
     },
   },
   {
-    // AWS: "DynamoDB warm throughput" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html):
-    // at least 12,000 read and 4,000 write units per second, and it can only be increased.
     arg: "warmThroughput", doc: "Pre-warmed throughput in units per second (read >= 12000, write >= 4000; it can only be raised).",
-    rule: { kind: "object", example: "{ readUnitsPerSecond: 12000, writeUnitsPerSecond: 4000 }", members: {
-      readUnitsPerSecond: { kind: "integer", tf: "read_units_per_second", min: 12_000, max: MAX_UNITS, fix: "use at least 12000, AWS's minimum warm read throughput" },
-      writeUnitsPerSecond: { kind: "integer", tf: "write_units_per_second", min: 4_000, max: MAX_UNITS, fix: "use at least 4000, AWS's minimum warm write throughput" },
-    } },
+    rule: WARM_THROUGHPUT_RULE,
     pulumi: { paths: ["warmThroughput"] },
     terraform: { paths: ["warm_throughput"], blocks: { warmThroughput: "warm_throughput" }, variable: "warm_throughput" },
     local: {
@@ -336,9 +341,5 @@ export function moduleVariable(field: TableField): { name: string; type: hcl.Exp
 export function moduleInput(field: TableField, spec: Spec): unknown {
   if (field.terraform.input) return field.terraform.input(spec);
   const value = spec[field.arg];
-  const rule = field.rule;
-  if (rule.kind === "object" && value !== undefined) {
-    return defined(Object.fromEntries(Object.entries(rule.members).map(([name, m]) => [m.tf, (value as Record<string, unknown>)[name]])));
-  }
-  return value;
+  return field.rule.kind === "object" ? objectInput(field.rule, value as object | undefined) : value;
 }

@@ -80,6 +80,7 @@ export function resolveTableSpec<T = string>(
     readCapacity: capacity(gsi.readCapacity, gsi.autoscaling, "read"),
     writeCapacity: capacity(gsi.writeCapacity, gsi.autoscaling, "write"),
     scaling: scalingPlans(gsi.autoscaling),
+    ...(gsi.warmThroughput ? { warmThroughput: definedOnly(gsi.warmThroughput) } : {}),
   }));
   const lsis: LocalSecondaryIndexSpec[] = (args.localSecondaryIndexes ?? []).map((lsi) => ({
     name: lsi.name,

@@ -97,6 +97,8 @@ export interface GlobalSecondaryIndexArgs {
   writeCapacity?: number;
   /** Auto scaling of this index's capacity (PROVISIONED only). */
   autoscaling?: AutoscalingArgs;
+  /** Pre-warmed throughput of this index (read >= 12000, write >= 4000 units/s); it can only be raised. */
+  warmThroughput?: WarmThroughput;
 }
 
 /** A local secondary index (at most 5; creation time only; needs a table sort key). */
@@ -283,6 +285,7 @@ export interface GlobalSecondaryIndexSpec {
   readCapacity?: number;
   writeCapacity?: number;
   scaling: ScalingPlan[];
+  warmThroughput?: WarmThroughput;
 }
 
 export interface LocalSecondaryIndexSpec {

@@ -8,7 +8,8 @@ import { ATTRIBUTE_TYPES, AutoscalingArgs, ENCRYPTION_MODES, KeyAttribute, PROJE
 import { ProblemList, choiceFix } from "./errors";
 import { LIMITS, checkChoice, checkName, checkUnknownKeys, isPlainString, isPositiveInt } from "./rules";
 import { validateFeatures } from "./validate-features";
-import { CheckContext, FIELD_ARGS, checkCapacityField, checkFields } from "./table-fields";
+import { CheckContext, FIELD_ARGS, WARM_THROUGHPUT_RULE, checkCapacityField, checkFields } from "./table-fields";
+import { checkRule } from "./field-rules";
 
 // Importers of the shared checks from their earlier home keep working.
 export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
@@ -20,7 +21,7 @@ const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
-  "writeCapacity", "autoscaling"];
+  "writeCapacity", "autoscaling", "warmThroughput"];
 const LSI_KEYS = ["name", "sortKey", "projectionType", "nonKeyAttributes"];
 const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown", "importExisting"];
 const RANGE_KEYS = ["min", "max", "targetUtilization", "policyName"];
@@ -207,6 +208,7 @@ function checkIndexes(problems: ProblemList, where: string, args: TableArgs<unkn
       projected += checkProjection(problems, at, gsi.projectionType ?? "ALL", gsi.nonKeyAttributes);
       checkCapacity(problems, `${at}.`, provisioned, gsi);
       checkScaling(problems, at, gsi.autoscaling, { read: gsi.readCapacity, write: gsi.writeCapacity });
+      checkRule(problems, `${at}.warmThroughput`, gsi.warmThroughput, WARM_THROUGHPUT_RULE);
     });
   }
 

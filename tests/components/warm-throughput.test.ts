@@ -4,6 +4,7 @@
  * schema by tests/terraform/provider-schema.test.ts through tests/helpers/feature-programs.ts), the
  * local emulator sends WarmThroughput and lists it as not emulated, and AWS's minimums (12,000 read,
  * 4,000 write units per second; AWS docs "DynamoDB warm throughput") are refused with the fix.
+ * A GSI's warm throughput reuses the same rule in every renderer.
  */
 import * as assert from "assert";
 import { assertMocksActive, byName, runUnderMocks } from "../helpers/pulumi-mocks";
@@ -11,7 +12,8 @@ import { parseHcl } from "../hcl/tools";
 import { BlueprintValidationError, DynamoTable, DynamoTableArgs } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
 import { toTerraform } from "../../terraform/to-terraform";
-import { createTableInput } from "../../local/create-table-input";
+import { createTableInput, notEmulated } from "../../local/create-table-input";
+import { Scope, dig, expandBody } from "../helpers/hcl-expr";
 
 const args: DynamoTableArgs = { tableName: "launch", partitionKey: { name: "id", type: "S" }, warmThroughput: { readUnitsPerSecond: 20_000, writeUnitsPerSecond: 8_000 } };
 
@@ -54,4 +56,49 @@ describe("warm throughput", () => {
         (e: unknown) => e instanceof BlueprintValidationError && /DynamoTable "launch"/.test((e as Error).message) && message.test((e as Error).message));
     });
   }
+
+  describe("per GSI", () => {
+    const gsiArgs: DynamoTableArgs = {
+      tableName: "launch", partitionKey: { name: "id", type: "S" },
+      globalSecondaryIndexes: [
+        { name: "byUser", partitionKey: { name: "user", type: "S" }, warmThroughput: { readUnitsPerSecond: 30_000 } },
+        { name: "byKind", partitionKey: { name: "kind", type: "S" } },
+      ],
+    };
+
+    it("Pulumi registers it on the index only", async () => {
+      const run = await runUnderMocks(() => new DynamoTable("launch", gsiArgs));
+      assertMocksActive(run);
+      const inputs = byName(run, "launch", "aws:dynamodb/table:Table").inputs;
+      assert.deepStrictEqual(inputs.globalSecondaryIndexes.map((g: any) => g.warmThroughput), [{ readUnitsPerSecond: 30000 }, undefined]);
+      assert.strictEqual(inputs.warmThroughput, undefined);
+    });
+
+    it("both layouts write the same warm_throughput block inside the index", async () => {
+      const blueprint = dynamoTable("launch", gsiArgs);
+      const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))["launch.tf"])).resource.aws_dynamodb_table.launch[0];
+      const byName = (gsis: any[]) => Object.fromEntries(gsis.map((g) => [g.name, g.warm_throughput]));
+      assert.deepStrictEqual(byName(flat.global_secondary_index), { byUser: [{ read_units_per_second: 30000 }], byKind: undefined });
+      const files = await toTerraform([blueprint], { layout: "module" });
+      const call = (await parseHcl(files["main.tf"])).module.launch[0];
+      const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
+      const table = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];
+      const scope: Scope = (p) => (p[0] === "var" ? dig(p[1] in call ? call[p[1]] : variables[p[1]][0].default ?? null, p.slice(2)) : `ref:${p.join(".")}`);
+      const expanded = await expandBody(table, scope);
+      assert.deepStrictEqual(byName(expanded.global_secondary_index), byName(flat.global_secondary_index));
+      assert.match(files["modules/dynamodb/variables.tf"], /global_secondary_indexes: warm_throughput read_units_per_second 12000-40000000/);
+    });
+
+    it("local sends WarmThroughput on the index and lists it as not emulated", () => {
+      const spec = dynamoTable("launch", gsiArgs).table;
+      assert.deepStrictEqual(createTableInput(spec).GlobalSecondaryIndexes!.map((g) => g.WarmThroughput), [{ ReadUnitsPerSecond: 30000, WriteUnitsPerSecond: undefined }, undefined]);
+      assert.ok(notEmulated(spec).some((l) => l.startsWith("index byUser: warm throughput")));
+    });
+
+    it("refuses an index below the minimum, naming the index", () => {
+      const bad = { ...gsiArgs, globalSecondaryIndexes: [{ ...gsiArgs.globalSecondaryIndexes![0], warmThroughput: { writeUnitsPerSecond: 10 } }] };
+      assert.throws(() => dynamoTable("launch", bad),
+        (e: unknown) => e instanceof BlueprintValidationError && /globalSecondaryIndexes\[0\] \("byUser"\)\.warmThroughput\.writeUnitsPerSecond: must be a whole number from 4000/.test((e as Error).message));
+    });
+  });
 });
