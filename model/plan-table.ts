@@ -6,7 +6,8 @@ import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
-import { FieldArg, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
+import { FieldArg, TABLE_FIELDS } from "./table-fields";
+import { mergeArgs, pulumiArgs } from "./field-walk";
 
 export { KMS_DELETION_WINDOW_DAYS };
 

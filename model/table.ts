@@ -10,7 +10,7 @@ import {
 import { ProblemList } from "./errors";
 import { validateTableArgs } from "./validate";
 import { TABLE_DEFAULTS } from "./defaults";
-import { resolveFields } from "./table-fields";
+import { resolveFields } from "./field-walk";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
 

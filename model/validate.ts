@@ -8,7 +8,8 @@ import { ATTRIBUTE_TYPES, AutoscalingArgs, ENCRYPTION_MODES, KeyAttribute, PROJE
 import { ProblemList, choiceFix } from "./errors";
 import { LIMITS, checkChoice, checkName, checkUnknownKeys, isPlainString, isPositiveInt } from "./rules";
 import { validateFeatures } from "./validate-features";
-import { CheckContext, FIELD_ARGS, WARM_THROUGHPUT_RULE, checkCapacityField, checkFields } from "./table-fields";
+import { CheckContext, WARM_THROUGHPUT_RULE, checkCapacityField } from "./table-fields";
+import { FIELD_ARGS, checkFields } from "./field-walk";
 import { checkRule } from "./field-rules";
 
 // Importers of the shared checks from their earlier home keep working.

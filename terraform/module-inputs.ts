@@ -6,7 +6,8 @@ import * as hcl from "../hcl";
 import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES } from "../model/types";
 import { LIMITS, NAME_CHARACTERS } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
-import { TABLE_FIELDS, WARM_THROUGHPUT_RULE, moduleInput, moduleVariable } from "../model/table-fields";
+import { TABLE_FIELDS, WARM_THROUGHPUT_RULE } from "../model/table-fields";
+import { moduleInput, moduleVariable } from "../model/field-walk";
 import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional } from "../model/field-rules";
 
 const v = (name: string) => hcl.ref(`var.${name}`);

@@ -7,7 +7,7 @@ import * as hcl from "../hcl";
 import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
 import { ExprContext, toExpr } from "./expressions";
 import { terraformArgument } from "./provider-schema";
-import { FIELD_BLOCKS } from "../model/table-fields";
+import { FIELD_BLOCKS } from "../model/field-walk";
 
 /** The bridge's block shapes of a resource type; the table's include those its field table declares. */
 export function blockShapes(type: PlannedResource["type"]): Record<string, BlockShape> {

@@ -9,7 +9,8 @@
  * example, so a new entry without its test fails here.
  */
 import * as assert from "assert";
-import { TABLE_FIELDS, FIELD_ARGS, FieldArg } from "../../model/table-fields";
+import { TABLE_FIELDS, FieldArg } from "../../model/table-fields";
+import { FIELD_ARGS } from "../../model/field-walk";
 import { dynamoTable } from "../../model/blueprints";
 import { planTable } from "../../model/plan-table";
 import { BlueprintValidationError } from "../../model/errors";
