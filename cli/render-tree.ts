@@ -3,6 +3,7 @@
  * that decide cost, safety and performance. One data structure feeds both the text and `--json`, so
  * the two cannot disagree; objects are built in a fixed key order so the JSON is stable.
  */
+import { TABLE_DEFAULTS } from "../model/defaults";
 import type { RecordedResource } from "../project/checklist/types";
 import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../project/checklist/inspect";
 import { accessToTable } from "../project/checklist/access";
@@ -57,7 +58,7 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
       scaling: scalingOf(all, name, g.name),
     })),
     localSecondaryIndexes: i.localSecondaryIndexes?.map((l: any) => ({ name: l.name, sort: l.rangeKey, projection: l.projectionType })),
-    pointInTimeRecovery: i.pointInTimeRecovery?.enabled === true ? { enabled: true, days: i.pointInTimeRecovery.recoveryPeriodInDays ?? 35 } : { enabled: false },
+    pointInTimeRecovery: i.pointInTimeRecovery?.enabled === true ? { enabled: true, days: i.pointInTimeRecovery.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays } : { enabled: false },
     encryption: enc.mode === "CUSTOMER_MANAGED" ? { mode: enc.mode, key: enc.key?.name ?? enc.keyArn } : { mode: enc.mode },
     deletionProtection: i.deletionProtectionEnabled === true,
     stream: i.streamEnabled ? { enabled: true, viewType: i.streamViewType } : { enabled: false },

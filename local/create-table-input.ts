@@ -7,22 +7,25 @@
  * those settings are what `notEmulated` lists, table by table, so nothing disappears unsaid.
  *
  * Where each TableSpec field goes:
- *   name, tableName, keys, attributes, indexes, billing, capacity  -> CreateTable, emulated
- *   tags                                                           -> Tags; dynalite drops them on
- *                                                                     CreateTable, deployLocal applies
- *                                                                     them with TagResource (emulated)
- *   streamViewType, encryption/kmsKeyArn, tableClass,
- *   deletionProtection                                             -> CreateTable, not emulated
- *   pointInTimeRecovery, recoveryPeriodInDays, ttlAttribute,
- *   scaling, createKmsKey                                          -> separate APIs/resources, not emulated
+ *   name, tableName, keys, attributes, indexes                     -> CreateTable, emulated
+ *   the field table's scalar arguments (model/table-fields.ts)     -> each entry's `local`: the CreateTable
+ *                                                                     members it sets and/or its "not
+ *                                                                     emulated" line (billing and capacity
+ *                                                                     and tags are emulated; tags through
+ *                                                                     TagResource in deployLocal)
+ *   encryption/kmsKeyArn                                           -> CreateTable, not emulated
+ *   scaling, createKmsKey, grants                                  -> separate APIs/resources, not emulated
  *   lifecycle.protect                                              -> deployment-tool option, listed
  *   lifecycle.retainOnDelete                                       -> only matters when a stack forgets a
  *                                                                     table; nothing local forgets, not listed
  */
 import type {
-  CreateTableCommandInput, GlobalSecondaryIndex, KeySchemaElement, LocalSecondaryIndex, Projection, SSESpecification, Tag,
+  CreateTableCommandInput, GlobalSecondaryIndex, KeySchemaElement, LocalSecondaryIndex, Projection, SSESpecification,
 } from "@aws-sdk/client-dynamodb";
 import { KeyAttribute, ProjectionType, ScalingPlan, TableSpec } from "../model/types";
+import { FieldArg, TABLE_FIELDS, plainStringTags, throughput } from "../model/table-fields";
+
+export { plainStringTags };
 
 export function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute): KeySchemaElement[] {
   const keys: KeySchemaElement[] = [{ AttributeName: partitionKey.name, KeyType: "HASH" }];
@@ -33,12 +36,6 @@ export function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute): K
 function projection(type: ProjectionType, nonKeyAttributes: string[]): Projection {
   // DynamoDB rejects NonKeyAttributes unless the projection is INCLUDE.
   return type === "INCLUDE" ? { ProjectionType: type, NonKeyAttributes: [...nonKeyAttributes] } : { ProjectionType: type };
-}
-
-function throughput(what: string, read: number | undefined, write: number | undefined) {
-  // resolveTableSpec guarantees both for PROVISIONED; a spec built by hand might not have them.
-  if (read === undefined || write === undefined) throw new Error(`${what}: PROVISIONED billing needs read and write capacity`);
-  return { ReadCapacityUnits: read, WriteCapacityUnits: write };
 }
 
 function sse(spec: TableSpec<unknown>): SSESpecification | undefined {
@@ -52,15 +49,6 @@ function sse(spec: TableSpec<unknown>): SSESpecification | undefined {
   }
 }
 
-/** Tags whose value is a plain string, sorted by key; the others (unresolved Pulumi outputs) are named. */
-export function plainStringTags(tags: Record<string, unknown>): { tags: Tag[]; skipped: string[] } {
-  const keys = Object.keys(tags).sort();
-  return {
-    tags: keys.filter((k) => typeof tags[k] === "string").map((k) => ({ Key: k, Value: tags[k] as string })),
-    skipped: keys.filter((k) => typeof tags[k] !== "string"),
-  };
-}
-
 export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandInput {
   const provisioned = spec.billingMode === "PROVISIONED";
   const gsis: GlobalSecondaryIndex[] = spec.globalSecondaryIndexes.map((g) => ({
@@ -68,29 +56,24 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
     KeySchema: keySchema(g.partitionKey, g.sortKey),
     Projection: projection(g.projectionType, g.nonKeyAttributes),
     ...(provisioned ? { ProvisionedThroughput: throughput(`${spec.tableName} index ${g.name}`, g.readCapacity, g.writeCapacity) } : {}),
+    ...(g.warmThroughput ? { WarmThroughput: { ReadUnitsPerSecond: g.warmThroughput.readUnitsPerSecond, WriteUnitsPerSecond: g.warmThroughput.writeUnitsPerSecond } } : {}),
   }));
   const lsis: LocalSecondaryIndex[] = spec.localSecondaryIndexes.map((l) => ({
     IndexName: l.name,
     KeySchema: keySchema(spec.partitionKey, l.sortKey),
     Projection: projection(l.projectionType, l.nonKeyAttributes),
   }));
-  const { tags } = plainStringTags(spec.tags);
   const input: CreateTableCommandInput = {
     TableName: spec.tableName,
     KeySchema: keySchema(spec.partitionKey, spec.sortKey),
     AttributeDefinitions: spec.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    BillingMode: spec.billingMode,
   };
   // Optional members are only set when present, so the input reads like a hand-written request.
-  if (provisioned) input.ProvisionedThroughput = throughput(spec.tableName, spec.readCapacity, spec.writeCapacity);
   if (gsis.length > 0) input.GlobalSecondaryIndexes = gsis;
   if (lsis.length > 0) input.LocalSecondaryIndexes = lsis;
-  if (spec.streamViewType) input.StreamSpecification = { StreamEnabled: true, StreamViewType: spec.streamViewType };
   const encryption = sse(spec);
   if (encryption) input.SSESpecification = encryption;
-  if (spec.tableClass) input.TableClass = spec.tableClass;
-  if (spec.deletionProtection) input.DeletionProtectionEnabled = true;
-  if (tags.length > 0) input.Tags = tags;
+  for (const field of TABLE_FIELDS) Object.assign(input, field.local.createTable?.input(spec));
   return input;
 }
 
@@ -105,24 +88,26 @@ function scalingLine(where: string, plan: ScalingPlan): string {
  */
 export function notEmulated(spec: TableSpec<unknown>): string[] {
   const lines: string[] = [];
-  if (spec.billingMode === "PROVISIONED") {
-    lines.push(`provisioned throughput (read ${spec.readCapacity}, write ${spec.writeCapacity}): recorded, never enforced (no throttling locally)`);
-  }
+  const fieldLines = (args: readonly FieldArg[]) => {
+    for (const field of TABLE_FIELDS) {
+      const line = args.includes(field.arg) ? field.local.notEmulated?.(spec) : undefined;
+      if (line !== undefined && !lines.includes(line)) lines.push(line); // two fields may share a line (PITR and its window)
+    }
+  };
+  fieldLines(["billingMode", "readCapacity", "writeCapacity"]);
   for (const plan of spec.scaling) lines.push(scalingLine("", plan));
   for (const gsi of spec.globalSecondaryIndexes) for (const plan of gsi.scaling) lines.push(scalingLine(`index ${gsi.name}: `, plan));
-  if (spec.pointInTimeRecovery) {
-    lines.push(`point-in-time recovery (${spec.recoveryPeriodInDays ?? 35} days): dynalite has no continuous backups`);
-  }
+  fieldLines(["pointInTimeRecovery", "recoveryPeriodInDays"]);
   if (spec.encryption !== "AWS_OWNED") {
     const key = spec.encryption === "AWS_MANAGED" ? "the AWS-managed key aws/dynamodb"
       : spec.createKmsKey ? "a rotating customer-managed key the blueprint creates"
       : typeof spec.kmsKeyArn === "string" ? `key ${spec.kmsKeyArn}` : "a given customer-managed key";
     lines.push(`encryption ${spec.encryption} with ${key}: dynalite drops SSESpecification and has no KMS; items are stored unencrypted`);
   }
-  if (spec.deletionProtection) lines.push("deletion protection: dynalite drops it; DeleteTable (and local --recreate) succeed anyway");
-  if (spec.ttlAttribute) lines.push(`TTL on "${spec.ttlAttribute}": dynalite has no UpdateTimeToLive; items never expire`);
-  if (spec.streamViewType) lines.push(`stream (${spec.streamViewType}): dynalite has no DynamoDB Streams; StreamSpecification is dropped`);
-  if (spec.tableClass) lines.push(`table class ${spec.tableClass}: dynalite drops TableClass (it changes pricing only)`);
+  for (const gsi of spec.globalSecondaryIndexes) {
+    if (gsi.warmThroughput) lines.push(`index ${gsi.name}: warm throughput: dynalite drops WarmThroughput (there is nothing to pre-warm locally)`);
+  }
+  fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));
   if ((spec.grants ?? []).length > 0) {
     lines.push(`grants (${spec.grants.length} inline IAM ${spec.grants.length === 1 ? "policy" : "policies"}): dynalite has no IAM; any caller may do anything locally`);
   }

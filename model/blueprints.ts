@@ -6,6 +6,7 @@
 import { EncryptionMode, Lifecycle, TableArgs, TableOptions, TableSpec } from "./types";
 import { ProblemList } from "./errors";
 import { checkUnknownKeys } from "./validate";
+import { NAME_CHARACTERS } from "./rules";
 import { NO_LIFECYCLE, resolveTableSpec } from "./table";
 import { snapshotArgs } from "./snapshot";
 
@@ -89,7 +90,7 @@ export function ordersTable<T>(name: string, args: OrdersTableArgs<T>, lifecycle
   args = snapshotArgs(subject, args);
   const problems = new ProblemList();
   const env = args?.environment;
-  if (typeof env !== "string" || !/^[a-zA-Z0-9_.-]+$/.test(env)) {
+  if (typeof env !== "string" || !new RegExp(`^[${NAME_CHARACTERS}]+$`).test(env)) {
     problems.add(`${subject}.environment`, env, "must be a short name of letters, digits, _ - .", `use e.g. "dev" or "prod"`);
   }
   problems.throwIfAny(subject);

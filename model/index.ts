@@ -1,7 +1,7 @@
 /** The pure table model: no Pulumi import and no file access anywhere below this folder. */
 export * from "./types";
 export * from "./errors";
-export { LIMITS } from "./validate";
+export { LIMITS } from "./rules";
 export { TABLE_DEFAULTS, resolveTableSpec, deriveAttributes } from "./table";
 export * from "./blueprints";
 export * from "./state-backend";

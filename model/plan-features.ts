@@ -1,6 +1,6 @@
 /**
  * Planned resources for the optional features: CloudWatch alarms with their SNS topic (checklist
- * step 8), a Lambda consumer of the stream, and the table arguments for replicas and on-demand caps.
+ * step 8), a Lambda consumer of the stream, and the table arguments for replicas.
  */
 import { TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
@@ -15,15 +15,9 @@ const OPERATIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "
 const NAMESPACE = "AWS/DynamoDB";
 const plain = { protect: false, retainOnDelete: false, ignoreChanges: [] as string[] };
 
-/** Table arguments for replicas and on-demand caps (merged into the table's own arguments). */
+/** Table arguments for replicas (merged into the table's own arguments). */
 export function featureTableArgs(spec: TableSpec<unknown>): Record<string, Value> {
   const args: Record<string, Value> = {};
-  if (spec.onDemandThroughput) {
-    const caps: Record<string, Value> = {};
-    if (spec.onDemandThroughput.maxReadRequestUnits !== undefined) caps.maxReadRequestUnits = spec.onDemandThroughput.maxReadRequestUnits;
-    if (spec.onDemandThroughput.maxWriteRequestUnits !== undefined) caps.maxWriteRequestUnits = spec.onDemandThroughput.maxWriteRequestUnits;
-    args.onDemandThroughput = caps;
-  }
   if (spec.replicas.length > 0) {
     args.replicas = spec.replicas.map((r) => {
       const replica: Record<string, Value> = { regionName: r.region };

@@ -6,11 +6,11 @@ import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
+import { FieldArg, TABLE_FIELDS } from "./table-fields";
+import { mergeArgs, pulumiArgs } from "./field-walk";
 
 export { KMS_DELETION_WINDOW_DAYS };
 
-const METRIC = { read: "DynamoDBReadCapacityUtilization", write: "DynamoDBWriteCapacityUtilization" } as const;
-const UNITS = { read: "ReadCapacityUnits", write: "WriteCapacityUnits" } as const;
 
 /**
  * Key policy: the account administers the key (so IAM policies apply and the key can never become
@@ -33,15 +33,25 @@ export function dynamoKeyPolicy(): Value {
   });
 }
 
+/** Scaling names per dimension: Application Auto Scaling's dimension units and predefined metric. */
+export const SCALING_DIMENSIONS = {
+  read: { units: "ReadCapacityUnits", metric: "DynamoDBReadCapacityUtilization" },
+  write: { units: "WriteCapacityUnits", metric: "DynamoDBWriteCapacityUtilization" },
+} as const;
+/** `dynamodb:table:ReadCapacityUnits`, `dynamodb:index:WriteCapacityUnits`, ... */
+export const scalableDimension = (scope: "table" | "index", dimension: "read" | "write") => `dynamodb:${scope}:${SCALING_DIMENSIONS[dimension].units}`;
+
+/** The fields that come before the key schema in the table's arguments (the article's order). */
+const LEADING_FIELDS = new Set<FieldArg>(["billingMode"]);
+
 function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): Record<string, Value> {
-  const args: Record<string, Value> = {
-    name: spec.tableName,
-    billingMode: spec.billingMode,
-    hashKey: spec.partitionKey.name,
+  const args: Record<string, Value> = { name: spec.tableName };
+  const fields = (leading: boolean) => {
+    for (const field of TABLE_FIELDS) if (LEADING_FIELDS.has(field.arg) === leading) mergeArgs(args, pulumiArgs(field, spec));
   };
+  fields(true);
+  args.hashKey = spec.partitionKey.name;
   if (spec.sortKey) args.rangeKey = spec.sortKey.name;
-  if (spec.readCapacity !== undefined) args.readCapacity = spec.readCapacity;
-  if (spec.writeCapacity !== undefined) args.writeCapacity = spec.writeCapacity;
   args.attributes = spec.attributes.map((a) => ({ name: a.name, type: a.type }));
   if (spec.globalSecondaryIndexes.length > 0) {
     args.globalSecondaryIndexes = spec.globalSecondaryIndexes.map((g) => {
@@ -56,6 +66,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
       if (g.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...g.nonKeyAttributes];
       if (g.readCapacity !== undefined) index.readCapacity = g.readCapacity;
       if (g.writeCapacity !== undefined) index.writeCapacity = g.writeCapacity;
+      if (g.warmThroughput) index.warmThroughput = { ...g.warmThroughput };
       return index;
     });
   }
@@ -66,22 +77,16 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
       return index;
     });
   }
-  args.pointInTimeRecovery = spec.pointInTimeRecovery
-    ? { enabled: true, recoveryPeriodInDays: spec.recoveryPeriodInDays ?? 35 }
-    : { enabled: false };
   if (spec.encryption === "AWS_MANAGED") args.serverSideEncryption = { enabled: true };
   if (spec.encryption === "CUSTOMER_MANAGED") {
     args.serverSideEncryption = { enabled: true, kmsKeyArn: key ? ref(key, "arn") : (spec.kmsKeyArn as Value) };
   }
-  args.deletionProtectionEnabled = spec.deletionProtection;
-  if (spec.ttlAttribute) args.ttl = { attributeName: spec.ttlAttribute, enabled: true };
-  if (spec.streamViewType) {
-    args.streamEnabled = true;
-    args.streamViewType = spec.streamViewType;
-  }
-  if (spec.tableClass) args.tableClass = spec.tableClass;
+  fields(false);
   Object.assign(args, featureTableArgs(spec));
-  args.tags = { ...spec.tags } as Value;
+  // Tags last, as the renderers print them.
+  const { tags } = args;
+  delete args.tags;
+  args.tags = tags;
   return args;
 }
 
@@ -101,7 +106,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
   // Import ids of Application Auto Scaling (Terraform and Pulumi alike): target
   // `<namespace>/<resource id>/<dimension>`, policy the same plus `/<policy name>`.
   const resourceId = `table/${spec.tableName}${index ? `/index/${index}` : ""}`;
-  const imported = plan.importExisting ? `dynamodb/${resourceId}/dynamodb:${kind}:${UNITS[plan.dimension]}` : undefined;
+  const imported = plan.importExisting ? `dynamodb/${resourceId}/${scalableDimension(kind, plan.dimension)}` : undefined;
   const target: PlannedResource = {
     type: "aws_appautoscaling_target",
     name: `${base}-${suffix}-target`,
@@ -111,7 +116,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
       maxCapacity: plan.max,
       minCapacity: plan.min,
       resourceId: { $concat: ["table/", ref(table, "name"), ...(index ? [`/index/${index}`] : [])] },
-      scalableDimension: `dynamodb:${kind}:${UNITS[plan.dimension]}`,
+      scalableDimension: scalableDimension(kind, plan.dimension),
       serviceNamespace: "dynamodb",
     },
     options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: imported } : {}) },
@@ -129,7 +134,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
       scalableDimension: ref(target, "scalableDimension"),
       serviceNamespace: ref(target, "serviceNamespace"),
       targetTrackingScalingPolicyConfiguration: {
-        predefinedMetricSpecification: { predefinedMetricType: METRIC[plan.dimension] },
+        predefinedMetricSpecification: { predefinedMetricType: SCALING_DIMENSIONS[plan.dimension].metric },
         targetValue: plan.targetUtilization,
         scaleInCooldown: plan.scaleInCooldown,
         scaleOutCooldown: plan.scaleOutCooldown,

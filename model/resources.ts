@@ -64,14 +64,12 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       attributes: { tf: "attribute", repeated: true },
       globalSecondaryIndexes: {
         tf: "global_secondary_index", repeated: true,
-        blocks: { keySchemas: { tf: "key_schema", repeated: true } },
+        blocks: { keySchemas: { tf: "key_schema", repeated: true }, warmThroughput: { tf: "warm_throughput", repeated: false } },
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
       replicas: { tf: "replica", repeated: true },
-      onDemandThroughput: { tf: "on_demand_throughput", repeated: false },
-      pointInTimeRecovery: { tf: "point_in_time_recovery", repeated: false },
       serverSideEncryption: { tf: "server_side_encryption", repeated: false },
-      ttl: { tf: "ttl", repeated: false },
+      // The scalar fields' blocks (ttl, point_in_time_recovery, ...) come from the field table: blockShapes().
     },
   },
   aws_kms_key: { pulumiType: "aws:kms/key:Key", blocks: {} },

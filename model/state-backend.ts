@@ -2,6 +2,7 @@
  * The Terraform state backend: a private, versioned, encrypted, TLS-only S3 bucket and the article's
  * lock table. Planned as plain resources so Pulumi and the HCL emitter create the same thing.
  */
+import { REGION_PATTERN } from "./rules";
 import { EncryptionMode, Lifecycle } from "./types";
 import { ProblemList } from "./errors";
 import { checkTags, checkUnknownKeys } from "./validate";
@@ -64,7 +65,7 @@ export function stateBackend<T>(name: string, args: TerraformStateBackendArgs<T>
   if (typeof stateKey !== "string" || stateKey.length === 0 || stateKey.startsWith("/") || stateKey.endsWith("/")) {
     problems.add(`${subject}.stateKey`, stateKey, "is not a usable S3 object key", `use a path like "production/infrastructure.tfstate"`);
   }
-  if (args.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) {
+  if (args.region !== undefined && !REGION_PATTERN.test(args.region)) {
     problems.add(`${subject}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);
   }
   checkTags(problems, `${subject}.tags`, args.tags);

@@ -1,6 +1,7 @@
 /**
- * Turns `DynamoTable` args into a validated, fully defaulted `TableSpec`. Defaults live here and only
- * here, so the Pulumi components, the HCL emitter and the local emulator agree on them.
+ * Turns `DynamoTable` args into a validated, fully defaulted `TableSpec`. Defaults live in
+ * model/defaults.ts and the field table, so the Pulumi components, the HCL emitter and the local
+ * emulator agree on them.
  */
 import {
   AutoscalingArgs, GlobalSecondaryIndexSpec, KeyAttribute, Lifecycle, LocalSecondaryIndexSpec, ScalingPlan,
@@ -8,29 +9,12 @@ import {
 } from "./types";
 import { ProblemList } from "./errors";
 import { validateTableArgs } from "./validate";
+import { TABLE_DEFAULTS } from "./defaults";
+import { resolveFields } from "./field-walk";
+import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
 
-export const TABLE_DEFAULTS = {
-  billingMode: "PAY_PER_REQUEST",
-  pointInTimeRecovery: true,
-  recoveryPeriodInDays: 35,
-  encryption: "AWS_OWNED",
-  deletionProtection: false,
-  projectionType: "ALL",
-  targetUtilization: 70,
-  scaleInCooldown: 60,
-  scaleOutCooldown: 60,
-  monitoring: {
-    throttleThreshold: 1,
-    systemErrorThreshold: 1,
-    userErrors: false,
-    consumedCapacityPercent: 80,
-    replicationLatencyMs: 60_000,
-    periodSeconds: 60,
-    evaluationPeriods: 5,
-  },
-  streamConsumer: { batchSize: 100, startingPosition: "LATEST", maximumRetryAttempts: 3, bisectBatchOnFunctionError: true },
-} as const;
+export { TABLE_DEFAULTS };
 
 export const NO_LIFECYCLE: Lifecycle = { protect: false, retainOnDelete: false };
 
@@ -76,7 +60,7 @@ export function resolveTableSpec<T = string>(
     problems.add(`${subject} name`, name, "must be a non-empty string", "give the component a name");
   }
   validateTableArgs(problems, subject, args as TableArgs<unknown>);
-  if (args && args.tableName === undefined && typeof name === "string" && name.length > 0 && !/^[a-zA-Z0-9_.-]{3,255}$/.test(name)) {
+  if (args && args.tableName === undefined && typeof name === "string" && name.length > 0 && !TABLE_NAME_PATTERN.test(name)) {
     problems.add(`${subject}.tableName`, name, "is omitted, and the component name is not a valid table name",
       "set tableName (3-255 of letters, digits, _ - .)");
   }
@@ -85,6 +69,7 @@ export function resolveTableSpec<T = string>(
   const provisioned = args.billingMode === "PROVISIONED";
   const capacity = (explicit: number | undefined, scaling: AutoscalingArgs | undefined, dimension: "read" | "write") =>
     provisioned ? explicit ?? scaling?.[dimension]?.min : undefined;
+  const fields = resolveFields(args as TableArgs<unknown>);
 
   const gsis: GlobalSecondaryIndexSpec[] = (args.globalSecondaryIndexes ?? []).map((gsi) => ({
     name: gsi.name,
@@ -95,6 +80,7 @@ export function resolveTableSpec<T = string>(
     readCapacity: capacity(gsi.readCapacity, gsi.autoscaling, "read"),
     writeCapacity: capacity(gsi.writeCapacity, gsi.autoscaling, "write"),
     scaling: scalingPlans(gsi.autoscaling),
+    ...(gsi.warmThroughput ? { warmThroughput: definedOnly(gsi.warmThroughput) } : {}),
   }));
   const lsis: LocalSecondaryIndexSpec[] = (args.localSecondaryIndexes ?? []).map((lsi) => ({
     name: lsi.name,
@@ -105,10 +91,11 @@ export function resolveTableSpec<T = string>(
   const grantProblems = new ProblemList();
   const grants = resolveGrants(grantProblems, subject, args.grants, args.streamConsumer?.roleName);
   grantProblems.throwIfAny(subject);
-  const pitr = args.pointInTimeRecovery ?? TABLE_DEFAULTS.pointInTimeRecovery;
   const encryption = args.encryption ?? TABLE_DEFAULTS.encryption;
 
   return {
+    // Every scalar argument, through the field table (model/table-fields.ts).
+    ...(fields as Pick<TableSpec<T>, keyof typeof fields>),
     name,
     tableName: args.tableName ?? args.importFrom ?? name,
     partitionKey: { ...args.partitionKey },
@@ -118,24 +105,13 @@ export function resolveTableSpec<T = string>(
       ...gsis.flatMap((g) => [g.partitionKey, g.sortKey]),
       ...lsis.map((l) => l.sortKey),
     ]),
-    billingMode: args.billingMode ?? TABLE_DEFAULTS.billingMode,
-    readCapacity: capacity(args.readCapacity, args.autoscaling, "read"),
-    writeCapacity: capacity(args.writeCapacity, args.autoscaling, "write"),
     scaling: scalingPlans(args.autoscaling),
     globalSecondaryIndexes: gsis,
     localSecondaryIndexes: lsis,
-    pointInTimeRecovery: pitr,
-    recoveryPeriodInDays: pitr ? args.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays : undefined,
     encryption,
     createKmsKey: encryption === "CUSTOMER_MANAGED" && args.kmsKeyArn === undefined,
     kmsKeyArn: args.kmsKeyArn,
-    deletionProtection: args.deletionProtection ?? TABLE_DEFAULTS.deletionProtection,
-    ttlAttribute: args.ttlAttribute,
-    streamViewType: args.streamViewType,
-    tableClass: args.tableClass,
-    tags: { ...(args.tags ?? {}) } as Record<string, T>,
     lifecycle: { ...lifecycle },
-    onDemandThroughput: args.onDemandThroughput ? { ...args.onDemandThroughput } : undefined,
     monitoring: args.monitoring ? { ...TABLE_DEFAULTS.monitoring, ...definedOnly(args.monitoring) } : undefined,
     streamConsumer: args.streamConsumer
       ? { ...TABLE_DEFAULTS.streamConsumer, ...definedOnly(args.streamConsumer), functionArn: args.streamConsumer.functionArn }
@@ -143,8 +119,8 @@ export function resolveTableSpec<T = string>(
     replicas: (args.replicas ?? []).map((r) => ({
       region: r.region,
       kmsKeyArn: r.kmsKeyArn,
-      pointInTimeRecovery: r.pointInTimeRecovery ?? pitr,
-      deletionProtection: r.deletionProtection ?? args.deletionProtection ?? TABLE_DEFAULTS.deletionProtection,
+      pointInTimeRecovery: r.pointInTimeRecovery ?? fields.pointInTimeRecovery,
+      deletionProtection: r.deletionProtection ?? fields.deletionProtection,
       propagateTags: r.propagateTags ?? true,
     })),
     region: args.region,

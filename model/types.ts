@@ -97,6 +97,8 @@ export interface GlobalSecondaryIndexArgs {
   writeCapacity?: number;
   /** Auto scaling of this index's capacity (PROVISIONED only). */
   autoscaling?: AutoscalingArgs;
+  /** Pre-warmed throughput of this index (read >= 12000, write >= 4000 units/s); it can only be raised. */
+  warmThroughput?: WarmThroughput;
 }
 
 /** A local secondary index (at most 5; creation time only; needs a table sort key). */
@@ -121,6 +123,17 @@ export interface OnDemandThroughput {
   maxReadRequestUnits?: number;
   /** Cap on write request units per second. */
   maxWriteRequestUnits?: number;
+}
+
+/**
+ * Warm throughput (`warm_throughput`): read and write units per second the table is pre-warmed to
+ * serve at once. AWS minimums 12,000 read / 4,000 write units per second; it can only be raised.
+ */
+export interface WarmThroughput {
+  /** Read units per second the table can serve at once (>= 12000). */
+  readUnitsPerSecond?: number;
+  /** Write units per second the table can serve at once (>= 4000). */
+  writeUnitsPerSecond?: number;
 }
 
 /** CloudWatch alarms for a table (checklist step 8). */
@@ -222,6 +235,8 @@ export interface TableOptions<T = string> {
   tags?: Record<string, T>;
   /** On-demand caps (PAY_PER_REQUEST only). */
   onDemandThroughput?: OnDemandThroughput;
+  /** Pre-warmed throughput (read >= 12000, write >= 4000 units/s); it can only be raised. */
+  warmThroughput?: WarmThroughput;
   /** CloudWatch alarms and their notification topic. */
   monitoring?: MonitoringArgs<T>;
   /** A Lambda consumer of the stream (needs streamViewType). */
@@ -270,6 +285,7 @@ export interface GlobalSecondaryIndexSpec {
   readCapacity?: number;
   writeCapacity?: number;
   scaling: ScalingPlan[];
+  warmThroughput?: WarmThroughput;
 }
 
 export interface LocalSecondaryIndexSpec {
@@ -311,6 +327,7 @@ export interface TableSpec<T = string> {
   tags: Record<string, T>;
   lifecycle: Lifecycle;
   onDemandThroughput?: OnDemandThroughput;
+  warmThroughput?: WarmThroughput;
   monitoring?: MonitoringSpec<T>;
   streamConsumer?: StreamConsumerSpec<T>;
   replicas: ReplicaSpec<T>[];

@@ -1,30 +1,15 @@
 /**
- * Validation of the optional features beyond the article's snippets: on-demand caps, monitoring,
+ * Validation of the optional features beyond the article's snippets: monitoring,
  * a stream consumer, global-table replicas and adopting an existing table.
  */
 import { ReplicaArgs, STARTING_POSITIONS, TableArgs } from "./types";
 import { ProblemList, choiceFix } from "./errors";
-import { checkUnknownKeys } from "./validate";
+import { REGION_PATTERN, TABLE_NAME_PATTERN, checkRange, checkUnknownKeys, isIntBetween as isInt } from "./rules";
 import { checkRole, validateGrants } from "./grants/validate";
 
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
-
-function checkRange(problems: ProblemList, where: string, value: unknown, min: number, max: number, fix: string): void {
-  if (value !== undefined && !isInt(value, min, max)) problems.add(where, value, `must be a whole number from ${min} to ${max}`, fix);
-}
+export { REGION_PATTERN };
 
 export function validateFeatures(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
-  const caps = args.onDemandThroughput;
-  if (caps !== undefined) {
-    checkUnknownKeys(problems, `${where}.onDemandThroughput`, caps, ["maxReadRequestUnits", "maxWriteRequestUnits"]);
-    if (args.billingMode === "PROVISIONED") {
-      problems.add(`${where}.onDemandThroughput`, caps, "only applies to PAY_PER_REQUEST tables", "remove it, or use billingMode \"PAY_PER_REQUEST\"");
-    }
-    checkRange(problems, `${where}.onDemandThroughput.maxReadRequestUnits`, caps.maxReadRequestUnits, 1, 40_000_000, "use a cap of at least 1 request unit");
-    checkRange(problems, `${where}.onDemandThroughput.maxWriteRequestUnits`, caps.maxWriteRequestUnits, 1, 40_000_000, "use a cap of at least 1 request unit");
-  }
-
   const m = args.monitoring;
   if (m !== undefined) {
     if (typeof m !== "object" || m === null) {
@@ -101,7 +86,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
 
   if (args.importFrom !== undefined) {
     const name = args.tableName;
-    if (typeof args.importFrom !== "string" || !/^[a-zA-Z0-9_.-]{3,255}$/.test(args.importFrom)) {
+    if (typeof args.importFrom !== "string" || !TABLE_NAME_PATTERN.test(args.importFrom)) {
       problems.add(`${where}.importFrom`, args.importFrom, "is not a table name", "give the existing table's name");
     } else if (name !== undefined && name !== args.importFrom) {
       problems.add(`${where}.importFrom`, args.importFrom, `differs from tableName "${name}": an import adopts the table as it is named`,

@@ -1,76 +1,31 @@
 /**
- * Every DynamoDB rule of docs/sources.md that can be checked before anything is registered. The checks
+ * Every DynamoDB rule that can be checked before anything is registered (docs/sources.md), split by
+ * concern: keys, capacity and auto scaling, indexes, encryption, then the field table's rules
+ * (model/table-fields.ts) and the optional features (model/validate-features.ts). The checks
  * collect problems instead of throwing at the first one, so a user sees them all at once.
  */
-import {
-  ATTRIBUTE_TYPES, AutoscalingArgs, BILLING_MODES, ENCRYPTION_MODES, KeyAttribute, PROJECTION_TYPES,
-  STREAM_VIEW_TYPES, TABLE_CLASSES, TableArgs,
-} from "./types";
-import { ProblemList, choiceFix, didYouMean } from "./errors";
+import { ATTRIBUTE_TYPES, AutoscalingArgs, ENCRYPTION_MODES, KeyAttribute, PROJECTION_TYPES, TableArgs } from "./types";
+import { ProblemList, choiceFix } from "./errors";
+import { LIMITS, checkChoice, checkName, checkUnknownKeys, isPlainString, isPositiveInt } from "./rules";
 import { validateFeatures } from "./validate-features";
+import { CheckContext, WARM_THROUGHPUT_RULE, checkCapacityField } from "./table-fields";
+import { FIELD_ARGS, checkFields } from "./field-walk";
+import { checkRule } from "./field-rules";
 
-export const LIMITS = {
-  nameMin: 3,
-  nameMax: 255,
-  maxGsi: 20,
-  maxLsi: 5,
-  maxProjectedAttributes: 100,
-  minTargetUtilization: 20,
-  maxTargetUtilization: 90,
-  maxRecoveryDays: 35,
-  maxTags: 50,
-  maxTagKey: 128,
-  maxTagValue: 256,
-} as const;
+// Importers of the shared checks from their earlier home keep working.
+export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
 
-const NAME_PATTERN = /^[a-zA-Z0-9_.-]+$/;
-
-const TABLE_ARG_KEYS: readonly (keyof TableArgs)[] = [
-  "tableName", "partitionKey", "sortKey", "billingMode", "readCapacity", "writeCapacity", "autoscaling",
-  "globalSecondaryIndexes", "localSecondaryIndexes", "pointInTimeRecovery", "recoveryPeriodInDays",
-  "encryption", "kmsKeyArn", "deletionProtection", "ttlAttribute", "streamViewType", "tableClass", "tags",
-  "onDemandThroughput", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
+/** Arguments with their own code below (structural); the scalar ones come from the field table. */
+const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
+  "tableName", "partitionKey", "sortKey", "autoscaling", "globalSecondaryIndexes", "localSecondaryIndexes",
+  "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
 ];
+const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
-  "writeCapacity", "autoscaling"];
+  "writeCapacity", "autoscaling", "warmThroughput"];
 const LSI_KEYS = ["name", "sortKey", "projectionType", "nonKeyAttributes"];
 const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown", "importExisting"];
 const RANGE_KEYS = ["min", "max", "targetUtilization", "policyName"];
-
-/** True for values the model may inspect; Pulumi Outputs and promises are opaque objects. */
-function isPlainString(value: unknown): value is string {
-  return typeof value === "string";
-}
-
-function isPositiveInt(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1;
-}
-
-/** Terraform spellings users bring along (the article's troubleshooting table): say what replaces them. */
-const KEY_HINTS: Record<string, string> = {
-  attributes: "remove it: attribute definitions are derived from partitionKey, sortKey and the index keys, so an attribute no key uses " +
-    "(DynamoDB's ValidationException) cannot be declared; other attributes need no declaration",
-  hashKey: "use partitionKey: { name, type }",
-  rangeKey: "use sortKey: { name, type }",
-};
-
-export function checkUnknownKeys(problems: ProblemList, where: string, value: object, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key) || (value as Record<string, unknown>)[key] === undefined) continue;
-    const guess = didYouMean(key, known);
-    const hint = known.includes("sortKey") && Object.hasOwn(KEY_HINTS, key) ? KEY_HINTS[key] : undefined;
-    problems.add(`${where}.${key}`, key, "is not a known argument",
-      hint ?? (guess ? `did you mean "${guess}"?` : `remove it; known arguments are ${known.join(", ")}`));
-  }
-}
-
-export function checkName(problems: ProblemList, where: string, value: unknown, what: string): void {
-  if (typeof value !== "string" || value.length < LIMITS.nameMin || value.length > LIMITS.nameMax ||
-      !NAME_PATTERN.test(value)) {
-    problems.add(where, value, `is not a valid ${what} name`,
-      `use ${LIMITS.nameMin}-${LIMITS.nameMax} characters of letters, digits, "_", "-" and "."`);
-  }
-}
 
 function checkKey(problems: ProblemList, where: string, key: unknown, required: boolean): key is KeyAttribute {
   if (key === undefined) {
@@ -97,12 +52,6 @@ function checkKey(problems: ProblemList, where: string, key: unknown, required: 
     ok = false;
   }
   return ok;
-}
-
-function checkChoice(problems: ProblemList, where: string, value: unknown, allowed: readonly string[]): void {
-  if (value !== undefined && !allowed.includes(value as string)) {
-    problems.add(where, value, "is not an allowed value", choiceFix(value, allowed));
-  }
 }
 
 function checkScaling(problems: ProblemList, owner: string, scaling: AutoscalingArgs | undefined,
@@ -153,24 +102,13 @@ function checkScaling(problems: ProblemList, owner: string, scaling: Autoscaling
 
 function checkCapacity(problems: ProblemList, where: string, provisioned: boolean,
   item: { readCapacity?: number; writeCapacity?: number; autoscaling?: AutoscalingArgs }): void {
-  for (const field of ["readCapacity", "writeCapacity"] as const) {
-    const value = item[field];
-    const dimension = field === "readCapacity" ? "read" : "write";
-    const scaledMin = item.autoscaling?.[dimension]?.min;
-    if (provisioned) {
-      if (value === undefined && scaledMin === undefined) {
-        problems.add(`${where}${field}`, value, "is required when billingMode is PROVISIONED",
-          `set ${field} (>= 1) or autoscaling.${dimension}, or use billingMode "PAY_PER_REQUEST"`);
-      } else if (value !== undefined && !isPositiveInt(value)) {
-        problems.add(`${where}${field}`, value, "must be a whole number >= 1", `set ${field} to 1 or more`);
-      }
-    } else if (value !== undefined) {
-      problems.add(`${where}${field}`, value, "is not allowed with billingMode PAY_PER_REQUEST",
-        `remove ${field}, or set billingMode "PROVISIONED"`);
-    }
-  }
-  if (!provisioned && item.autoscaling !== undefined) {
-    problems.add(`${where}autoscaling`, item.autoscaling, "only applies to PROVISIONED capacity",
+  for (const field of ["readCapacity", "writeCapacity"] as const) checkCapacityField(problems, where, provisioned, item, field);
+  checkAutoscalingBilling(problems, where, provisioned, item.autoscaling);
+}
+
+function checkAutoscalingBilling(problems: ProblemList, where: string, provisioned: boolean, autoscaling: unknown): void {
+  if (!provisioned && autoscaling !== undefined) {
+    problems.add(`${where}autoscaling`, autoscaling, "only applies to PROVISIONED capacity",
       `remove autoscaling (on-demand scales itself), or set billingMode "PROVISIONED"`);
   }
 }
@@ -206,22 +144,33 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
   }
   checkUnknownKeys(problems, where, args, TABLE_ARG_KEYS);
   if (args.tableName !== undefined) checkName(problems, `${where}.tableName`, args.tableName, "table");
-  checkChoice(problems, `${where}.billingMode`, args.billingMode, BILLING_MODES);
   checkChoice(problems, `${where}.encryption`, args.encryption, ENCRYPTION_MODES);
-  checkChoice(problems, `${where}.streamViewType`, args.streamViewType, STREAM_VIEW_TYPES);
-  checkChoice(problems, `${where}.tableClass`, args.tableClass, TABLE_CLASSES);
+  const keys = checkTableKeys(problems, where, args);
+  checkTableScaling(problems, where, args);
+  keys.push(...checkIndexes(problems, where, args));
+  const keyTypes = checkKeyTypes(problems, keys);
+  checkFields(problems, where, args, { keyTypes });
+  checkKmsKey(problems, where, args);
+  validateFeatures(problems, where, args);
+}
 
-  // Every key, with where it was declared, to derive attribute definitions and catch type conflicts.
-  const keys: { where: string; key: KeyAttribute }[] = [];
+/** A key attribute and where it was declared, to derive attribute definitions and catch type conflicts. */
+interface DeclaredKey { where: string; key: KeyAttribute }
+
+function checkTableKeys(problems: ProblemList, where: string, args: TableArgs<unknown>): DeclaredKey[] {
+  const keys: DeclaredKey[] = [];
   if (checkKey(problems, `${where}.partitionKey`, args.partitionKey, true)) keys.push({ where: `${where}.partitionKey`, key: args.partitionKey });
   if (checkKey(problems, `${where}.sortKey`, args.sortKey, false)) keys.push({ where: `${where}.sortKey`, key: args.sortKey! });
   if (args.sortKey && args.partitionKey && args.sortKey.name === args.partitionKey.name) {
     problems.add(`${where}.sortKey.name`, args.sortKey.name, "is the same attribute as the partition key",
       "use a different attribute for the sort key, or drop sortKey");
   }
+  return keys;
+}
 
-  const provisioned = args.billingMode === "PROVISIONED";
-  checkCapacity(problems, `${where}.`, provisioned, args);
+/** The table's own auto scaling (its capacity is a field), and importExisting wherever it is set. */
+function checkTableScaling(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
+  checkAutoscalingBilling(problems, `${where}.`, args.billingMode === "PROVISIONED", args.autoscaling);
   checkScaling(problems, where, args.autoscaling, { read: args.readCapacity, write: args.writeCapacity });
   const importing = [{ at: where, scaling: args.autoscaling },
     ...(Array.isArray(args.globalSecondaryIndexes) ? args.globalSecondaryIndexes : []).map((g, i) => ({ at: `${where}.globalSecondaryIndexes[${i}]`, scaling: g?.autoscaling }))];
@@ -231,8 +180,13 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
         "set importFrom to the existing table's name, or remove importExisting");
     }
   }
+}
 
+/** GSIs and LSIs: limits, names, keys, projections, capacity. Returns the keys they declare. */
+function checkIndexes(problems: ProblemList, where: string, args: TableArgs<unknown>): DeclaredKey[] {
+  const keys: DeclaredKey[] = [];
   const indexNames = new Map<string, string>();
+  const provisioned = args.billingMode === "PROVISIONED";
   let projected = 0;
   const gsis = args.globalSecondaryIndexes ?? [];
   if (!Array.isArray(gsis)) {
@@ -255,6 +209,7 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
       projected += checkProjection(problems, at, gsi.projectionType ?? "ALL", gsi.nonKeyAttributes);
       checkCapacity(problems, `${at}.`, provisioned, gsi);
       checkScaling(problems, at, gsi.autoscaling, { read: gsi.readCapacity, write: gsi.writeCapacity });
+      checkRule(problems, `${at}.warmThroughput`, gsi.warmThroughput, WARM_THROUGHPUT_RULE);
     });
   }
 
@@ -291,8 +246,12 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
       `exceeds the ${LIMITS.maxProjectedAttributes} projected non-key attributes DynamoDB allows per table`,
       `project fewer attributes, or use projectionType "ALL"`);
   }
+  return keys;
+}
 
-  const types = new Map<string, { where: string; type: string }>();
+/** One type per attribute name across the table and its indexes. */
+function checkKeyTypes(problems: ProblemList, keys: DeclaredKey[]): CheckContext["keyTypes"] {
+  const types: CheckContext["keyTypes"] = new Map();
   for (const { where: at, key } of keys) {
     const seen = types.get(key.name);
     if (seen && seen.type !== key.type) {
@@ -300,18 +259,10 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
         `declare "${key.name}" with one type everywhere`);
     } else if (!seen) types.set(key.name, { where: at, type: key.type });
   }
+  return types;
+}
 
-  if (args.pointInTimeRecovery !== undefined && typeof args.pointInTimeRecovery !== "boolean") {
-    problems.add(`${where}.pointInTimeRecovery`, args.pointInTimeRecovery, "must be true or false", "use true (recommended) or false");
-  }
-  const days = args.recoveryPeriodInDays;
-  if (days !== undefined) {
-    if (!(Number.isInteger(days) && days >= 1 && days <= LIMITS.maxRecoveryDays)) {
-      problems.add(`${where}.recoveryPeriodInDays`, days, `must be a whole number of days from 1 to ${LIMITS.maxRecoveryDays}`, "use 35, the maximum and default");
-    } else if (args.pointInTimeRecovery === false) {
-      problems.add(`${where}.recoveryPeriodInDays`, days, "has no effect with pointInTimeRecovery false", "remove it, or enable pointInTimeRecovery");
-    }
-  }
+function checkKmsKey(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
   if (args.kmsKeyArn !== undefined && args.encryption !== "CUSTOMER_MANAGED") {
     problems.add(`${where}.kmsKeyArn`, isPlainString(args.kmsKeyArn) ? args.kmsKeyArn : "(a key ARN)",
       `is only used with encryption CUSTOMER_MANAGED (this table uses ${args.encryption ?? "AWS_OWNED"})`,
@@ -321,22 +272,6 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
     problems.add(`${where}.kmsKeyArn`, args.kmsKeyArn, "is not a KMS key ARN",
       "use arn:aws:kms:<region>:<account>:key/<id>, or omit it to create a rotating key");
   }
-  if (args.deletionProtection !== undefined && typeof args.deletionProtection !== "boolean") {
-    problems.add(`${where}.deletionProtection`, args.deletionProtection, "must be true or false", "use true for production tables");
-  }
-  if (args.ttlAttribute !== undefined) {
-    if (typeof args.ttlAttribute !== "string" || args.ttlAttribute.length === 0 || args.ttlAttribute.length > 255) {
-      problems.add(`${where}.ttlAttribute`, args.ttlAttribute, "must be an attribute name", `name the Number attribute holding epoch seconds, e.g. "expiresAt"`);
-    } else {
-      const keyType = types.get(args.ttlAttribute);
-      if (keyType && keyType.type !== "N") {
-        problems.add(`${where}.ttlAttribute`, args.ttlAttribute, `is a key of type ${keyType.type}, but TTL needs a Number (epoch seconds)`,
-          "use a separate Number attribute for expiry");
-      }
-    }
-  }
-  checkTags(problems, `${where}.tags`, args.tags);
-  validateFeatures(problems, where, args);
 }
 
 function checkIndexName(problems: ProblemList, seen: Map<string, string>, where: string, name: unknown): void {
@@ -345,40 +280,4 @@ function checkIndexName(problems: ProblemList, seen: Map<string, string>, where:
   const previous = seen.get(name);
   if (previous) problems.add(`${where}.name`, name, `is already used by ${previous}`, "give every index of a table its own name");
   else seen.set(name, where);
-}
-
-export function checkTags(problems: ProblemList, where: string, tags: unknown): void {
-  if (tags === undefined) return;
-  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
-    problems.add(where, tags, "must be a map of tag names to values", `write { Environment: "prod" }`);
-    return;
-  }
-  const entries = Object.entries(tags);
-  if (entries.length > LIMITS.maxTags) {
-    problems.add(where, `${entries.length} tags`, `exceeds the ${LIMITS.maxTags} tags AWS allows per resource`, "drop or merge tags");
-  }
-  for (const [key, value] of entries) {
-    if (!key.isWellFormed() || (typeof value === "string" && !value.isWellFormed())) {
-      problems.add(`${where}[${JSON.stringify(key)}]`, key, "contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character");
-      continue;
-    }
-    if (key.normalize("NFC") !== key || (typeof value === "string" && value.normalize("NFC") !== value)) {
-      // Terraform normalises strings to NFC; Pulumi sends them as they are. Both must see one value.
-      problems.add(`${where}[${JSON.stringify(key)}]`, key, "is not in Unicode normal form C, so Terraform and Pulumi would store different text",
-        "write it in NFC (e.g. text.normalize(\"NFC\"))");
-      continue;
-    }
-    if (key.length === 0 || key.length > LIMITS.maxTagKey) {
-      problems.add(`${where}[${JSON.stringify(key)}]`, key, `tag keys must be 1-${LIMITS.maxTagKey} characters`, "shorten the tag key");
-    } else if (key.toLowerCase().startsWith("aws:")) {
-      problems.add(`${where}[${JSON.stringify(key)}]`, key, `the "aws:" prefix is reserved for AWS`, "use another prefix");
-    }
-    if (value === undefined || value === null) {
-      problems.add(`${where}[${JSON.stringify(key)}]`, value, "has no value", `give it a string, or remove the tag`);
-    } else if (isPlainString(value) && value.length > LIMITS.maxTagValue) {
-      problems.add(`${where}[${JSON.stringify(key)}]`, `${value.length} characters`, `tag values may have at most ${LIMITS.maxTagValue} characters`, "shorten the value");
-    } else if (typeof value !== "string" && typeof value !== "object") {
-      problems.add(`${where}[${JSON.stringify(key)}]`, value, "must be a string", `quote it: "${String(value)}"`);
-    }
-  }
 }

@@ -8,7 +8,7 @@
  *
  * Pure: no file access. project/schema-lock-file.ts reads and writes `dynamodb-blueprints.<stack>.lock.json`.
  */
-import { AttributeType, KeyAttribute, ProjectionType } from "../model/types";
+import { ATTRIBUTE_TYPES, AttributeType, KeyAttribute, ProjectionType } from "../model/types";
 import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "../model/errors";
 import { Blueprint, tablesOf } from "../model/stack";
 import type { TableBlueprint } from "../model/blueprints";
@@ -275,7 +275,7 @@ export function parseLock(text: string, file: string, stack: string): SchemaLock
 }
 
 function checkLockedTable(problems: ProblemList, where: string, t: any, fix: string): void {
-  const isKey = (k: any) => typeof k === "object" && k !== null && typeof k.name === "string" && ["S", "N", "B"].includes(k.type);
+  const isKey = (k: any) => typeof k === "object" && k !== null && typeof k.name === "string" && (ATTRIBUTE_TYPES as readonly string[]).includes(k.type);
   const bad = (field: string, value: unknown) => problems.add(`${where}.${field}`, value, "is missing or malformed", fix);
   if (typeof t !== "object" || t === null) { bad("", t); return; }
   if (typeof t.component !== "string") bad("component", t.component);

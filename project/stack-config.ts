@@ -3,6 +3,7 @@
  * config (`pulumi up`) and from `Pulumi.<stack>.yaml` (the CLI), so dev and prod differ only by it.
  * Values may be typed YAML scalars or the strings `pulumi config set` stores.
  */
+import { REGION_PATTERN } from "../model/rules";
 import { ENCRYPTION_MODES, EncryptionMode } from "../model/types";
 import { BlueprintValidationError, ProblemList, didYouMean } from "../model/errors";
 import { LIMITS, checkName, checkTags } from "../model/validate";
@@ -162,7 +163,7 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
     }
   }
   const region = values?.["aws:region"] ?? DEFAULT_REGION;
-  if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+  if (typeof region !== "string" || !REGION_PATTERN.test(region)) {
     // A secret region (decrypted by `pulumi up`, or `secure:` in the file) is never echoed.
     problems.add(`${source} config.aws:region`, secretKeys.includes("aws:region") ? "(a secret)" : region, "is not an AWS region name", `use e.g. "us-east-1"`);
   }

@@ -3,14 +3,14 @@
  * model's validation rules as `validation` blocks) and how a TableSpec becomes a module call.
  */
 import * as hcl from "../hcl";
-import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, BILLING_MODES, PROJECTION_TYPES, ENCRYPTION_MODES, STREAM_VIEW_TYPES, TABLE_CLASSES } from "../model/types";
-import { LIMITS } from "../model/validate";
+import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES } from "../model/types";
+import { LIMITS, NAME_CHARACTERS } from "../model/rules";
+import { TABLE_DEFAULTS } from "../model/defaults";
+import { TABLE_FIELDS, WARM_THROUGHPUT_RULE } from "../model/table-fields";
+import { moduleInput, moduleVariable } from "../model/field-walk";
+import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional } from "../model/field-rules";
 
 const v = (name: string) => hcl.ref(`var.${name}`);
-const isNull = (e: hcl.Expr) => hcl.binary(e, "==", hcl.nul());
-const notNull = (e: hcl.Expr) => hcl.binary(e, "!=", hcl.nul());
-const oneOf = (values: readonly string[], e: hcl.Expr) => hcl.call("contains", hcl.list(...values), e);
-const between = (e: hcl.Expr, lo: number, hi: number) => hcl.and(hcl.binary(e, ">=", lo), hcl.binary(e, "<=", hi));
 
 interface Variable {
   name: string;
@@ -21,10 +21,9 @@ interface Variable {
 }
 
 const t = (source: string) => hcl.raw(source);
-const optional = (type: hcl.Expr, fallback?: hcl.Value) => fallback === undefined ? hcl.call("optional", type) : hcl.call("optional", type, fallback);
 const scalingType = hcl.call("object", hcl.obj({
-  min_capacity: t("number"), max_capacity: t("number"), target_value: optional(t("number"), 70),
-  scale_in_cooldown: optional(t("number"), 60), scale_out_cooldown: optional(t("number"), 60),
+  min_capacity: t("number"), max_capacity: t("number"), target_value: optional(t("number"), TABLE_DEFAULTS.targetUtilization),
+  scale_in_cooldown: optional(t("number"), TABLE_DEFAULTS.scaleInCooldown), scale_out_cooldown: optional(t("number"), TABLE_DEFAULTS.scaleOutCooldown),
 }));
 const scalingChecks = (e: hcl.Expr) => hcl.cond(isNull(e), true, hcl.and(
   hcl.binary(hcl.traversal("x", "min_capacity"), ">=", 1),
@@ -33,64 +32,49 @@ const scalingChecks = (e: hcl.Expr) => hcl.cond(isNull(e), true, hcl.and(
 ));
 const scalingValidation = (name: string): [hcl.Expr, string] => [
   hcl.call("alltrue", hcl.forList("x", hcl.list(v(name)), scalingChecks(hcl.traversal("x")))),
-  `${name}: min_capacity must be >= 1 and <= max_capacity, target_value ${LIMITS.minTargetUtilization}-${LIMITS.maxTargetUtilization} (70 is usual).`,
+  `${name}: min_capacity must be >= 1 and <= max_capacity, target_value ${LIMITS.minTargetUtilization}-${LIMITS.maxTargetUtilization} (${TABLE_DEFAULTS.targetUtilization} is usual).`,
 ];
 
 export const MODULE_VARIABLES: Variable[] = [
   { name: "name", type: t("string"), description: "Table name.", validations: [[
-    hcl.and(between(hcl.call("length", v("name")), LIMITS.nameMin, LIMITS.nameMax), hcl.call("can", hcl.call("regex", "^[a-zA-Z0-9_.-]+$", v("name")))),
+    hcl.and(between(hcl.call("length", v("name")), LIMITS.nameMin, LIMITS.nameMax), hcl.call("can", hcl.call("regex", `^[${NAME_CHARACTERS}]+$`, v("name")))),
     `name: use ${LIMITS.nameMin}-${LIMITS.nameMax} characters of letters, digits, _ - and .`]] },
-  { name: "billing_mode", type: t("string"), default: "PAY_PER_REQUEST", description: "PAY_PER_REQUEST (on-demand) or PROVISIONED.",
-    validations: [[oneOf(BILLING_MODES, v("billing_mode")), `billing_mode: use one of ${BILLING_MODES.join(", ")}.`]] },
   { name: "hash_key", type: t("string"), description: "Partition key attribute (must appear in attributes)." },
   { name: "range_key", type: t("string"), default: null, description: "Sort key attribute, if any." },
-  { name: "read_capacity", type: t("number"), default: null, description: "Read capacity (PROVISIONED only).", validations: [[
-    hcl.cond(hcl.binary(v("billing_mode"), "==", "PROVISIONED"), hcl.and(notNull(v("read_capacity")), hcl.binary(hcl.call("coalesce", v("read_capacity"), 0), ">=", 1)), isNull(v("read_capacity"))),
-    "read_capacity: required (>= 1) with PROVISIONED, not allowed with PAY_PER_REQUEST."]] },
-  { name: "write_capacity", type: t("number"), default: null, description: "Write capacity (PROVISIONED only).", validations: [[
-    hcl.cond(hcl.binary(v("billing_mode"), "==", "PROVISIONED"), hcl.and(notNull(v("write_capacity")), hcl.binary(hcl.call("coalesce", v("write_capacity"), 0), ">=", 1)), isNull(v("write_capacity"))),
-    "write_capacity: required (>= 1) with PROVISIONED, not allowed with PAY_PER_REQUEST."]] },
   { name: "attributes", type: hcl.call("list", hcl.call("object", hcl.obj({ name: t("string"), type: t("string") }))),
     description: "Key attributes: exactly those used as a key by the table or an index.", validations: [[
-      hcl.call("alltrue", hcl.forList("a", v("attributes"), oneOf(ATTRIBUTE_TYPES, hcl.traversal("a", "type")))), "attributes: type must be S, N or B."]] },
+      hcl.call("alltrue", hcl.forList("a", v("attributes"), oneOf(ATTRIBUTE_TYPES, hcl.traversal("a", "type")))), `attributes: type must be ${ATTRIBUTE_TYPES.join(", ")}.`]] },
   { name: "global_secondary_indexes", default: [], description: "Global secondary indexes.",
     type: hcl.call("list", hcl.call("object", hcl.obj({
       name: t("string"), hash_key: t("string"), range_key: optional(t("string")), projection_type: optional(t("string"), "ALL"),
       non_key_attributes: optional(hcl.call("list", t("string"))), read_capacity: optional(t("number")), write_capacity: optional(t("number")),
+      warm_throughput: optional(hclType(WARM_THROUGHPUT_RULE)),
     }))),
     validations: [
       [hcl.binary(hcl.call("length", v("global_secondary_indexes")), "<=", LIMITS.maxGsi), `global_secondary_indexes: at most ${LIMITS.maxGsi}.`],
       [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.and(oneOf(PROJECTION_TYPES, hcl.traversal("i", "projection_type")),
         hcl.binary(hcl.binary(hcl.traversal("i", "projection_type"), "==", "INCLUDE"), "==", notNull(hcl.traversal("i", "non_key_attributes")))))),
       "global_secondary_indexes: projection_type ALL, KEYS_ONLY or INCLUDE; non_key_attributes exactly with INCLUDE."],
+      [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.call("alltrue", hcl.forList("x", hcl.list(hcl.traversal("i", "warm_throughput")), objectCondition(WARM_THROUGHPUT_RULE, "x"))))),
+        `global_secondary_indexes: warm_throughput ${objectRuleText(WARM_THROUGHPUT_RULE)}.`],
     ] },
   { name: "local_secondary_indexes", default: [], description: "Local secondary indexes (need range_key; creation-time only).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
       name: t("string"), range_key: t("string"), projection_type: optional(t("string"), "ALL"), non_key_attributes: optional(hcl.call("list", t("string"))),
     }))),
     validations: [[hcl.binary(hcl.call("length", v("local_secondary_indexes")), "<=", LIMITS.maxLsi), `local_secondary_indexes: at most ${LIMITS.maxLsi}.`]] },
-  { name: "point_in_time_recovery_enabled", type: t("bool"), default: true, description: "Point-in-time recovery." },
-  { name: "recovery_period_in_days", type: t("number"), default: 35, description: "PITR window in days (1-35).",
-    validations: [[between(v("recovery_period_in_days"), 1, LIMITS.maxRecoveryDays), `recovery_period_in_days: 1-${LIMITS.maxRecoveryDays}.`]] },
   { name: "encryption", type: t("string"), default: "AWS_OWNED", description: "AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED (creates a rotating key unless kms_key_arn is set).",
     validations: [[oneOf(ENCRYPTION_MODES, v("encryption")), `encryption: use one of ${ENCRYPTION_MODES.join(", ")}.`]] },
   { name: "kms_key_arn", type: t("string"), default: null, description: "Existing customer-managed key (with encryption = CUSTOMER_MANAGED)." },
-  { name: "deletion_protection_enabled", type: t("bool"), default: false, description: "AWS deletion protection." },
-  { name: "ttl_attribute", type: t("string"), default: null, description: "Number attribute holding the expiry in epoch seconds." },
-  { name: "stream_view_type", type: t("string"), default: null, description: "Enables the stream with this view type.",
-    validations: [[hcl.or(isNull(v("stream_view_type")), oneOf(STREAM_VIEW_TYPES, hcl.call("coalesce", v("stream_view_type"), "-"))), `stream_view_type: one of ${STREAM_VIEW_TYPES.join(", ")}.`]] },
-  { name: "table_class", type: t("string"), default: null, description: "STANDARD or STANDARD_INFREQUENT_ACCESS.",
-    validations: [[hcl.or(isNull(v("table_class")), oneOf(TABLE_CLASSES, hcl.call("coalesce", v("table_class"), "-"))), `table_class: one of ${TABLE_CLASSES.join(", ")}.`]] },
-  { name: "tags", type: hcl.call("map", t("string")), default: {}, description: "Tags for the table and its key." },
-  { name: "on_demand_throughput", default: null, description: "On-demand caps (PAY_PER_REQUEST only).",
-    type: hcl.call("object", hcl.obj({ max_read_request_units: optional(t("number")), max_write_request_units: optional(t("number")) })) },
   { name: "replicas", default: [], description: "Global-table replicas (the table needs stream_view_type NEW_AND_OLD_IMAGES).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
       region_name: t("string"), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
-      deletion_protection_enabled: optional(t("bool"), false), propagate_tags: optional(t("bool"), true),
+      deletion_protection_enabled: optional(t("bool"), TABLE_DEFAULTS.deletionProtection), propagate_tags: optional(t("bool"), true),
     }))),
     validations: [[hcl.binary(hcl.call("length", hcl.call("distinct", hcl.forList("r", v("replicas"), hcl.traversal("r", "region_name")))), "==", hcl.call("length", v("replicas"))),
       "replicas: list each region once."]] },
+  // Every scalar argument, from the field table (type and validation from the same rule as the model's check).
+  ...TABLE_FIELDS.map(moduleVariable),
   { name: "prevent_destroy", type: t("bool"), default: false, description: "Selects the resource variants with lifecycle prevent_destroy (a literal in Terraform)." },
   { name: "autoscaling_read", type: scalingType, default: null, description: "Table read auto scaling (PROVISIONED).", validations: [scalingValidation("autoscaling_read")] },
   { name: "autoscaling_write", type: scalingType, default: null, description: "Table write auto scaling (PROVISIONED).", validations: [scalingValidation("autoscaling_write")] },
@@ -122,31 +106,19 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
   }]));
   const inputs: Record<string, unknown> = {
     name: spec.tableName,
-    billing_mode: spec.billingMode,
     hash_key: spec.partitionKey.name,
     range_key: spec.sortKey?.name,
-    read_capacity: spec.readCapacity,
-    write_capacity: spec.writeCapacity,
     attributes: spec.attributes.map((a) => ({ name: a.name, type: a.type })),
     global_secondary_indexes: spec.globalSecondaryIndexes.length ? spec.globalSecondaryIndexes.map((g) => ({
       name: g.name, hash_key: g.partitionKey.name, range_key: g.sortKey?.name, projection_type: g.projectionType,
       non_key_attributes: g.nonKeyAttributes.length ? g.nonKeyAttributes : undefined, read_capacity: g.readCapacity, write_capacity: g.writeCapacity,
+      warm_throughput: objectInput(WARM_THROUGHPUT_RULE, g.warmThroughput),
     })) : undefined,
     local_secondary_indexes: spec.localSecondaryIndexes.length ? spec.localSecondaryIndexes.map((l) => ({
       name: l.name, range_key: l.sortKey.name, projection_type: l.projectionType, non_key_attributes: l.nonKeyAttributes.length ? l.nonKeyAttributes : undefined,
     })) : undefined,
-    point_in_time_recovery_enabled: spec.pointInTimeRecovery,
-    recovery_period_in_days: spec.recoveryPeriodInDays,
     encryption: spec.encryption,
     kms_key_arn: kmsKeyArn,
-    deletion_protection_enabled: spec.deletionProtection,
-    ttl_attribute: spec.ttlAttribute,
-    stream_view_type: spec.streamViewType,
-    table_class: spec.tableClass,
-    tags: spec.tags,
-    on_demand_throughput: spec.onDemandThroughput ? {
-      max_read_request_units: spec.onDemandThroughput.maxReadRequestUnits, max_write_request_units: spec.onDemandThroughput.maxWriteRequestUnits,
-    } : undefined,
     replicas: spec.replicas.length ? spec.replicas.map((r) => ({
       region_name: r.region, kms_key_arn: r.kmsKeyArn, point_in_time_recovery: r.pointInTimeRecovery,
       deletion_protection_enabled: r.deletionProtection, propagate_tags: r.propagateTags,
@@ -156,5 +128,6 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     autoscaling_write: scaling(spec.scaling.find((s) => s.dimension === "write")),
     autoscaling_indexes: Object.keys(gsiScaling).length ? gsiScaling : undefined,
   };
+  for (const field of TABLE_FIELDS) inputs[field.terraform.variable] = moduleInput(field, spec);
   return inputs;
 }

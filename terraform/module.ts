@@ -9,7 +9,9 @@
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, isRef, withRole } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
-import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS } from "../model/plan-table";
+import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS, SCALING_DIMENSIONS, scalableDimension } from "../model/plan-table";
+import { TABLE_FIELDS, WARM_THROUGHPUT_RULE, dynamicWhenSet } from "../model/table-fields";
+import { fieldOf, moduleBody } from "../model/field-walk";
 import { ExprContext, planContext, toExpr } from "./expressions";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
@@ -28,21 +30,26 @@ const dynamic = (name: string, forEach: hcl.Expr, content: hcl.BodyItem[]) =>
 const whenSet = (e: hcl.Expr, item: hcl.Expr = e) => hcl.cond(hcl.binary(e, "==", hcl.nul()), hcl.list(), hcl.list(item));
 
 
+/** Field-table items that are attributes, and those that are blocks (printed after the key schema, as in the flat layout). */
+function fieldItems(): { attributes: hcl.BodyItem[]; blocks: hcl.BodyItem[] } {
+  const attributes: hcl.BodyItem[] = [];
+  const blocks: hcl.BodyItem[] = [];
+  for (const field of TABLE_FIELDS) {
+    if (field.arg === "tags") continue; // last, set apart
+    for (const item of moduleBody(field)) (item.kind === "attribute" ? attributes : blocks).push(item);
+  }
+  return { attributes, blocks };
+}
+
 function tableBody(): hcl.BodyItem[] {
   const gsi = (f: string) => each("global_secondary_index", f);
   const lsi = (f: string) => each("local_secondary_index", f);
+  const fields = fieldItems();
   return [
     hcl.attr("name", v("name")),
-    hcl.attr("billing_mode", v("billing_mode")),
     hcl.attr("hash_key", v("hash_key")),
     hcl.attr("range_key", v("range_key")),
-    hcl.attr("read_capacity", v("read_capacity")),
-    hcl.attr("write_capacity", v("write_capacity")),
-    hcl.attr("deletion_protection_enabled", v("deletion_protection_enabled")),
-    // null (unset) rather than false without a stream, exactly like the flat layout.
-    hcl.attr("stream_enabled", hcl.cond(hcl.binary(v("stream_view_type"), "==", hcl.nul()), hcl.nul(), true)),
-    hcl.attr("stream_view_type", v("stream_view_type")),
-    hcl.attr("table_class", v("table_class")),
+    ...fields.attributes,
     hcl.blank(),
     dynamic("attribute", v("attributes"), [hcl.attr("name", each("attribute", "name")), hcl.attr("type", each("attribute", "type"))]),
     hcl.blank(),
@@ -56,6 +63,9 @@ function tableBody(): hcl.BodyItem[] {
       hcl.block("key_schema", [], [hcl.attr("attribute_name", gsi("hash_key")), hcl.attr("key_type", "HASH")]),
       hcl.blank(),
       dynamic("key_schema", whenSet(gsi("range_key")), [hcl.attr("attribute_name", hcl.traversal("key_schema", "value")), hcl.attr("key_type", "RANGE")]),
+      hcl.blank(),
+      dynamicWhenSet("warm_throughput", gsi("warm_throughput"), Object.values(WARM_THROUGHPUT_RULE.members)
+        .map((m) => hcl.attr(m.tf, hcl.traversal("warm_throughput", "value", m.tf)))),
     ]),
     hcl.blank(),
     dynamic("local_secondary_index", v("local_secondary_indexes"), [
@@ -65,27 +75,16 @@ function tableBody(): hcl.BodyItem[] {
       hcl.attr("non_key_attributes", lsi("non_key_attributes")),
     ]),
     hcl.blank(),
-    hcl.block("point_in_time_recovery", [], [
-      hcl.attr("enabled", v("point_in_time_recovery_enabled")),
-      hcl.attr("recovery_period_in_days", hcl.cond(v("point_in_time_recovery_enabled"), v("recovery_period_in_days"), hcl.nul())),
-    ]),
-    hcl.blank(),
     dynamic("server_side_encryption", hcl.cond(hcl.binary(v("encryption"), "==", "AWS_OWNED"), hcl.list(), hcl.list(v("encryption"))), [
       hcl.attr("enabled", true),
       hcl.attr("kms_key_arn", l("kms_key_arn")),
     ]),
-    hcl.blank(),
-    dynamic("ttl", whenSet(v("ttl_attribute")), [hcl.attr("attribute_name", hcl.traversal("ttl", "value")), hcl.attr("enabled", true)]),
-    hcl.blank(),
-    dynamic("on_demand_throughput", whenSet(v("on_demand_throughput")), [
-      hcl.attr("max_read_request_units", hcl.traversal("on_demand_throughput", "value", "max_read_request_units")),
-      hcl.attr("max_write_request_units", hcl.traversal("on_demand_throughput", "value", "max_write_request_units")),
-    ]),
+    ...fields.blocks.flatMap((block) => [hcl.blank(), block]),
     hcl.blank(),
     dynamic("replica", v("replicas"), ["region_name", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
       .map((f) => hcl.attr(f, each("replica", f)))),
     hcl.blank(),
-    hcl.attr("tags", v("tags")),
+    ...moduleBody(fieldOf("tags")),
   ];
 }
 
@@ -119,7 +118,6 @@ function keyVariants(ctx: ExprContext): hcl.BodyItem[] {
   });
 }
 
-const DIMENSION = { read: ["Read", "DynamoDBReadCapacityUtilization"], write: ["Write", "DynamoDBWriteCapacityUtilization"] } as const;
 
 function scalingPairs(): hcl.BodyItem[] {
   const items: hcl.BodyItem[] = [];
@@ -132,7 +130,7 @@ function scalingPairs(): hcl.BodyItem[] {
         : hcl.attr("for_each", hcl.forObject("cfg", v("autoscaling_indexes"), hcl.raw("name"), hcl.traversal("cfg", dimension),
           { keyVar: "name", cond: hcl.binary(hcl.traversal("cfg", dimension), "!=", hcl.nul()) }));
       const resourceId = scope === "table" ? hcl.tpl`table/${l("table_name")}` : hcl.tpl`table/${l("table_name")}/index/${hcl.traversal("each", "key")}`;
-      const dimensionName = `dynamodb:${scope}:${DIMENSION[dimension][0]}CapacityUnits`;
+      const dimensionName = scalableDimension(scope, dimension);
       items.push(hcl.block("resource", ["aws_appautoscaling_target", name], [
         repeat, hcl.blank(),
         hcl.attr("max_capacity", cfg("max_capacity")),
@@ -159,7 +157,7 @@ function scalingPairs(): hcl.BodyItem[] {
           hcl.attr("scale_in_cooldown", cfg("scale_in_cooldown")),
           hcl.attr("scale_out_cooldown", cfg("scale_out_cooldown")),
           hcl.blank(),
-          hcl.block("predefined_metric_specification", [], [hcl.attr("predefined_metric_type", DIMENSION[dimension][1])]),
+          hcl.block("predefined_metric_specification", [], [hcl.attr("predefined_metric_type", SCALING_DIMENSIONS[dimension].metric)]),
         ]),
         ...(scope === "index" ? [hcl.blank(), hcl.attr("depends_on", hcl.list(hcl.ref(`aws_appautoscaling_target.${name}`)))] : []),
       ]));

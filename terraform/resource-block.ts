@@ -7,6 +7,14 @@ import * as hcl from "../hcl";
 import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
 import { ExprContext, toExpr } from "./expressions";
 import { terraformArgument } from "./provider-schema";
+import { FIELD_BLOCKS } from "../model/field-walk";
+
+/** The bridge's block shapes of a resource type; the table's include those its field table declares. */
+export function blockShapes(type: PlannedResource["type"]): Record<string, BlockShape> {
+  const own = RESOURCE_TYPES[type].blocks;
+  if (type !== "aws_dynamodb_table") return own;
+  return { ...own, ...Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([pulumi, tf]) => [pulumi, { tf, repeated: false }])) };
+}
 
 /**
  * `resource` is set for a resource's own arguments: their Terraform names come from the provider schema
@@ -79,7 +87,7 @@ export function retainComment(r: PlannedResource): string {
 
 /** The resource block, preceded by its comments. */
 export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyItem[] {
-  const body = blockItems(r.args, RESOURCE_TYPES[r.type].blocks, ctx, r);
+  const body = blockItems(r.args, blockShapes(r.type), ctx, r);
   const lifecycle = lifecycleBlock(r);
   if (lifecycle) body.push(hcl.blank(), lifecycle);
   const items: hcl.BodyItem[] = [];

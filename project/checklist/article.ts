@@ -2,6 +2,7 @@
  * The seed article's "Implementation checklist", steps 1-8, as checks over what a stack registered.
  * Step 9 of the article ("run terraform plan") is the `plan` command itself.
  */
+import { TABLE_DEFAULTS } from "../../model/defaults";
 import { adviseKeys } from "../../model/advice/key-design";
 import { breakEvenUtilization, estimateCost } from "../../model/advice/cost";
 import { DEFAULT_PRICES, HOURS_PER_MONTH } from "../../model/advice/pricing";
@@ -139,7 +140,7 @@ export function checkPitr(input: ChecklistInput): CheckItem {
   const findings: Finding[] = tablesOf(input).map((t): Finding => {
     const pitr = t.inputs.pointInTimeRecovery;
     return pitr?.enabled === true
-      ? { status: "PASS", text: `${tableName(t)}: on, ${pitr.recoveryPeriodInDays ?? 35} days` }
+      ? { status: "PASS", text: `${tableName(t)}: on, ${pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays} days` }
       : { status: production ? "FAIL" : "WARN", text: `${tableName(t)}: off` };
   });
   const off = findings.filter((f) => f.status !== "PASS").length;

@@ -23,6 +23,10 @@ const OPERATORS: Record<string, (a: any, b: any) => unknown> = {
 
 const FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
   length: (x) => (Array.isArray(x) || typeof x === "string" ? x.length : Object.keys(x ?? {}).length),
+  // For the module's `validation` conditions (tests/model/table-fields.test.ts).
+  contains: (list, x) => (list as unknown[]).some((item) => JSON.stringify(item) === JSON.stringify(x)),
+  coalesce: (...xs) => xs.find((x) => x !== null && x !== undefined && x !== ""),
+  alltrue: (xs) => (xs as unknown[]).every((x) => x === true),
 };
 
 function literal(meta: Record<string, any>): unknown {
@@ -76,6 +80,8 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
       return keyNode ? object : list;
     }
     case "conditional": return (await walk(kids[0], scope)) ? walk(kids[1], scope) : walk(kids[2], scope);
+    // A parenthesised expression: hcl2json gives it no type and one child.
+    case "": if (kids.length === 1) return walk(kids[0], scope); // falls through
     default: throw new Error(`unsupported expression ${node.type}: ${node.meta?.value}`);
   }
 }
