@@ -4,9 +4,9 @@
  * the two cannot disagree; objects are built in a fixed key order so the JSON is stable.
  */
 import { TABLE_DEFAULTS } from "../model/defaults";
-import type { RecordedResource } from "../model/checklist/types";
-import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../model/checklist/inspect";
-import { accessToTable } from "../model/checklist/access";
+import type { RecordedResource } from "../project/checklist/types";
+import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../project/checklist/inspect";
+import { accessToTable } from "../project/checklist/access";
 
 export interface PlanNode {
   op: "create";

@@ -7,8 +7,9 @@ import * as path from "path";
 import { Document, LineCounter, isMap, isScalar, parseDocument, visit } from "yaml";
 import { fileError } from "../files/safe-write";
 import { BlueprintValidationError } from "../model/errors";
-import { StackConfig, parseStackConfig } from "../model/stack-config";
-import { Blueprint, Declaration, assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "../model/stack";
+import { StackConfig, parseStackConfig } from "../project/stack-config";
+import { Blueprint, assertUniqueTableNames } from "../model/stack";
+import { Declaration, referenceDeclarations, resolveDeclaration } from "../project/reference-stack";
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 

@@ -3,9 +3,10 @@
  * from declarations) is the same list the CLI plans, checks, emits and deploys locally.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Declaration, assertUniqueTableNames, referenceDeclarations, resolveDeclaration } from "../model/stack";
-import { parseStackConfig } from "../model/stack-config";
-import { guardReplacements } from "../cli/commands/lock";
+import { assertUniqueTableNames } from "../model/stack";
+import { Declaration, referenceDeclarations, resolveDeclaration } from "../project/reference-stack";
+import { parseStackConfig } from "../project/stack-config";
+import { guardReplacements } from "../project/schema-lock-file";
 import { DynamoTable, OrdersTable, ProductionTable, StateLockTable, TableComponent, isTableComponent } from "./tables";
 import { TerraformStateBackend } from "./state-backend";
 

@@ -16,7 +16,7 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { ProblemList } from "../model/errors";
-import { DataRef, PlannedResource, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef } from "../model/resources";
+import { DataRef, PlannedResource, ResourceRole, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef, withRole } from "../model/resources";
 
 type Constructor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -38,6 +38,12 @@ const CONSTRUCTORS: Record<ResourceType, Constructor> = {
 };
 
 export type Rendered = Map<string, pulumi.CustomResource>;
+
+/** The rendered child that plays `role` in `plan` (undefined when the plan has none). */
+export function childWithRole(plan: readonly PlannedResource[], children: Rendered, role: ResourceRole): pulumi.CustomResource | undefined {
+  const planned = withRole(plan, role);
+  return planned && children.get(planned.name);
+}
 
 /** Resolve the model's symbolic values (references, interpolations, JSON documents) to Pulumi inputs. */
 class Resolver {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   StateBackendBlueprint, TerraformStateBackendArgs as ModelArgs, lockTableArgs, lockTableName, planStateBucket, stateBackend,
 } from "../model/state-backend";
-import { renderPlan } from "./render";
+import { childWithRole, renderPlan } from "./render";
 import { StateLockTable, assertPulumiRuntime, lifecycleOf, typeToken } from "./tables";
 
 /** The arguments of `TerraformStateBackend` (an interface, not an alias: see DynamoTableArgs in ./tables). */
@@ -49,8 +49,8 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
     assertPulumiRuntime("TerraformStateBackend", name);
     const blueprint = stateBackend(name, args, lifecycleOf(opts));
     super(typeToken("TerraformStateBackend"), name, {}, opts);
-    const children = renderPlan(planStateBucket(blueprint), this);
-    const bucket = children.get(`${name}-bucket`) as unknown as { bucket: pulumi.Output<string>; arn: pulumi.Output<string>; region: pulumi.Output<string> };
+    const plan = planStateBucket(blueprint);
+    const bucket = childWithRole(plan, renderPlan(plan, this), "bucket") as unknown as { bucket: pulumi.Output<string>; arn: pulumi.Output<string>; region: pulumi.Output<string> };
     const table = new StateLockTable(lockTableName(name), lockTableArgs(args), {
       parent: this, protect: blueprint.lifecycle.protect, retainOnDelete: blueprint.lifecycle.retainOnDelete,
     });

@@ -15,7 +15,7 @@ import {
 import { Lifecycle, MonitoringArgs, ReplicaArgs, StreamConsumerArgs, TableArgs, TableOptions } from "../model/types";
 import { planTable } from "../model/plan-table";
 import { BlueprintValidationError } from "../model/errors";
-import { Rendered, renderPlan } from "./render";
+import { Rendered, childWithRole, renderPlan } from "./render";
 import { GrantArgs } from "../model/grants/types";
 import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
 
@@ -100,11 +100,12 @@ function blueprintOf(component: object): TableBlueprint<pulumi.Input<string>> {
 function renderTable(component: TableComponent, name: string, blueprint: TableBlueprint<pulumi.Input<string>>): pulumi.Inputs {
   BLUEPRINTS.set(component, blueprint);
   normalizeGrantRoles(blueprint);
-  const children: Rendered = renderPlan(planTable(blueprint.table), component);
+  const plan = planTable(blueprint.table);
+  const children: Rendered = renderPlan(plan, component);
   CHILDREN.set(component, [...children.values()]);
   rememberChildren(component, children);
-  const table = children.get(name) as dynamodb.Table;
-  const key = children.get(`${name}-key`) as unknown as { arn: pulumi.Output<string> } | undefined;
+  const table = childWithRole(plan, children, "table") as dynamodb.Table;
+  const key = childWithRole(plan, children, "kmsKey") as unknown as { arn: pulumi.Output<string> } | undefined;
   const outputs = {
     tableName: table.name,
     tableArn: table.arn,

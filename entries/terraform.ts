@@ -18,7 +18,7 @@ export { writeTerraform } from "../terraform/write";
 export type { WriteOptions, WriteReport } from "../terraform/write";
 export { BlueprintValidationError } from "../model/errors";
 export type { Problem } from "../model/errors";
-export { DestructiveChangeError } from "../model/schema-lock";
+export { DestructiveChangeError } from "../project/schema-lock";
 export {
   AttributeType, BillingMode, ProjectionType, EncryptionMode, StreamViewType, TableClass, StartingPosition,
 } from "../model/types";

@@ -6,7 +6,8 @@
 // raw newlines are not allowed; `${` starts an interpolation and `%{` a directive, written
 // literally as `$${` and `%%{`. Note that HCL normalises string *expressions* (values, object
 // keys, template literals) to Unicode NFC after decoding, so a value that is not in NFC cannot be
-// represented exactly (see `hclStringValue`); block labels are not normalised.
+// represented exactly (tests/hcl/string-value.ts models what the parser makes of a value, and
+// escape.test.ts checks that model against HashiCorp's parser); block labels are not normalised.
 
 /** Code points written as \u/\U escapes: anything Go's unicode.IsPrint rejects (controls,
  * format chars such as bidi overrides and U+200D, separators other than the ASCII space,
@@ -77,48 +78,6 @@ export function quoteKey(s: string): string {
   return `"${escapeString(s, { keySafe: true })}"`;
 }
 
-/** The value Terraform will actually see for a string expression (not a block label): HCL decodes
- * the escapes and then normalises to NFC (e.g. "e\u0301" becomes "\u00e9", and CJK compatibility
- * ideographs such as U+2F800 become their unified form). Useful for comparisons and tests. */
-export function hclStringValue(s: string): string {
-  return quirk(s.normalize("NFC"));
-}
-
-/** Same canonical combining class: neither order of the two marks is reordered by NFD. */
-const sameClass = (a: string, b: string) => (" " + a + b).normalize("NFD") === " " + a + b && (" " + b + a).normalize("NFD") === " " + b + a;
-/** `mark` composes with `base` as a primary composite (exactly this pair, no reordering). */
-function primary(base: string, mark: string): string | undefined {
-  const composed = (base + mark).normalize("NFC");
-  return Array.from(composed).length === 1 && composed.normalize("NFD") === base.normalize("NFD") + mark ? composed : undefined;
-}
-
-/**
- * HashiCorp's parser (observed with @cdktf/hcl2json, whose Go NFC code keys its composition table on
- * the low 16 bits of a character) composes a supplementary-plane character with a following mark as
- * if it were the BMP character with the same low 16 bits: U+100C2 U+0301 parses as U+1EA4, because
- * U+00C2 U+0301 composes to it. The reference wins, so this mirrors it: the first unblocked mark that
- * composes that way replaces the pair, and the rest is normalised as usual. escape.test.ts checks it
- * against the parser.
- */
-function quirk(value: string): string {
-  const cps = Array.from(value);
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i].codePointAt(0)!;
-    if (cp <= 0xffff) continue;
-    let j = i + 1;
-    while (j < cps.length && /^\p{M}$/u.test(cps[j])) j++;
-    const marks = cps.slice(i + 1, j);
-    for (let k = 0; k < marks.length; k++) {
-      if (marks.slice(0, k).some((m) => sameClass(m, marks[k]))) continue; // blocked by an earlier mark
-      const composed = primary(String.fromCodePoint(cp & 0xffff), marks[k]);
-      if (!composed) continue;
-      const rest = cps.slice(j).join("");
-      return cps.slice(0, i).join("") + (composed + marks.filter((_, x) => x !== k).join("")).normalize("NFC") + quirk(rest);
-    }
-  }
-  return value;
-}
-
 /** HCL identifier, restricted to ASCII: a letter or `_`, then letters, digits, `_` or `-`.
  * (HCL itself also allows Unicode ID_Start/ID_Continue; Terraform names in practice are ASCII,
  * and anything else is simply quoted where quoting is possible.) */
@@ -134,13 +93,4 @@ const RESERVED_KEYS = new Set(["for", "in", "if", "true", "false", "null"]);
 /** Whether an object key can be written bare (otherwise the printer quotes it). */
 export function isBareObjectKey(s: string): boolean {
   return isIdentifier(s) && !RESERVED_KEYS.has(s);
-}
-
-/** Deterministically turns an arbitrary name into a Terraform identifier (for resource, data,
- * variable and output names): each code point outside [A-Za-z0-9_-] becomes `_`, and a name
- * that is empty or starts with a digit or `-` gets a `_` prefix. Case is preserved. Distinct
- * inputs can collide (`a.b` and `a_b`); callers that need uniqueness must check for it. */
-export function toIdentifier(s: string): string {
-  const body = Array.from(s, (c) => (/^[A-Za-z0-9_-]$/.test(c) ? c : "_")).join("");
-  return /^[A-Za-z_]/.test(body) ? body : `_${body}`;
 }

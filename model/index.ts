@@ -1,4 +1,4 @@
-/** The pure model: no Pulumi import anywhere below this folder. */
+/** The pure table model: no Pulumi import and no file access anywhere below this folder. */
 export * from "./types";
 export * from "./errors";
 export { LIMITS } from "./rules";
@@ -7,5 +7,4 @@ export * from "./blueprints";
 export * from "./state-backend";
 export * from "./resources";
 export { planTable, scaledCapacityPaths, KMS_DELETION_WINDOW_DAYS } from "./plan-table";
-export * from "./stack-config";
 export * from "./stack";

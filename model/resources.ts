@@ -129,6 +129,20 @@ export interface ResourceOptions {
   importId?: string;
 }
 
+/**
+ * What a planned resource is for within its blueprint. A blueprint plans at most one `table`, one
+ * `kmsKey` (the table's own key), one `bucket` and one `alarmKey`/`alarmTopic`; the others repeat.
+ */
+export type ResourceRole =
+  | "table" | "kmsKey" | "scalingTarget" | "scalingPolicy"
+  | "alarmKey" | "alarmTopic" | "alarm" | "streamConsumer" | "grant"
+  | "bucket" | "bucketVersioning" | "bucketEncryption" | "bucketPublicAccessBlock" | "bucketOwnership" | "bucketPolicy";
+
+/** The blueprint's resource that plays `role` (the first, for roles that repeat). */
+export function withRole(resources: readonly PlannedResource[], role: ResourceRole): PlannedResource | undefined {
+  return resources.find((r) => r.role === role);
+}
+
 export interface PlannedResource {
   type: ResourceType;
   /** Pulumi logical name, unique within the stack for its type. */
@@ -138,8 +152,8 @@ export interface PlannedResource {
   /** Pulumi-shaped arguments (camelCase, repeated blocks as arrays). */
   args: Record<string, Value>;
   options: ResourceOptions;
-  /** What the resource is for, used by renderers to pick outputs (`table`, `kmsKey`, `bucket`, ...). */
-  role: string;
+  /** What the resource is for: renderers pick a blueprint's outputs by role, never by name. */
+  role: ResourceRole;
   /** A comment carried into the HCL (why the resource exists, what `retainOnDelete` means there). */
   comment?: string;
 }

@@ -1,6 +1,6 @@
 /**
- * Every DynamoDB rule that can be checked before anything is registered, split by concern: keys,
- * capacity and auto scaling, indexes, encryption, then the field table's rules
+ * Every DynamoDB rule that can be checked before anything is registered (docs/sources.md), split by
+ * concern: keys, capacity and auto scaling, indexes, encryption, then the field table's rules
  * (model/table-fields.ts) and the optional features (model/validate-features.ts). The checks
  * collect problems instead of throwing at the first one, so a user sees them all at once.
  */

@@ -4,6 +4,7 @@
  * `table/<name>[/index/<index>]`. Rule 6 checks each scaling policy on its own.
  */
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { LIMITS } from "../model/validate";
 import { GSI_RESOURCE, SCALING_POLICY, SCALING_TARGET, TABLE, UNKNOWN, configOf, describe, items, num, read, str, violation } from "./lib";
 
 type Dim = "read" | "write";
@@ -111,21 +112,23 @@ export interface UtilizationConfig {
   maxTargetUtilization: number;
 }
 const METRIC = /^DynamoDB(Read|Write)CapacityUtilization$/;
+/** DynamoDB's accepted target range, the model's rule (docs/sources.md#capacity-and-auto-scaling). */
+const { minTargetUtilization: MIN_TARGET, maxTargetUtilization: MAX_TARGET } = LIMITS;
 
 export const targetUtilization: ResourceValidationPolicy = {
   name: "dynamodb-autoscaling-target-utilization",
-  description: "DynamoDB auto scaling policies must be target tracking with a target utilisation within 20-90 %.",
+  description: `DynamoDB auto scaling policies must be target tracking with a target utilisation within ${MIN_TARGET}-${MAX_TARGET} %.`,
   severity: "medium",
   configSchema: {
     properties: {
-      minTargetUtilization: { type: "number", minimum: 20, maximum: 90, default: 20, description: "Lowest accepted targetValue (DynamoDB allows 20)." },
-      maxTargetUtilization: { type: "number", minimum: 20, maximum: 90, default: 90, description: "Highest accepted targetValue (DynamoDB allows 90)." },
+      minTargetUtilization: { type: "number", minimum: MIN_TARGET, maximum: MAX_TARGET, default: MIN_TARGET, description: `Lowest accepted targetValue (DynamoDB allows ${MIN_TARGET}).` },
+      maxTargetUtilization: { type: "number", minimum: MIN_TARGET, maximum: MAX_TARGET, default: MAX_TARGET, description: `Highest accepted targetValue (DynamoDB allows ${MAX_TARGET}).` },
     },
   },
   remediationSteps: 'Use policyType "TargetTrackingScaling" and a targetValue such as 70.',
   validateResource: (args, report) => {
     if (args.type !== SCALING_POLICY) return;
-    const cfg = configOf<UtilizationConfig>(args, { minTargetUtilization: 20, maxTargetUtilization: 90 });
+    const cfg = configOf<UtilizationConfig>(args, { minTargetUtilization: MIN_TARGET, maxTargetUtilization: MAX_TARGET });
     const what = describe(args.type, args.name, args.props);
     const tt = read(args.props, "targetTrackingScalingPolicyConfiguration");
     const metric = str(read(tt, "predefinedMetricSpecification", "predefinedMetricType"));

@@ -3,7 +3,7 @@
  * that is checked resource by resource against what the Pulumi components register.
  */
 import * as hcl from "../hcl";
-import { DataRef, PlannedResource } from "../model/resources";
+import { DataRef, PlannedResource, withRole } from "../model/resources";
 import { Blueprint, planBlueprint } from "../model/stack";
 import { planContext } from "./expressions";
 import { resourceItems } from "./resource-block";
@@ -21,46 +21,46 @@ function describe(b: Blueprint): string {
   return `${b.kind} "${b.name}": table ${b.table.tableName}.`;
 }
 
-export function outputItems(blueprints: Blueprint[], resources: PlannedResource[]): hcl.BodyItem[] {
+/** Each blueprint with its planned resources, in plan order. */
+interface PlannedBlueprint {
+  blueprint: Blueprint;
+  resources: PlannedResource[];
+}
+
+export function outputItems(planned: PlannedBlueprint[]): hcl.BodyItem[] {
   const items: hcl.BodyItem[] = [];
   const output = (name: string, description: string, value: hcl.Expr) =>
     items.push(hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]));
-  // First resource of each name, as `resources.find` would return it, looked up in constant time
-  // (a scan per table made the flat layout quadratic in the number of tables).
-  const byName = new Map<string, PlannedResource>();
-  for (const r of resources) if (!byName.has(r.name)) byName.set(r.name, r);
-  const find = (name: string) => byName.get(name);
-  for (const b of blueprints) {
-    const tables = b.kind === "TerraformStateBackend" ? [b.lockTable] : [b];
+  // A blueprint plans one table (a state backend: its lock table), at most one table key and one bucket.
+  for (const { blueprint: b, resources: own } of planned) {
+    const t = b.kind === "TerraformStateBackend" ? b.lockTable : b;
     if (b.kind === "TerraformStateBackend") {
-      const bucket = find(`${b.name}-bucket`)!;
+      const bucket = withRole(own, "bucket")!;
       output(`${bucket.tfName}_bucket_name`, `State bucket of ${b.kind} "${b.name}".`, hcl.traversal(bucket.type, bucket.tfName, "bucket"));
       output(`${bucket.tfName}_bucket_arn`, `State bucket ARN of ${b.kind} "${b.name}".`, hcl.traversal(bucket.type, bucket.tfName, "arn"));
     }
-    for (const t of tables) {
-      const table = find(t.name)!;
-      const label = `${t.kind} "${t.name}"`;
-      output(`${table.tfName}_table_name`, `Table name of ${label}.`, hcl.traversal(table.type, table.tfName, "name"));
-      output(`${table.tfName}_table_arn`, `Table ARN of ${label}.`, hcl.traversal(table.type, table.tfName, "arn"));
-      if (t.table.streamViewType) output(`${table.tfName}_stream_arn`, `Stream ARN of ${label}.`, hcl.traversal(table.type, table.tfName, "stream_arn"));
-      const key = find(`${t.name}-key`);
-      if (key) output(`${table.tfName}_kms_key_arn`, `Customer-managed key of ${label}.`, hcl.traversal(key.type, key.tfName, "arn"));
-    }
+    const table = withRole(own, "table")!;
+    const label = `${t.kind} "${t.name}"`;
+    output(`${table.tfName}_table_name`, `Table name of ${label}.`, hcl.traversal(table.type, table.tfName, "name"));
+    output(`${table.tfName}_table_arn`, `Table ARN of ${label}.`, hcl.traversal(table.type, table.tfName, "arn"));
+    if (t.table.streamViewType) output(`${table.tfName}_stream_arn`, `Stream ARN of ${label}.`, hcl.traversal(table.type, table.tfName, "stream_arn"));
+    const key = withRole(own, "kmsKey");
+    if (key) output(`${table.tfName}_kms_key_arn`, `Customer-managed key of ${label}.`, hcl.traversal(key.type, key.tfName, "arn"));
   }
   return items;
 }
 
 export function renderFlat(blueprints: Blueprint[], region: string): Rendered {
-  const planned = blueprints.map((b) => ({ blueprint: b, resources: planBlueprint(b) }));
+  const planned: PlannedBlueprint[] = blueprints.map((b) => ({ blueprint: b, resources: planBlueprint(b) }));
   const resources = planned.flatMap((p) => p.resources);
   const used = new Set<DataRef["$data"]>();
   const ctx = planContext(resources, used);
   const files: Record<string, hcl.Body> = {};
   for (const { blueprint, resources: own } of planned) {
-    const file = `${own.find((r) => r.role === "table" || r.role === "bucket")!.tfName}.tf`;
+    const file = `${(withRole(own, "bucket") ?? withRole(own, "table"))!.tfName}.tf`;
     files[file] = [hcl.comment(describe(blueprint)), ...own.flatMap((r) => resourceItems(r, ctx))];
   }
   files["main.tf"] = [providerBlock(region), ...dataSourceBlocks(used)];
-  files["outputs.tf"] = outputItems(blueprints, resources);
+  files["outputs.tf"] = outputItems(planned);
   return { files, resources };
 }

@@ -7,7 +7,7 @@
  * a table's address when its variant changes (terraform/module-variants.ts).
  */
 import * as hcl from "../hcl";
-import { DataRef, PlannedResource, isRef } from "../model/resources";
+import { DataRef, PlannedResource, isRef, withRole } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS, SCALING_DIMENSIONS, scalableDimension } from "../model/plan-table";
 import { TABLE_FIELDS, WARM_THROUGHPUT_RULE, dynamicWhenSet } from "../model/table-fields";
@@ -252,7 +252,7 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
       useData: base.useData,
       reference: (name, attribute) => (name === table.name
         ? hcl.traversal("module", module, MODULE_OUTPUTS[attribute] ?? `table_${attribute}`)
-        : name === `${t.name}-key` && attribute === "arn"
+        : name === withRole(planned, "kmsKey")?.name && attribute === "arn"
           ? hcl.traversal("module", module, "kms_key_arn")
           : base.reference(name, attribute)),
     };

@@ -47,7 +47,7 @@ export function ignoreChangesFor(paths: string[]): { names: string[]; wholeGsiBl
   const names: string[] = [];
   let wholeGsiBlock = false;
   for (const path of paths) {
-    // Terraform cannot ignore one GSI's capacity: only the whole block (facts.md).
+    // Terraform cannot ignore one GSI's capacity: only the whole block (docs/sources.md#capacity-and-auto-scaling).
     const name = /^globalSecondaryIndexes\[\d+\]\./.test(path) ? "global_secondary_index" : snakeCase(path);
     if (name === "global_secondary_index") wholeGsiBlock = true;
     if (!names.includes(name)) names.push(name);

@@ -117,7 +117,7 @@ function holdsSecure(value: unknown): boolean {
   return "secure" in value || Object.values(value).some(holdsSecure);
 }
 
-/** Marker the package's lock guard reads (see cli/commands/lock.ts guardReplacements). */
+/** Marker the package's lock guard reads (see project/schema-lock-file.ts guardReplacements). */
 export const PROGRAM_RUN = Symbol.for("dynamodb-blueprints.program-run");
 
 /** Run the project's program in `dir` for `options.stack` under mocks. */

@@ -10,11 +10,11 @@
  * that served it, and `mocksProblem` turns a run that bypassed the mocks into an error.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { RecordedResource } from "../model/checklist/types";
+import type { RecordedResource } from "../project/checklist/types";
 
 export const ACCOUNT_ID = "123456789012";
 
-// One shape for what is recorded, shared with the checklist that judges it (model/checklist/types.ts).
+// One shape for what is recorded, shared with the checklist that judges it (project/checklist/types.ts).
 export type { RecordedResource };
 
 export interface Recording {

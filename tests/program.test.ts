@@ -121,7 +121,7 @@ describe("index.ts (the reference program)", () => {
   });
 
   it("Pulumi.yaml declares every config key the program reads", () => {
-    const { CONFIG_SCHEMA } = require("../model/stack-config");
+    const { CONFIG_SCHEMA } = require("../project/stack-config");
     const declared = Object.keys(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).config);
     const maps = ["tags"]; // Pulumi.yaml's schema cannot type map-valued keys
     assert.deepStrictEqual(declared.sort(), Object.keys(CONFIG_SCHEMA).filter((k) => !maps.includes(k)).sort());

@@ -1,16 +1,16 @@
 /**
  * The best-practice diff of adopted tables, kept apart from the import: the project's implementation
- * checklist (model/checklist), run on what the adopted components register under Pulumi mocks, judged
+ * checklist (project/checklist), run on what the adopted components register under Pulumi mocks, judged
  * as a production stack. Each item that does not pass is one optional follow-up, to apply after the
  * import has landed with no diff. Stack-wide items (modules, lock table, state bucket) are left out:
  * they judge a whole stack, not the tables adopted into it.
  */
 import { instantiate } from "../../components/program";
 import { mocksProblem, runUnderMocks } from "../mock-runtime";
-import { runChecklist } from "../../model/checklist";
-import { parseStackConfig, PROJECT } from "../../model/stack-config";
-import { blueprintOf } from "../../model/adopt/imports";
-import type { Adoption, FollowUp } from "../../model/adopt/types";
+import { runChecklist } from "../../project/checklist";
+import { parseStackConfig, PROJECT } from "../../project/stack-config";
+import { blueprintOf } from "../../project/adopt/imports";
+import type { Adoption, FollowUp } from "../../project/adopt/types";
 
 const TABLE_ITEMS = ["keys", "billing", "autoscaling", "pitr", "protect", "monitoring", "encryption", "ignore-changes", "kms-deletion-window"];
 export const FOLLOW_UP_STACK = "prod";

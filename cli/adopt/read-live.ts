@@ -1,6 +1,6 @@
 /**
  * Reads one live table with the AWS SDK: every call adopt needs, each answer kept as it is (the pure
- * mapping is model/adopt/from-live.ts). Only DescribeTable must succeed; any other call that fails
+ * mapping is project/adopt/from-live.ts). Only DescribeTable must succeed; any other call that fails
  * (not implemented by the endpoint, access denied, ...) becomes "unknown" with the reason, never a guess.
  *
  * Region and credentials come the usual AWS way (environment, shared config/profile, instance role).
@@ -17,8 +17,8 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from "@aws-sdk/client-kms";
 import { BlueprintValidationError } from "../../model/errors";
-import { KmsKeyDetailsLike, KmsKeyMetadataLike, LiveResponses, TableDescriptionLike } from "../../model/adopt/from-live";
-import { Probe, known, unknown } from "../../model/adopt/types";
+import { KmsKeyDetailsLike, KmsKeyMetadataLike, LiveResponses, TableDescriptionLike } from "../../project/adopt/from-live";
+import { Probe, known, unknown } from "../../project/adopt/types";
 import { LOCAL_CREDENTIALS } from "../../local/server";
 
 export interface ReadLiveOptions {

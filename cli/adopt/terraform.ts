@@ -11,8 +11,8 @@ import { resourceItems } from "../../terraform/resource-block";
 import { planContext } from "../../terraform/expressions";
 import { header } from "../../terraform/common";
 import { PlannedResource, Value, terraformName } from "../../model/resources";
-import { blueprintOf } from "../../model/adopt/imports";
-import type { Adoption } from "../../model/adopt/types";
+import { blueprintOf } from "../../project/adopt/imports";
+import type { Adoption } from "../../project/adopt/types";
 
 export const KEYS_FILE = "adopted_kms_keys.tf";
 

@@ -11,7 +11,7 @@ import * as path from "path";
 import { Command, Io } from "../command";
 import { JSON_FLAG, toJson } from "../stack-option";
 import { BlueprintValidationError } from "../../model/errors";
-import type { Adoption, FollowUp } from "../../model/adopt/types";
+import type { Adoption, FollowUp } from "../../project/adopt/types";
 
 const SUBJECT = "dynamodb-blueprints adopt";
 const DEFAULT_IMPORT_FILE = "pulumi-import.json";
@@ -31,13 +31,13 @@ async function fromTable(flags: Record<string, unknown>): Promise<Adopted> {
   // The AWS SDK clients are optional peers: only `adopt --table` needs them.
   const { readLiveTable } = await importOptional(() => import("../adopt/read-live"), "adopt --table",
     ["@aws-sdk/client-dynamodb@^3.1164.0", "@aws-sdk/client-application-auto-scaling@^3.1141.0", "@aws-sdk/client-kms@^3.1164.0"]);
-  const { adoptLive } = await import("../../model/adopt/from-live");
+  const { adoptLive } = await import("../../project/adopt/from-live");
   const responses = await readLiveTable(flags.table as string, { region: flags.region as string | undefined, endpoint: flags.endpoint as string | undefined });
   return { source: `table ${flags.table} (${responses.region}${flags.endpoint ? `, ${flags.endpoint}` : ""})`, adoptions: [adoptLive(responses)], notUnderstood: [], region: responses.region };
 }
 
 async function fromState(io: Io, file: string): Promise<Adopted> {
-  const { parseStateFile, adoptState } = await import("../../model/adopt/from-tfstate");
+  const { parseStateFile, adoptState } = await import("../../project/adopt/from-tfstate");
   const abs = path.resolve(io.cwd, file);
   let text: string;
   try {
@@ -105,8 +105,8 @@ export const adoptCommand: Command = {
     if (importPath) assertWritable(importPath, flags.force === true); // before reading anything
 
     const adopted = state !== undefined ? await fromState(io, state) : await fromTable(flags);
-    const { importsOf, pulumiImportFile, blueprintOf } = await import("../../model/adopt/imports");
-    const { renderProgram } = await import("../../model/adopt/render-ts");
+    const { importsOf, pulumiImportFile, blueprintOf } = await import("../../project/adopt/imports");
+    const { renderProgram } = await import("../../project/adopt/render-ts");
     const { adoptionTerraform, importBlocks } = await import("../adopt/terraform");
     const { followUps, FOLLOW_UP_STACK } = await import("../adopt/follow-ups");
     adopted.adoptions.forEach(blueprintOf); // a table the blueprint cannot express fails here, before any output

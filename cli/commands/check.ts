@@ -1,14 +1,15 @@
 /**
  * `check --stack <name>`: the article's implementation checklist, plus this project's model checks,
  * judged on what the stack's components register under Pulumi mocks, and the stack against its schema
- * lock. The checklist logic is pure (model/checklist); this file runs the stack, prints, picks the exit
+ * lock. The checklist logic is pure (project/checklist); this file runs the stack, prints, picks the exit
  * code, and rewrites lock entries the user accepted with --accept-replacement.
  */
 import { Command, Io } from "../command";
 import { JSON_FLAG, STACK_FLAG, requireStack, toJson } from "../stack-option";
-import type { ChecklistReport, CheckItem } from "../../model/checklist";
-import { ACCEPT_FLAG, readLockFile, writeLockFile } from "./lock";
-import { lockFileName, reconcileLock } from "../../model/schema-lock";
+import type { ChecklistReport, CheckItem } from "../../project/checklist";
+import { ACCEPT_FLAG } from "./lock";
+import { readLockFile, writeLockFile } from "../../project/schema-lock-file";
+import { lockFileName, reconcileLock } from "../../project/schema-lock";
 
 export interface CheckResult {
   report: ChecklistReport;
@@ -23,7 +24,7 @@ export interface CheckResult {
  */
 export async function checkStackWithLock(dir: string, stack: string, accepted: string[] = []): Promise<CheckResult> {
   const { runStack } = await import("../mock-runtime");
-  const { runChecklist } = await import("../../model/checklist");
+  const { runChecklist } = await import("../../project/checklist");
   const lock = readLockFile(dir, stack); // a broken lock file fails before the slow part
   const run = await runStack(dir, stack);
   const report = runChecklist({
@@ -66,7 +67,7 @@ export function formatCheck(report: ChecklistReport, exitCode: number, strict: b
 
 /** Print the checklist of one stack; 1 on any FAIL (or WARN with strict), else 0. */
 export async function runCheck(stack: string, io: Io, options: { json?: boolean; strict?: boolean; accepted?: string[] } = {}): Promise<number> {
-  const { checklistExitCode } = await import("../../model/checklist");
+  const { checklistExitCode } = await import("../../project/checklist");
   const { report, lockWritten } = await checkStackWithLock(io.cwd, stack, options.accepted ?? []);
   const strict = options.strict === true;
   const exitCode = checklistExitCode(report, strict);

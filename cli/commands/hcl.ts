@@ -51,7 +51,7 @@ export async function runHcl(io: Io, options: { stack: string; out: string; layo
   const { runStack } = await import("../mock-runtime");
   const { toTerraform } = await import("../../terraform/to-terraform");
   const { writeTerraform } = await import("../../terraform/write");
-  const { guardReplacements } = await import("./lock");
+  const { guardReplacements } = await import("../../project/schema-lock-file");
   const loaded = await runStack(io.cwd, options.stack);
   if (loaded.blueprints.length === 0) {
     throw new BlueprintValidationError(`dynamodb-blueprints hcl --stack ${options.stack}`, [{

@@ -23,6 +23,8 @@
  * profile), throttling when a peak outruns the scaler. Money is never rounded except in `summary`.
  */
 import { Prices, resolvePrices, HOURS_PER_MONTH, SECONDS_PER_MONTH } from "./pricing";
+import { ProblemList } from "../errors";
+import { LIMITS } from "../validate";
 
 export type TableClassChoice = "STANDARD" | "STANDARD_INFREQUENT_ACCESS";
 
@@ -169,9 +171,10 @@ function withDefaults(traffic: TrafficProfile): Defaulted {
     strongReads: traffic.strongReads ?? false,
     peakHoldFraction: traffic.peakHoldFraction ?? DEFAULT_PEAK_HOLD_FRACTION,
   };
-  const problems: string[] = [];
+  // The project's error type: every problem at once, each naming the field, the value and the fix.
+  const problems = new ProblemList();
   const check = (field: keyof Defaulted, ok: boolean, rule: string): void => {
-    if (!ok) problems.push(`${field} ${rule} (got ${String(t[field])})`);
+    if (!ok) problems.add(`traffic.${field}`, t[field], rule, `give ${field} a value that ${rule}`);
   };
   const finite = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n);
   check("readsPerMonth", finite(t.readsPerMonth) && t.readsPerMonth >= 0, "must be a number >= 0");
@@ -179,12 +182,13 @@ function withDefaults(traffic: TrafficProfile): Defaulted {
   check("peakToAverage", finite(t.peakToAverage) && t.peakToAverage >= 1, "must be >= 1 (a peak is never below the average)");
   check("itemSizeKB", finite(t.itemSizeKB) && t.itemSizeKB > 0 && t.itemSizeKB <= 400, "must be > 0 and <= 400 (DynamoDB's item limit)");
   check("storageGB", finite(t.storageGB) && t.storageGB >= 0, "must be a number >= 0");
-  check("targetUtilization", finite(t.targetUtilization) && t.targetUtilization >= 20 && t.targetUtilization <= 90,
-    "must be a percent between 20 and 90 (the auto-scaling API's range)");
+  const { minTargetUtilization: lo, maxTargetUtilization: hi } = LIMITS;
+  check("targetUtilization", finite(t.targetUtilization) && t.targetUtilization >= lo && t.targetUtilization <= hi,
+    `must be a percent between ${lo} and ${hi} (the auto-scaling API's range)`);
   check("peakHoldFraction", finite(t.peakHoldFraction) && t.peakHoldFraction >= 0 && t.peakHoldFraction <= 1, "must be between 0 and 1");
   check("tableClass", t.tableClass === "STANDARD" || t.tableClass === "STANDARD_INFREQUENT_ACCESS",
     'must be "STANDARD" or "STANDARD_INFREQUENT_ACCESS"');
-  if (problems.length > 0) throw new RangeError(`estimateCost: ${problems.join("; ")}`);
+  problems.throwIfAny("estimateCost");
   return t;
 }
 

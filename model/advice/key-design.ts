@@ -3,7 +3,7 @@
  *
  * DynamoDB hashes the partition key to pick a physical partition, and one partition serves at most
  * 3,000 RCU/s and 1,000 WCU/s in both billing modes; burst and adaptive capacity do not lift that cap
- * (facts.md). All items sharing a partition-key value live in one partition, so a key with few values
+ * (docs/sources.md#indexes-and-limits). All items sharing a partition-key value live in one partition, so a key with few values
  * (status, type, booleans, date/hour buckets, regions) caps the whole table or index at a few
  * partitions' worth of throughput. Two kinds of evidence are used:
  *   - names (a heuristic, "warn"): the head word of the name says what the values probably are;
@@ -12,6 +12,7 @@
  * Sort keys are never judged: their values do not choose the partition, so `createdAt` or `status`
  * as a sort key cannot make a partition hot.
  */
+import { ProblemList } from "../errors";
 
 export const PARTITION_WCU_CAP = 1000;
 export const PARTITION_RCU_CAP = 3000;
@@ -244,16 +245,19 @@ export function adviseKeys(t: TableKeysLike): Advice[] {
 }
 
 function checkHints(i: KeyAdviceInput): void {
-  const bad: string[] = [];
+  const problems = new ProblemList();
+  const at = (field: string) => `adviseKey ${i.table}${i.index ? `/${i.index}` : ""} ${i.name}.${field}`;
   const positive = (v: number | undefined): boolean => v === undefined || (Number.isFinite(v) && v >= 0);
   if (i.expectedCardinality !== undefined && !(Number.isFinite(i.expectedCardinality) && i.expectedCardinality >= 1)) {
-    bad.push(`expectedCardinality must be >= 1 (got ${i.expectedCardinality})`);
+    problems.add(at("expectedCardinality"), i.expectedCardinality, "must be >= 1", "give the number of distinct key values, or leave it out");
   }
   if (i.hottestKeyShare !== undefined && !(i.hottestKeyShare > 0 && i.hottestKeyShare <= 1)) {
-    bad.push(`hottestKeyShare must be in (0, 1] (got ${i.hottestKeyShare})`);
+    problems.add(at("hottestKeyShare"), i.hottestKeyShare, "must be in (0, 1]", "give the hottest value's share of traffic, e.g. 0.05");
   }
-  if (!positive(i.peakReadsPerSecond)) bad.push(`peakReadsPerSecond must be >= 0 (got ${i.peakReadsPerSecond})`);
-  if (!positive(i.peakWritesPerSecond)) bad.push(`peakWritesPerSecond must be >= 0 (got ${i.peakWritesPerSecond})`);
-  if (i.itemSizeKB !== undefined && !(i.itemSizeKB > 0 && i.itemSizeKB <= 400)) bad.push(`itemSizeKB must be in (0, 400] (got ${i.itemSizeKB})`);
-  if (bad.length > 0) throw new RangeError(`adviseKey ${i.table}${i.index ? `/${i.index}` : ""} ${i.name}: ${bad.join("; ")}`);
+  if (!positive(i.peakReadsPerSecond)) problems.add(at("peakReadsPerSecond"), i.peakReadsPerSecond, "must be >= 0", "give reads per second at peak");
+  if (!positive(i.peakWritesPerSecond)) problems.add(at("peakWritesPerSecond"), i.peakWritesPerSecond, "must be >= 0", "give writes per second at peak");
+  if (i.itemSizeKB !== undefined && !(i.itemSizeKB > 0 && i.itemSizeKB <= 400)) {
+    problems.add(at("itemSizeKB"), i.itemSizeKB, "must be in (0, 400]", "give the item size in KB (DynamoDB's item limit is 400 KB)");
+  }
+  problems.throwIfAny("adviseKey");
 }

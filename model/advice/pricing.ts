@@ -1,8 +1,8 @@
 /**
  * DynamoDB list prices used by the cost advisor, in ONE place so a price change is a one-line edit.
  *
- * Source: /work/shared/facts.md (AWS DynamoDB pricing page and public pricing write-ups, checked
- * November 2026), region us-east-1, USD. On-demand prices are the ones in force since the 1 Nov 2024
+ * Source: docs/sources.md#pricing (the AWS DynamoDB on-demand and provisioned pricing pages and the
+ * Nov 2024 price-cut announcement, checked November 2026), region us-east-1, USD. On-demand prices are the ones in force since the 1 Nov 2024
  * cut (halved); the seed article's $1.25 / $0.25 per million are out of date. Provisioned prices did
  * not change. Free tier, reserved capacity, backups other than PITR, streams, global-table
  * replication and data transfer are deliberately left out: they do not change which billing mode wins.
@@ -10,6 +10,7 @@
  * Other regions or a future price list: pass a partial object to `estimateCost(traffic, prices)`;
  * anything not given falls back to these.
  */
+import { ProblemList } from "../errors";
 
 export interface Prices {
   /** USD per million write request units (on-demand, Standard table class). */
@@ -55,15 +56,15 @@ export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 /** Defaults overlaid with the caller's partial prices; rejects negative or non-finite overrides. */
 export function resolvePrices(overrides: Partial<Prices> = {}): Prices {
   const prices: Prices = { ...DEFAULT_PRICES };
+  const problems = new ProblemList();
   for (const [key, value] of Object.entries(overrides) as [keyof Prices, number | undefined][]) {
     if (value === undefined) continue;
     if (!(key in DEFAULT_PRICES)) {
-      throw new RangeError(`prices.${key}: unknown price (known: ${Object.keys(DEFAULT_PRICES).join(", ")})`);
-    }
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-      throw new RangeError(`prices.${key}: must be a finite number >= 0 (got ${String(value)})`);
-    }
-    prices[key] = value;
+      problems.add(`prices.${key}`, value, "is an unknown price", `use one of ${Object.keys(DEFAULT_PRICES).join(", ")}`);
+    } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      problems.add(`prices.${key}`, value, "must be a finite number >= 0", "give the price in USD, e.g. 0.00065");
+    } else prices[key] = value;
   }
+  problems.throwIfAny("estimateCost prices");
   return prices;
 }

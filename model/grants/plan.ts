@@ -10,7 +10,7 @@ import { PlannedResource, Value, ref, terraformName } from "../resources";
 import { GrantSpec, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS } from "./types";
 import { actionInfo } from "./actions";
 
-export const GRANT_ROLE = "grant";
+export const GRANT_ROLE = "grant" as const;
 
 interface Scope {
   region: Value;

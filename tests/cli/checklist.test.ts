@@ -3,12 +3,12 @@
  * stack passes everything, and each single defect moves exactly the item it concerns.
  */
 import * as assert from "assert";
-import { CheckStatus, ChecklistInput, checklistExitCode, isProductionStack, runChecklist } from "../../model/checklist";
+import { CheckStatus, ChecklistInput, checklistExitCode, isProductionStack, runChecklist } from "../../project/checklist";
 import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
-} from "../../model/checklist/article";
-import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "../../model/checklist/hardening";
-import { referenceStack } from "../../model/stack";
+} from "../../project/checklist/article";
+import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "../../project/checklist/hardening";
+import { referenceDeclarations, resolveDeclaration } from "../../project/reference-stack";
 import { config, devInput, find, input, rec, remove } from "./fixtures";
 
 /** ~1,000 reads and writes per second around the clock: provisioned at 70% costs ~1/2.4 of on-demand. */
@@ -16,7 +16,7 @@ const STEADY = { readsPerMonth: 2.6e9, writesPerMonth: 2.6e9 };
 const status = (item: { status: CheckStatus }) => item.status;
 const details = (item: { details: string[] }) => item.details.join("\n");
 
-describe("checklist (model/checklist)", () => {
+describe("checklist (project/checklist)", () => {
   it("the compliant production fixture passes every item, in article order then model checks", () => {
     // With traffic figures that favour PROVISIONED: without them step 3 warns (tested below).
     const report = runChecklist(input(undefined, { hints: { traffic: { "ht-prod": STEADY } } }));
@@ -108,7 +108,7 @@ describe("checklist (model/checklist)", () => {
     assert.strictEqual(status(checkLockTable(input((r) => remove(r, "locks")))), "WARN");
     const shared = checkLockTable(input((r) => { find(r, "locks").inputs.globalSecondaryIndexes = [{ name: "x" }]; }));
     assert.match(details(shared), /not dedicated/);
-    const [backend] = referenceStack(config({ "dynamodb-blueprints:lockTableName": "other-locks" }));
+    const [backend] = referenceDeclarations(config({ "dynamodb-blueprints:lockTableName": "other-locks" })).map(resolveDeclaration);
     const named = checkLockTable(input(undefined, { blueprints: [backend] }));
     assert.strictEqual(named.status, "WARN");
     assert.match(details(named), /names lock table other-locks/);

@@ -4,8 +4,8 @@
  * that each test then breaks in exactly one way. Written by hand, not captured from a run, so the
  * checklist is judged against what the facts say a good stack looks like.
  */
-import { ChecklistInput, RecordedResource } from "../../model/checklist";
-import { parseStackConfig } from "../../model/stack-config";
+import { ChecklistInput, RecordedResource } from "../../project/checklist";
+import { parseStackConfig } from "../../project/stack-config";
 
 const P = "dynamodb-blueprints:index:";
 const urn = (type: string, name: string) => `urn:test::${type}::${name}`;

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { MockRun, mocksProblem, runStack, stackConfigStrings } from "../../cli/mock-runtime";
 import { readStackFile } from "../../cli/stack-file";
-import { parseStackConfig } from "../../model/stack-config";
+import { parseStackConfig } from "../../project/stack-config";
 import { buildTree, renderTree } from "../../cli/render-tree";
 import { rec } from "./fixtures";
 import { ROOT } from "./run-cli";

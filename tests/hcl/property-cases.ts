@@ -9,6 +9,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as h from "../../hcl";
+import { terraformName } from "../../model/resources";
+import { hclStringValue } from "./string-value";
 import { AstNode, astShape, expressionAst as hcl2jsonAst, formatHcl, parseHcl, unescapeJsonString } from "./tools";
 
 // Characters and sequences that matter to HCL's scanner, mixed with arbitrary Unicode.
@@ -30,9 +32,9 @@ const FIXED_NAMES = new Set(["tags", "tpl", "list"]);
 export const caseArb = fc.record({
   comments: fc.tuple(text, text, text),
   labels: fc.tuple(text, text),
-  attrs: fc.uniqueArray(fc.tuple(text.map(h.toIdentifier), text), { maxLength: 3, selector: ([n]) => n })
+  attrs: fc.uniqueArray(fc.tuple(fc.oneof(text.map(terraformName), fc.tuple(text, text).map(([a, b]) => `${terraformName(a)}-${terraformName(b)}`)), text), { maxLength: 3, selector: ([n]) => n })
     .map((xs) => xs.filter(([n]) => !FIXED_NAMES.has(n))),
-  tags: fc.uniqueArray(fc.tuple(text, text), { maxLength: 4, selector: ([k]) => h.hclStringValue(k) }),
+  tags: fc.uniqueArray(fc.tuple(text, text), { maxLength: 4, selector: ([k]) => hclStringValue(k) }),
   tagCommentAt: fc.nat(4),
   tpl: fc.array(fc.oneof(text, fc.constantFrom(...REFS.map((_, i) => i))), { maxLength: 4 }),
   list: fc.array(text, { maxLength: 2 }),
@@ -41,7 +43,7 @@ export type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 // What HCL makes of a string value: NFC, with the parser's composition quirk for supplementary-plane
 // characters (checked against the parser itself in escape.test.ts).
-const nfc = (s: string) => h.hclStringValue(s);
+const nfc = (s: string) => hclStringValue(s);
 
 /** hcl2json's answer for a template: literal parts decoded, NFC'd and `${`-escaped, and
  * `${<source>}` for each interpolation. Adjacent literals are one literal token. */

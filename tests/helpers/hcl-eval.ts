@@ -2,14 +2,14 @@
  * Just enough Terraform evaluation to compare emitted HCL with what Pulumi registered: HashiCorp's
  * parser (hcl2json) turns files into JSON, references inside `${...}` are resolved through a
  * callback, `jsonencode(...)` bodies are re-parsed as HCL, and blocks are mapped to Pulumi's
- * bridged shapes by the rules in facts.md, written here independently of the emitter.
+ * bridged shapes by the rules in docs/sources.md#pulumi, written here independently of the emitter.
  */
 import { parseHcl, unescapeJsonString } from "../hcl/tools";
 import { PROVIDER_SCHEMA } from "../../terraform/provider-schema";
 
 export type Resolve = (reference: string) => unknown;
 
-/** Repeated blocks per facts.md's bridge rules; every other block is a single nested object. */
+/** Repeated blocks per the bridge's rules (docs/sources.md#pulumi); every other block is a single nested object. */
 const REPEATED: Record<string, string[]> = {
   aws_dynamodb_table: ["attribute", "global_secondary_index", "local_secondary_index", "replica"],
   global_secondary_index: ["key_schema"],

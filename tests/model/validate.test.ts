@@ -1,5 +1,5 @@
 /**
- * Every validation rule of facts.md: one failing case that must name the place, the bad value and
+ * Every validation rule of docs/sources.md: one failing case that must name the place, the bad value and
  * the fix, and one passing edge case right at the limit.
  */
 import * as assert from "assert";

@@ -8,12 +8,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DestructiveChangeError, assertNoUnacceptedReplacements, buildLock, lockFileName, reconcileLock, serializeLock } from "../../model/schema-lock";
+import { DestructiveChangeError, assertNoUnacceptedReplacements, buildLock, lockFileName, reconcileLock, serializeLock } from "../../project/schema-lock";
 import { dynamoTable } from "../../model/blueprints";
 import { GlobalSecondaryIndexArgs, TableArgs } from "../../model/types";
-import { guardReplacements } from "../../cli/commands/lock";
-import { checkSchemaLock } from "../../model/checklist/schema-lock";
-import type { ChecklistInput } from "../../model/checklist/types";
+import { guardReplacements } from "../../project/schema-lock-file";
+import { checkSchemaLock } from "../../project/checklist/schema-lock";
+import type { ChecklistInput } from "../../project/checklist/types";
 
 const byOwner: GlobalSecondaryIndexArgs = { name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 5, writeCapacity: 5 };
 const byKind: GlobalSecondaryIndexArgs = { name: "byKind", partitionKey: { name: "kind", type: "S" }, readCapacity: 5, writeCapacity: 5 };

@@ -1,6 +1,6 @@
 /**
  * The invalid inputs, as data: each row is one distinct mistake and what its error must say (place,
- * bad value, fix). Expected texts are written from the rules (model/validate.ts, facts.md), not
+ * bad value, fix). Expected texts are written from the rules (model/validate.ts, docs/sources.md), not
  * captured from a run. invalid-inputs.test.ts runs every row and also checks nothing was registered
  * or written.
  */

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { buildLock, lockFileName, serializeLock } from "../../model/schema-lock";
+import { buildLock, lockFileName, serializeLock } from "../../project/schema-lock";
 import { loadStack } from "../../cli/stack-file";
 import { CliResult, STACK_TRACE, runScenarios } from "../cli/run-cli";
 import { DEV, assertProblem, cli, scratch } from "./helpers";

@@ -1,5 +1,5 @@
 /**
- * The schema lock's pure part (model/schema-lock.ts) and the committed lock files. Expected tables are
+ * The schema lock's pure part (project/schema-lock.ts) and the committed lock files. Expected tables are
  * written from the article's table designs and the stack files, not read back from a generated lock.
  */
 import * as assert from "assert";
@@ -13,7 +13,7 @@ import { loadStack } from "../../cli/stack-file";
 import {
   DestructiveChangeError, LockedTable, SchemaLock, assertNoUnacceptedReplacements, buildLock, compareLock, lockFileName, parseLock,
   reconcileLock, replacementProblems, serializeLock,
-} from "../../model/schema-lock";
+} from "../../project/schema-lock";
 import { ROOT, assertProblem } from "./helpers";
 
 const S = (name: string) => ({ name, type: "S" as const });

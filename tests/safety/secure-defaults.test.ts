@@ -1,7 +1,7 @@
 /**
  * Secure defaults, checked twice: in what the components register under Pulumi mocks and in the HCL
  * toTerraform emits (parsed by HashiCorp's parser). The expectations are the security rules
- * themselves (facts.md, AWS guidance), so removing any guard from the model fails both halves.
+ * themselves (docs/sources.md, AWS guidance), so removing any guard from the model fails both halves.
  */
 import * as assert from "assert";
 import { instantiate } from "../../components/program";

@@ -1,11 +1,11 @@
 /**
- * The `aws:` keys a stack file may hold are the AWS provider's own: model/stack-config.ts lists them,
+ * The `aws:` keys a stack file may hold are the AWS provider's own: project/stack-config.ts lists them,
  * and @pulumi/aws declares them in config/vars.d.ts (the outside reference). The two must agree, or a
  * real provider key would be refused, or a typo accepted.
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { AWS_PROVIDER_KEYS } from "../../model/stack-config";
+import { AWS_PROVIDER_KEYS } from "../../project/stack-config";
 
 describe("safety: aws: config keys are the provider's", () => {
   it("AWS_PROVIDER_KEYS equals the keys @pulumi/aws declares in config/vars.d.ts", () => {

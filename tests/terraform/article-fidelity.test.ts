@@ -1,7 +1,8 @@
 /**
  * Fidelity to the source article: every setting of each of its HCL snippets appears in the HCL we
- * emit for the matching prod resource. The snippets' settings are transcribed here from
- * ../shared/seed (names parameterised by environment are noted where the stack differs).
+ * emit for the matching prod resource. The snippets' settings are transcribed here from the article
+ * ("DynamoDB with Terraform: Production Best Practices 2026", see README.md; names parameterised by
+ * environment are noted where the stack differs).
  * Deliberate, documented departures: GSI hash/range keys are `key_schema` blocks (provider 6.x),
  * and the backend gains `use_lockfile` next to the article's deprecated `dynamodb_table`.
  */

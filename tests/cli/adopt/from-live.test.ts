@@ -5,9 +5,9 @@
  * under Pulumi mocks: the children it imports are the ones the responses describe.
  */
 import { strict as assert } from "assert";
-import { adoptLive } from "../../../model/adopt/from-live";
-import { importsOf, pulumiImportFile } from "../../../model/adopt/imports";
-import { renderProgram } from "../../../model/adopt/render-ts";
+import { adoptLive } from "../../../project/adopt/from-live";
+import { importsOf, pulumiImportFile } from "../../../project/adopt/imports";
+import { renderProgram } from "../../../project/adopt/render-ts";
 import { followUps } from "../../../cli/adopt/follow-ups";
 import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
 import { runGeneratedProgram } from "./run-generated";

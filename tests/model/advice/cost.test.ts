@@ -2,8 +2,9 @@ import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { estimateCost, breakEvenUtilization } from "../../../model/advice/cost";
 import { DEFAULT_PRICES, resolvePrices } from "../../../model/advice/pricing";
+import { BlueprintValidationError } from "../../../model/errors";
 
-// Every expected value below is worked out by hand from the facts.md prices, written as the
+// Every expected value below is worked out by hand from the prices in docs/sources.md#pricing, written as the
 // arithmetic itself so a reader can redo it: $0.625 / M WRU, $0.125 / M RRU, $0.00065 / WCU-h,
 // $0.00013 / RCU-h, $0.25 (Standard) / $0.10 (IA) per GB-month, PITR $0.20 / GB-month, IA throughput x1.25.
 // Month = 730 h = 2,628,000 s. Provisioned cost = units/month / 2,628,000 s / target x lag x price/h x 730 h;
@@ -12,7 +13,7 @@ const close = (actual: number, expected: number, what: string): void =>
   assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
 
 describe("advice/cost", () => {
-  it("keeps the facts.md prices in one constant", () => {
+  it("keeps the docs/sources.md#pricing prices in one constant", () => {
     assert.deepEqual({ ...DEFAULT_PRICES }, {
       onDemandWritePerMillion: 0.625, onDemandReadPerMillion: 0.125, wcuHour: 0.00065, rcuHour: 0.00013,
       storageGBMonth: 0.25, storageGBMonthInfrequentAccess: 0.1, infrequentAccessThroughputMultiplier: 1.25, pitrGBMonth: 0.2,
@@ -118,7 +119,7 @@ describe("advice/cost", () => {
     close(e.onDemand.writes, 12.5, "override");
     close(e.onDemand.reads, 3.125, "untouched");
     assert.equal(resolvePrices({}).wcuHour, 0.00065);
-    assert.throws(() => resolvePrices({ wcuHour: -1 }), RangeError);
+    assert.throws(() => resolvePrices({ wcuHour: -1 }), BlueprintValidationError);
     assert.throws(() => resolvePrices({ nope: 1 } as never), /unknown price/);
   });
 
@@ -129,7 +130,7 @@ describe("advice/cost", () => {
 
   it("rejects impossible traffic with every problem at once", () => {
     assert.throws(() => estimateCost({ writesPerMonth: -1, readsPerMonth: NaN, targetUtilization: 10, peakToAverage: 0.5 }),
-      (err: Error) => err instanceof RangeError && /writesPerMonth/.test(err.message) && /readsPerMonth/.test(err.message) &&
+      (err: Error) => err instanceof BlueprintValidationError && /writesPerMonth/.test(err.message) && /readsPerMonth/.test(err.message) &&
         /targetUtilization/.test(err.message) && /peakToAverage/.test(err.message));
     assert.throws(() => estimateCost({ writesPerMonth: 1, readsPerMonth: 1, itemSizeKB: 401 }), /itemSizeKB/);
   });

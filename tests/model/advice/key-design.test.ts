@@ -4,6 +4,7 @@ import {
   adviseKey, adviseKeys, tokenize, lowCardinalityFamily, KeyAdviceInput, Advice,
   PARTITION_WCU_CAP, SHARD_SAFETY,
 } from "../../../model/advice/key-design";
+import { BlueprintValidationError } from "../../../model/errors";
 
 const pk = (name: string, extra: Partial<KeyAdviceInput> = {}): Advice[] =>
   adviseKey({ table: "t", role: "partition", name, type: "S", ...extra });
@@ -174,9 +175,9 @@ describe("advice/key-design", () => {
     });
 
     it("rejects impossible hints", () => {
-      assert.throws(() => pk("x", { expectedCardinality: 0 }), RangeError);
-      assert.throws(() => pk("x", { hottestKeyShare: 1.5 }), RangeError);
-      assert.throws(() => pk("x", { peakWritesPerSecond: -1 }), RangeError);
+      assert.throws(() => pk("x", { expectedCardinality: 0 }), BlueprintValidationError);
+      assert.throws(() => pk("x", { hottestKeyShare: 1.5 }), BlueprintValidationError);
+      assert.throws(() => pk("x", { peakWritesPerSecond: -1 }), BlueprintValidationError);
     });
   });
 

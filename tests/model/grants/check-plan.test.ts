@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as iam from "@pulumi/aws/iam";
 import { MockRun, assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
 import { DynamoTable, DynamoTableArgs } from "../../../components";
-import { checkAccess, checkStreamConsumers } from "../../../model/checklist/access";
+import { checkAccess, checkStreamConsumers } from "../../../project/checklist/access";
 import { buildTree, renderTree } from "../../../cli/render-tree";
 import { config } from "../../cli/fixtures";
 

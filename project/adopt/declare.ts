@@ -7,9 +7,9 @@
 import type {
   EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ReplicaArgs,
   StreamViewType, TableArgs, TableClass,
-} from "../types";
-import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs } from "../blueprints";
-import { TABLE_DEFAULTS } from "../table";
+} from "../../model/types";
+import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs } from "../../model/blueprints";
+import { TABLE_DEFAULTS } from "../../model/table";
 import type { AdoptedScaling } from "./scaling";
 import type { Adoption, NotAdopted, Probe, UnknownSetting } from "./types";
 

@@ -1,5 +1,5 @@
 /**
- * Checks this project adds from its model and facts.md, beyond the article's eight steps: customer-
+ * Checks this project adds from its model and docs/sources.md, beyond the article's eight steps: customer-
  * managed keys with rotation in production, ignoreChanges on capacities an auto scaler owns, the KMS
  * deletion window, and the state bucket's hardening.
  */

@@ -5,8 +5,8 @@
  */
 import type { CheckItem, ChecklistInput, RecordedResource } from "./types";
 import { Finding, TYPES, encryptionOf, isProductionStack, itemFrom, ofType, tableName } from "./inspect";
-import { IAM_POLICY_TYPES, accessOn, broadDynamoStatements, parsePolicy, touches } from "../grants/audit";
-import { KMS_READ_ACTIONS, STREAM_ACTIONS } from "../grants/types";
+import { IAM_POLICY_TYPES, accessOn, broadDynamoStatements, parsePolicy, touches } from "../../model/grants/audit";
+import { KMS_READ_ACTIONS, STREAM_ACTIONS } from "../../model/grants/types";
 
 const PRODUCTION_TAG = /^(prod|production|prd)$/i;
 

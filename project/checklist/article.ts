@@ -2,10 +2,10 @@
  * The seed article's "Implementation checklist", steps 1-8, as checks over what a stack registered.
  * Step 9 of the article ("run terraform plan") is the `plan` command itself.
  */
-import { TABLE_DEFAULTS } from "../defaults";
-import { adviseKeys } from "../advice/key-design";
-import { breakEvenUtilization, estimateCost } from "../advice/cost";
-import { DEFAULT_PRICES, HOURS_PER_MONTH } from "../advice/pricing";
+import { TABLE_DEFAULTS } from "../../model/defaults";
+import { adviseKeys } from "../../model/advice/key-design";
+import { breakEvenUtilization, estimateCost } from "../../model/advice/cost";
+import { DEFAULT_PRICES, HOURS_PER_MONTH } from "../../model/advice/pricing";
 import type { CheckItem, ChecklistInput, RecordedResource } from "./types";
 import {
   COMPONENT_PREFIX, Finding, TYPES, count, counted, isLockTable, isProductionStack, itemFrom, ofType, parentOf, policiesFor,

@@ -6,12 +6,12 @@
  * lock turns that silent plan line into a refusal that names the table, the setting and both ways
  * out: revert, or accept the replacement explicitly (which rewrites the lock in the same commit).
  *
- * Pure: no file access. cli/commands/lock.ts reads and writes `dynamodb-blueprints.<stack>.lock.json`.
+ * Pure: no file access. project/schema-lock-file.ts reads and writes `dynamodb-blueprints.<stack>.lock.json`.
  */
-import { ATTRIBUTE_TYPES, AttributeType, KeyAttribute, ProjectionType } from "./types";
-import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "./errors";
-import { Blueprint, tablesOf } from "./stack";
-import type { TableBlueprint } from "./blueprints";
+import { ATTRIBUTE_TYPES, AttributeType, KeyAttribute, ProjectionType } from "../model/types";
+import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "../model/errors";
+import { Blueprint, tablesOf } from "../model/stack";
+import type { TableBlueprint } from "../model/blueprints";
 
 export const LOCK_VERSION = 1;
 export const lockFileName = (stack: string) => `dynamodb-blueprints.${stack}.lock.json`;

@@ -3,11 +3,11 @@
  * config (`pulumi up`) and from `Pulumi.<stack>.yaml` (the CLI), so dev and prod differ only by it.
  * Values may be typed YAML scalars or the strings `pulumi config set` stores.
  */
-import { REGION_PATTERN } from "./rules";
-import { ENCRYPTION_MODES, EncryptionMode } from "./types";
-import { BlueprintValidationError, ProblemList, didYouMean } from "./errors";
-import { LIMITS, checkName, checkTags } from "./validate";
-import { isBucketName } from "./state-backend";
+import { REGION_PATTERN } from "../model/rules";
+import { ENCRYPTION_MODES, EncryptionMode } from "../model/types";
+import { BlueprintValidationError, ProblemList, didYouMean } from "../model/errors";
+import { LIMITS, checkName, checkTags } from "../model/validate";
+import { isBucketName } from "../model/state-backend";
 
 export const PROJECT = "dynamodb-blueprints";
 

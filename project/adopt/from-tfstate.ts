@@ -7,8 +7,8 @@
  * serial, lineage, outputs, resources: [{ module?, mode, type, name, provider, instances: [{ index_key?,
  * schema_version, attributes }] }] }`; attributes are the provider schema's, nested blocks as arrays.
  */
-import { BlueprintValidationError, Problem } from "../errors";
-import type { AttributeType, EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../types";
+import { BlueprintValidationError, Problem } from "../../model/errors";
+import type { AttributeType, EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
 import { TableFacts, componentName, declareTable } from "./declare";
 import { AdoptedKmsKey, Adoption, known } from "./types";

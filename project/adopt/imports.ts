@@ -3,9 +3,10 @@
  * plan the components render, so the list cannot drift from what `pulumi up` registers), and Pulumi's
  * bulk-import file (`pulumi import --file`, Pulumi >= 3.94: parents named in the same file).
  */
-import { RESOURCE_TYPES } from "../resources";
-import { resolveDeclaration, planBlueprint } from "../stack";
-import type { TableBlueprint } from "../blueprints";
+import { RESOURCE_TYPES } from "../../model/resources";
+import { planBlueprint } from "../../model/stack";
+import { resolveDeclaration } from "../reference-stack";
+import type { TableBlueprint } from "../../model/blueprints";
 import type { Adoption } from "./types";
 
 export interface ImportEntry {

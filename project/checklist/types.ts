@@ -3,9 +3,9 @@
  * registered (recorded by the CLI's mock runtime), not what we believe the components do, so a
  * renderer bug shows up as a failed check instead of hiding behind the model.
  */
-import type { Blueprint } from "../stack";
-import type { KeyHints } from "../advice/key-design";
-import type { TrafficProfile } from "../advice/cost";
+import type { Blueprint } from "../../model/stack";
+import type { KeyHints } from "../../model/advice/key-design";
+import type { TrafficProfile } from "../../model/advice/cost";
 import type { SchemaLock } from "../schema-lock";
 
 /** One resource as the Pulumi monitor saw it: inputs and the resource options mocks never receive. */

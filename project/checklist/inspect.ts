@@ -4,9 +4,9 @@
  * the same way. Everything works on Pulumi type tokens and resolved inputs, never on our own names,
  * so resources another engineer adds (alarms, hand-written tables) are judged like ours.
  */
-import { RESOURCE_TYPES } from "../resources";
+import { RESOURCE_TYPES } from "../../model/resources";
 import { PROJECT } from "../stack-config";
-import type { KeyDef } from "../advice/key-design";
+import type { KeyDef } from "../../model/advice/key-design";
 import type { CheckItem, CheckStatus, RecordedResource } from "./types";
 
 export const TYPES = {

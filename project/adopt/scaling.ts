@@ -7,7 +7,7 @@
  * per scaled dimension, cooldowns shared by read and write. Anything else (step scaling, custom metrics,
  * disabled scale-in, a target without a policy) is listed as not adopted rather than approximated.
  */
-import type { AutoscalingArgs, ScalingRange } from "../types";
+import type { AutoscalingArgs, ScalingRange } from "../../model/types";
 import type { NotAdopted } from "./types";
 
 export interface ScalableTargetLike {

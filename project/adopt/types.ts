@@ -3,7 +3,7 @@
  * a blueprint declaration that imports it with no diff. Pure: no SDK or Pulumi import, so the mapping
  * is unit tested with recorded responses, including those of APIs the local emulator lacks.
  */
-import type { Declaration } from "../stack";
+import type { Declaration } from "../reference-stack";
 
 /** An answer that may be missing: the endpoint refused or does not implement the call. */
 export type Probe<T> = { known: true; value: T } | { known: false; reason: string };

@@ -4,7 +4,7 @@
  * DescribeKinesisStreamingDestination) so SDK responses fit as they are, and recorded responses can be
  * replayed in tests. A call that failed arrives as an unknown Probe and stays unknown.
  */
-import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../types";
+import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
 import { TableFacts, componentName, declareTable } from "./declare";
 import { Adoption, Probe, known, unknown } from "./types";
