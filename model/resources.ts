@@ -123,7 +123,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
 export interface ResourceOptions {
   protect: boolean;
   retainOnDelete: boolean;
-  /** Pulumi property paths (`readCapacity`, `globalSecondaryIndexes[0].readCapacity`). */
+  /** Pulumi property paths (`readCapacity`, `globalSecondaryIndexes`). */
   ignoreChanges: string[];
   /** Adopt this existing physical resource (Pulumi `import`, Terraform `import {}` block). */
   importId?: string;
