@@ -1,17 +1,23 @@
 /**
  * Help, usage errors and bad stack files through the real CLI: one clear message naming the problem
- * and the fix, exit 2 (usage/config) or 1 (checklist failures), never a stack trace.
+ * and the fix, exit 2 (usage/config) or 1 (checklist failures), never a stack trace. The scenarios run
+ * in-process through `main` with the bin's io (run-cli.ts); the last test runs three of them through
+ * the bin as child processes and requires the same exit code, stdout and stderr, byte for byte.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { CliResult, ROOT, STACK_TRACE, runScenarios, scratchProject } from "./run-cli";
 
+/** Run through the bin as child processes as well: exit 0 on stdout, exit 2 on stderr, exit 1 from a stack run under mocks. */
+const SMOKE = ["help", "unknownCommand", "weakProd"] as const;
+
 const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
 
-describe("CLI help and errors (child process)", function () {
+describe("CLI help and errors (in-process through main; the bin for a smoke test)", function () {
   this.timeout(90_000);
   let r: Record<string, CliResult>;
+  let spawned: Promise<Record<(typeof SMOKE)[number], CliResult>>;
   let project: string;
 
   before(async () => {
@@ -24,7 +30,7 @@ describe("CLI help and errors (child process)", function () {
       "Pulumi.prod.yaml": dev.replace("environment: dev", "environment: prod"),
     });
     const env = { DYNAMODB_BLUEPRINTS_PROJECT: project };
-    r = await runScenarios({
+    const scenarios = {
       help: { args: ["--help"] },
       planHelp: { args: ["plan", "--help"] },
       checkHelp: { args: ["check", "--help"] },
@@ -37,10 +43,16 @@ describe("CLI help and errors (child process)", function () {
       list: { args: ["plan", "--stack", "list"], env },
       noProject: { args: ["plan", "--stack", "dev"], env: { DYNAMODB_BLUEPRINTS_PROJECT: path.join(ROOT, "no-such-dir") } },
       weakProd: { args: ["check", "--stack", "prod", "--json"], env },
-    });
+    };
+    // Not awaited yet: the children's ts-node start-up overlaps the in-process runs (two cores).
+    spawned = runScenarios({ help: scenarios.help, unknownCommand: scenarios.unknownCommand, weakProd: scenarios.weakProd }, { spawn: true });
+    r = await runScenarios(scenarios);
   });
 
-  after(() => fs.rmSync(project, { recursive: true, force: true }));
+  after(async () => {
+    await spawned.catch(() => undefined); // never leave a child running past the project's removal
+    fs.rmSync(project, { recursive: true, force: true });
+  });
 
   it("no run prints a stack trace", () => {
     for (const [name, res] of Object.entries(r)) assert.doesNotMatch(res.stderr + res.stdout, STACK_TRACE, name);
@@ -98,5 +110,16 @@ describe("CLI help and errors (child process)", function () {
     const report = JSON.parse(r.weakProd.stdout);
     const byId = Object.fromEntries(report.items.map((i: any) => [i.id, i.status]));
     assert.deepStrictEqual([report.production, byId.protect, byId.pitr, byId.encryption], [true, "FAIL", "FAIL", "FAIL"]);
+  });
+
+  it("the bin, as a child process, exits and prints exactly what main does (0 on stdout, 2 on stderr, 1 from a stack run)", async () => {
+    const bin = await spawned;
+    for (const name of SMOKE) {
+      assert.deepStrictEqual({ code: bin[name].code, stdout: bin[name].stdout, stderr: bin[name].stderr },
+        { code: r[name].code, stdout: r[name].stdout, stderr: r[name].stderr }, name);
+    }
+    assert.deepStrictEqual(SMOKE.map((n) => bin[n].code), [0, 2, 1]);
+    assert.ok(bin.help.stdout.length > 0 && bin.help.stderr === "", "help on stdout only");
+    assert.ok(bin.unknownCommand.stderr.length > 0 && bin.unknownCommand.stdout === "", "the usage error on stderr only");
   });
 });

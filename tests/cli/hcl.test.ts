@@ -1,6 +1,6 @@
 /**
- * `hcl` through the real CLI (child processes, run in parallel in two phases: the second phase
- * re-runs into the first phase's directories). Expected file sets and bytes come from toTerraform
+ * `hcl` through the real CLI (in-process through `main` with the bin's io, see run-cli.ts), in two
+ * phases: the second phase re-runs into the first phase's directories. Expected file sets and bytes come from toTerraform
  * called in-process on the same stack, never from CLI output.
  */
 import * as assert from "assert";
@@ -32,7 +32,7 @@ function tree(dir: string, rel = ""): Record<string, string> {
 
 const mtimes = (dir: string) => Object.fromEntries(Object.keys(tree(dir)).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
 
-describe("CLI hcl (child process, prod stack)", function () {
+describe("CLI hcl (in-process through main, prod stack)", function () {
   this.timeout(60_000);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "dynamodb-blueprints-hcl-"));
   const moduleOut = path.join(base, "module");
@@ -47,7 +47,7 @@ describe("CLI hcl (child process, prod stack)", function () {
   before(async () => {
     fs.mkdirSync(handOut);
     fs.writeFileSync(path.join(handOut, "main.tf"), HAND);
-    // Two phases of CLI start-ups (~2 s of CPU each, two cores): the second re-runs into the first's output.
+    // Two phases: the second re-runs into the first's output.
     first = await runScenarios({
       module: { args: ["hcl", "--stack", "prod", "--out", moduleOut] },
       hand: { args: ["hcl", "--stack", "prod", "--out", handOut] },
@@ -102,7 +102,7 @@ describe("CLI hcl (child process, prod stack)", function () {
     assert.match(res.stderr, /--force/);
     assert.strictEqual(res.stdout, "");
     assert.deepStrictEqual(afterFirst.hand, { "main.tf": HAND }, "main.tf byte-identical and no other file written");
-    // --force through the same entry point, in-process (a child process only adds start-up time here).
+    // --force through the same entry point, in-process.
     const io = { out: (t: string) => void t, err: (t: string) => assert.fail(t), cwd: ROOT };
     assert.strictEqual(await main(["hcl", "--stack", "prod", "--out", handOut, "--force"], io), 0);
     assert.deepStrictEqual(tree(handOut), await expected("module"));

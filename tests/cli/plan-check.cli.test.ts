@@ -1,5 +1,6 @@
 /**
- * `plan` and `check` through the real CLI on the repo's dev and prod stacks. Expected values come
+ * `plan` and `check` through the real CLI (in-process through `main` with the bin's io, see
+ * run-cli.ts; errors.cli.test.ts proves the bin prints the same) on the repo's dev and prod stacks. Expected values come
  * from the model (planned resources, table names) and the stack files, never from CLI output.
  */
 import * as assert from "assert";
@@ -26,7 +27,7 @@ function modelCounts(stack: string) {
   return { create: components + resources, components, resources, tables: tablesOf(blueprints).map((t) => t.table.tableName).sort() };
 }
 
-describe("CLI plan and check (child process, dev and prod stacks)", function () {
+describe("CLI plan and check (in-process through main, dev and prod stacks)", function () {
   this.timeout(90_000);
   let r: Record<string, CliResult>;
 

@@ -1,15 +1,17 @@
 // Property tests for the HCL printer (the property itself is in property-cases.ts).
 //
-// HCL_FUZZ_RUNS   number of runs (default 10000), each one generated file
-// HCL_FUZZ_WORKERS worker threads sharing the runs (default: min(2, cores)); 1 = in-process,
-//                 which is also how to replay: HCL_FUZZ_WORKERS=1 HCL_FUZZ_SEED=.. HCL_FUZZ_RUNS=..
+// HCL_FUZZ_RUNS   number of runs, each one generated file (default 200 in `npm test`, 10000 under
+//                 FUZZ=full, i.e. `npm run test:fuzz` and CI; see tests/helpers/fuzz.ts)
+// HCL_FUZZ_WORKERS worker threads sharing the runs (default: min(2, cores) from 2000 runs up, else 1);
+//                 1 = in-process, which is also how to replay: HCL_FUZZ_WORKERS=1 HCL_FUZZ_SEED=.. HCL_FUZZ_RUNS=..
 // HCL_FUZZ_SEED / HCL_FUZZ_PATH  fast-check seed and shrink path to replay a reported failure
 //
 // Cost is dominated by HashiCorp's WASM parse + format, and grows with the bytes parsed rather
 // than with the number of calls (a 20-string file costs ~6x a 1-string one), so batching more
 // cases per file would not help. Measured on this 2-core box: ~1.2 ms per run, 10000 runs in
 // ~12 s in one thread; two threads (the WASM modules are single-threaded) pay ~2 s of ts-node
-// start-up each and win when the machine is busy (35 s vs 47 s at load 9).
+// start-up each and win when the machine is busy (35 s vs 47 s at load 9). A few hundred runs are
+// cheaper in-process than the threads' start-up, hence the quick count runs without them.
 
 import { strict as assert } from "assert";
 import os from "os";
@@ -17,10 +19,11 @@ import path from "path";
 import { Worker } from "worker_threads";
 import fc from "fast-check";
 import { Case, checkCase, checkExpr, exprArb, runProperty } from "./property-cases";
+import { fuzzRuns } from "../helpers/fuzz";
 
-const RUNS = Number(process.env.HCL_FUZZ_RUNS ?? 10000);
+const RUNS = fuzzRuns("HCL_FUZZ_RUNS", { quick: 200, full: 10000 });
 const EXPR_RUNS = Math.max(50, Math.round(RUNS / 20)); // in-process, one AST + one format each
-const WORKERS = Math.max(1, Number(process.env.HCL_FUZZ_WORKERS ?? Math.min(2, os.availableParallelism())));
+const WORKERS = Math.max(1, Number(process.env.HCL_FUZZ_WORKERS ?? (RUNS >= 2000 ? Math.min(2, os.availableParallelism()) : 1)));
 const SEED = process.env.HCL_FUZZ_SEED !== undefined
   ? Number(process.env.HCL_FUZZ_SEED)
   : (Date.now() ^ (Math.random() * 0x100000000)) | 0;

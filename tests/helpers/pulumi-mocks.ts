@@ -32,8 +32,41 @@ export const inventory = (run: MockRun) => run.resources.map((r) => `${r.type} $
 const ROOT = path.resolve(__dirname, "../..");
 const PROGRAM = path.join(ROOT, "index.ts");
 
-/** Run the reference program (index.ts) afresh under mocks with a stack file's config (plus overrides). */
+/** Freeze plain objects and arrays all the way down, so a test that mutates a shared run fails loudly. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value) || proto === Object.prototype || proto === null) {
+      Object.freeze(value);
+      for (const v of Object.values(value as object)) deepFreeze(v);
+    }
+  }
+  return value;
+}
+
+/**
+ * One mock run per stack file and mocha process: the reference program with only its stack file's
+ * config is deterministic, and several test files read the same dev and prod runs. The shared run is
+ * deep-frozen (a test cannot change what another one sees); every caller still asserts on it
+ * (assertMocksActive proves that very run went through the mock monitor). Runs with overrides are
+ * always fresh.
+ */
+const stackRuns = new Map<string, Promise<MockRun>>();
+
+/** Run the reference program (index.ts) under mocks with a stack file's config (plus overrides): see stackRuns. */
 export function runProgram(stack: string, overrides: Record<string, string> = {}): Promise<MockRun> {
+  if (Object.keys(overrides).length > 0) return runProgramAfresh(stack, overrides);
+  let run = stackRuns.get(stack);
+  if (!run) {
+    run = runProgramAfresh(stack, {}).then(deepFreeze);
+    run.catch(() => stackRuns.delete(stack)); // a failure is reported to its caller, not cached
+    stackRuns.set(stack, run);
+  }
+  return run;
+}
+
+/** Run the reference program (index.ts) afresh under mocks with a stack file's config (plus overrides). */
+export function runProgramAfresh(stack: string, overrides: Record<string, string> = {}): Promise<MockRun> {
   const config = parseYaml(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config;
   return runUnderMocks(() => {
     delete require.cache[require.resolve(PROGRAM)];

@@ -40,7 +40,7 @@ describe("safety: invalid inputs are refused with place, value and fix, before a
     real = runScenarios({
       config: { args: ["hcl", "--stack", "typo", "--out", path.join(outBase, "real-config")], env: { DYNAMODB_BLUEPRINTS_PROJECT: configProject } },
       flag: { args: ["hcl", "--stak", "dev", "--out", path.join(outBase, "real-flag")] },
-    });
+    }, { spawn: true });
   });
   after(() => { for (const d of [outBase, configProject, flagProject]) fs.rmSync(d, { recursive: true, force: true }); });
 

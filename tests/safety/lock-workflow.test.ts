@@ -31,7 +31,7 @@ describe("safety: the schema lock workflow (check, lock)", function () {
     realLock = serializeLock(buildLock("dev", loadStack(project, "dev").blueprints)); // locked before the rename
     fs.writeFileSync(path.join(realProject, FILE), realLock);
     // Not awaited here: the child's ts-node start-up runs on the second core while the in-process steps run.
-    real = runScenarios({ lock: { args: ["lock", "--stack", "dev"], env: { DYNAMODB_BLUEPRINTS_PROJECT: realProject } } });
+    real = runScenarios({ lock: { args: ["lock", "--stack", "dev"], env: { DYNAMODB_BLUEPRINTS_PROJECT: realProject } } }, { spawn: true });
   });
   after(() => { for (const d of [project, realProject]) fs.rmSync(d, { recursive: true, force: true }); });
 

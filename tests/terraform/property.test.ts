@@ -5,7 +5,8 @@
  * going through toTerraform itself. Inputs the validator refuses (lone surrogates, non-NFC text,
  * the reserved `aws:` prefix) must be refused with a BlueprintValidationError, never half-emitted.
  *
- * EMIT_FUZZ_RUNS (default 1000) runs, each one table with fuzzed names and tags.
+ * EMIT_FUZZ_RUNS runs (default 100 in `npm test`, 1000 under FUZZ=full, i.e. `npm run test:fuzz` and
+ * CI; see tests/helpers/fuzz.ts), each one table with fuzzed names and tags.
  */
 import * as assert from "assert";
 import fc from "fast-check";
@@ -14,8 +15,9 @@ import { toTerraform } from "../../terraform/to-terraform";
 import { dynamoTable } from "../../model/blueprints";
 import { BlueprintValidationError } from "../../model/errors";
 import { TableArgs } from "../../model/types";
+import { fuzzRuns } from "../helpers/fuzz";
 
-const RUNS = Number(process.env.EMIT_FUZZ_RUNS ?? 1000);
+const RUNS = fuzzRuns("EMIT_FUZZ_RUNS", { quick: 100, full: 1000 });
 const NASTY = ["${", "%{", "}", "\"", "\\", "\n", "\r\n", "\t", "$${", "%%{", "#", "//", "/*", "=", "{", "\u2028", "é", "e\u0301", "🙂", "\u0000"];
 const nasty = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: "binary", maxLength: 6 })), { maxLength: 6 }).map((parts) => parts.join(""));
 const anyText = fc.oneof(nasty, fc.string({ unit: "grapheme", maxLength: 20 }));
