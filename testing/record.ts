@@ -11,6 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../project/checklist/types";
+import { withCheapPromiseStacks } from "./promise-stacks";
 
 export const ACCOUNT_ID = "123456789012";
 
@@ -110,6 +111,10 @@ export async function record(code: () => unknown, options: RecordOptions = {}): 
   if (!reuse && !options.mocks) Object.defineProperty(run, "newResourceCalls", { get: () => counters.newResourceCalls, enumerable: true });
   if (!monitor?.registerResource) return run;
 
+  return withCheapPromiseStacks(() => recordInto(run, monitor, code));
+}
+
+async function recordInto(run: Recording, monitor: any, code: () => unknown): Promise<Recording> {
   const original = monitor.registerResource;
   let pending = 0;
   monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
