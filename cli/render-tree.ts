@@ -7,6 +7,7 @@ import { TABLE_DEFAULTS } from "../model/defaults";
 import type { RecordedResource } from "../model/checklist/types";
 import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../model/checklist/inspect";
 import { accessToTable } from "../model/checklist/access";
+import { resourcePolicySettings } from "./render-features";
 
 export interface PlanNode {
   op: "create";
@@ -110,6 +111,7 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
       try { sids = (JSON.parse(i.policy).Statement ?? []).map((s: any) => s.Sid ?? s.Effect); } catch { /* not JSON: show nothing */ }
       return { role: i.role, statements: sids };
     }
+    case "aws:dynamodb/resourcePolicy:ResourcePolicy": return resourcePolicySettings(i);
     case "aws:lambda/eventSourceMapping:EventSourceMapping": return compact({
       function: i.functionName, batchSize: i.batchSize, startingPosition: i.startingPosition, maximumRetryAttempts: i.maximumRetryAttempts,
       onFailure: i.destinationConfig?.onFailure?.destinationArn,

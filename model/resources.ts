@@ -42,7 +42,8 @@ export type ResourceType =
   | "aws_sns_topic"
   | "aws_cloudwatch_metric_alarm"
   | "aws_lambda_event_source_mapping"
-  | "aws_iam_role_policy";
+  | "aws_iam_role_policy"
+  | "aws_dynamodb_resource_policy";
 
 /** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
 export interface BlockShape {
@@ -118,6 +119,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
     },
   },
   aws_iam_role_policy: { pulumiType: "aws:iam/rolePolicy:RolePolicy", blocks: {} },
+  aws_dynamodb_resource_policy: { pulumiType: "aws:dynamodb/resourcePolicy:ResourcePolicy", blocks: {} },
 };
 
 export interface ResourceOptions {

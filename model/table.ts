@@ -126,6 +126,8 @@ export function resolveTableSpec<T = string>(
     region: args.region,
     importFrom: args.importFrom,
     grants,
+    ...(args.resourcePolicy !== undefined ? { resourcePolicy: args.resourcePolicy } : {}),
+    ...(args.streamResourcePolicy !== undefined ? { streamResourcePolicy: args.streamResourcePolicy } : {}),
   };
 }
 

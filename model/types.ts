@@ -249,6 +249,14 @@ export interface TableOptions<T = string> {
   importFrom?: string;
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: GrantArgs<T>[];
+  /**
+   * Resource-based policy on the table (JSON text, e.g. `JSON.stringify({ Version, Statement })`): who
+   * may use the table beyond IAM policies, such as a role in another account. At most 20 KB; every
+   * statement names a Principal and DynamoDB table or index actions. `check` FAILs a `*` principal.
+   */
+  resourcePolicy?: T;
+  /** Resource-based policy on the table's stream (JSON text; stream actions only; needs streamViewType). */
+  streamResourcePolicy?: T;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -335,4 +343,8 @@ export interface TableSpec<T = string> {
   importFrom?: string;
   /** Validated grants, including the stream consumer's role when given. */
   grants: GrantSpec<T>[];
+  /** Resource-based policy of the table (JSON text). */
+  resourcePolicy?: T;
+  /** Resource-based policy of the table's stream (JSON text). */
+  streamResourcePolicy?: T;
 }

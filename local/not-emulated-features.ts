@@ -1,0 +1,12 @@
+/**
+ * `local`'s "not emulated" lines for the table features of issue 15 that live in resources of their
+ * own (resource policies, ...): dynalite implements none of their APIs, so each is listed, table by table.
+ */
+import type { TableSpec } from "../model/types";
+
+export function featureLines(spec: TableSpec<unknown>): string[] {
+  const lines: string[] = [];
+  if (spec.resourcePolicy !== undefined) lines.push("resource policy on the table: dynalite has no PutResourcePolicy and no IAM; any caller may do anything locally");
+  if (spec.streamResourcePolicy !== undefined) lines.push("resource policy on the stream: dynalite has no PutResourcePolicy and no IAM; any caller may do anything locally");
+  return lines;
+}

@@ -1,0 +1,26 @@
+/**
+ * Tables switching on the table features of issue 15 that are resources of their own, shared by the
+ * equivalence test (Pulumi mocks vs both Terraform layouts) and the provider-schema feature programs.
+ */
+import type { TableArgs } from "../../model/types";
+
+const PARTNER = "arn:aws:iam::111122223333:role/partner";
+export const TABLE_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{
+    Sid: "PartnerReads", Effect: "Allow", Principal: { AWS: PARTNER }, Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+  }],
+});
+export const STREAM_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { AWS: PARTNER }, Action: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], Resource: "*" }],
+});
+
+export const FEATURE_TABLES: [string, TableArgs][] = [
+  ["orders", {
+    tableName: "orders", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES",
+    globalSecondaryIndexes: [{ name: "byCustomer", partitionKey: { name: "customer", type: "S" } }],
+    resourcePolicy: TABLE_POLICY, streamResourcePolicy: STREAM_POLICY,
+  }],
+];
