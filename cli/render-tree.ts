@@ -112,6 +112,7 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
       return { role: i.role, statements: sids };
     }
     case "aws:dynamodb/resourcePolicy:ResourcePolicy": return resourcePolicySettings(i);
+    case "aws:dynamodb/contributorInsights:ContributorInsights": return compact({ table: i.tableName, index: i.indexName, mode: i.mode });
     case "aws:lambda/eventSourceMapping:EventSourceMapping": return compact({
       function: i.functionName, batchSize: i.batchSize, startingPosition: i.startingPosition, maximumRetryAttempts: i.maximumRetryAttempts,
       onFailure: i.destinationConfig?.onFailure?.destinationArn,

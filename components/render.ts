@@ -36,6 +36,7 @@ const CONSTRUCTORS: Record<ResourceType, Constructor> = {
   aws_lambda_event_source_mapping: lambda.EventSourceMapping,
   aws_iam_role_policy: iam.RolePolicy,
   aws_dynamodb_resource_policy: dynamodb.ResourcePolicy,
+  aws_dynamodb_contributor_insights: dynamodb.ContributorInsights,
 };
 
 export type Rendered = Map<string, pulumi.CustomResource>;

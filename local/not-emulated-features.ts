@@ -1,6 +1,6 @@
 /**
  * `local`'s "not emulated" lines for the table features of issue 15 that live in resources of their
- * own (resource policies, ...): dynalite implements none of their APIs, so each is listed, table by table.
+ * own (resource policies, Contributor Insights, ...): dynalite implements none of their APIs, so each is listed, table by table.
  */
 import type { TableSpec } from "../model/types";
 
@@ -8,5 +8,9 @@ export function featureLines(spec: TableSpec<unknown>): string[] {
   const lines: string[] = [];
   if (spec.resourcePolicy !== undefined) lines.push("resource policy on the table: dynalite has no PutResourcePolicy and no IAM; any caller may do anything locally");
   if (spec.streamResourcePolicy !== undefined) lines.push("resource policy on the stream: dynalite has no PutResourcePolicy and no IAM; any caller may do anything locally");
+  const ci = spec.contributorInsights;
+  if (ci) {
+    lines.push(`Contributor Insights (${ci.mode}) on the table${ci.indexes.length ? ` and ${ci.indexes.map((i) => `index ${i}`).join(", ")}` : ""}: dynalite has no CloudWatch; nothing is recorded locally`);
+  }
   return lines;
 }

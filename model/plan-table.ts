@@ -7,6 +7,7 @@ import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
 import { planResourcePolicies } from "./resource-policy/plan";
+import { planContributorInsights } from "./insights/plan";
 import { FieldArg, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
@@ -181,6 +182,6 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
   resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
-  resources.push(...planResourcePolicies(spec, table));
+  resources.push(...planResourcePolicies(spec, table), ...planContributorInsights(spec, table));
   return resources;
 }

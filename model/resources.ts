@@ -43,7 +43,8 @@ export type ResourceType =
   | "aws_cloudwatch_metric_alarm"
   | "aws_lambda_event_source_mapping"
   | "aws_iam_role_policy"
-  | "aws_dynamodb_resource_policy";
+  | "aws_dynamodb_resource_policy"
+  | "aws_dynamodb_contributor_insights";
 
 /** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
 export interface BlockShape {
@@ -120,6 +121,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
   },
   aws_iam_role_policy: { pulumiType: "aws:iam/rolePolicy:RolePolicy", blocks: {} },
   aws_dynamodb_resource_policy: { pulumiType: "aws:dynamodb/resourcePolicy:ResourcePolicy", blocks: {} },
+  aws_dynamodb_contributor_insights: { pulumiType: "aws:dynamodb/contributorInsights:ContributorInsights", blocks: {} },
 };
 
 export interface ResourceOptions {

@@ -13,6 +13,7 @@ import { TABLE_DEFAULTS } from "./defaults";
 import { resolveFields } from "./table-fields";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
+import { resolveContributorInsights } from "./insights/plan";
 
 export { TABLE_DEFAULTS };
 
@@ -128,6 +129,7 @@ export function resolveTableSpec<T = string>(
     grants,
     ...(args.resourcePolicy !== undefined ? { resourcePolicy: args.resourcePolicy } : {}),
     ...(args.streamResourcePolicy !== undefined ? { streamResourcePolicy: args.streamResourcePolicy } : {}),
+    ...(args.contributorInsights !== undefined ? { contributorInsights: resolveContributorInsights(args.contributorInsights) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 
 import type { GrantArgs, GrantSpec } from "./grants/types";
+import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/plan";
 
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
@@ -257,6 +258,8 @@ export interface TableOptions<T = string> {
   resourcePolicy?: T;
   /** Resource-based policy on the table's stream (JSON text; stream actions only; needs streamViewType). */
   streamResourcePolicy?: T;
+  /** CloudWatch Contributor Insights (most accessed / throttled keys) on the table and chosen GSIs. */
+  contributorInsights?: ContributorInsightsArgs;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -347,4 +350,5 @@ export interface TableSpec<T = string> {
   resourcePolicy?: T;
   /** Resource-based policy of the table's stream (JSON text). */
   streamResourcePolicy?: T;
+  contributorInsights?: ContributorInsightsSpec;
 }

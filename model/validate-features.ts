@@ -7,6 +7,7 @@ import { ProblemList, choiceFix } from "./errors";
 import { REGION_PATTERN, TABLE_NAME_PATTERN, checkRange, checkUnknownKeys, isIntBetween as isInt } from "./rules";
 import { checkRole, validateGrants } from "./grants/validate";
 import { validateResourcePolicies } from "./resource-policy/plan";
+import { validateContributorInsights } from "./insights/plan";
 
 export { REGION_PATTERN };
 
@@ -52,6 +53,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
 
   validateGrants(problems, where, args.grants, args.streamViewType !== undefined);
   validateResourcePolicies(problems, where, args);
+  validateContributorInsights(problems, where, args);
 
   if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
     problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);

@@ -18,7 +18,7 @@ export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
 const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "autoscaling", "globalSecondaryIndexes", "localSecondaryIndexes",
   "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
-  "resourcePolicy", "streamResourcePolicy",
+  "resourcePolicy", "streamResourcePolicy", "contributorInsights",
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",

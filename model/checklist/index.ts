@@ -12,6 +12,7 @@ import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkState
 import { checkSchemaLock } from "./schema-lock";
 import { checkAccess, checkStreamConsumers } from "./access";
 import { checkResourcePolicies } from "./resource-policy";
+import { checkContributorInsights } from "./contributor-insights";
 
 export * from "./types";
 export { isProductionStack } from "./inspect";
@@ -23,7 +24,7 @@ export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
 ];
 
 /** Checks that report only when the stack has what they judge (issue 15's table features). */
-export const OPTIONAL_CHECKS: ((input: ChecklistInput) => CheckItem | undefined)[] = [checkResourcePolicies];
+export const OPTIONAL_CHECKS: ((input: ChecklistInput) => CheckItem | undefined)[] = [checkResourcePolicies, checkContributorInsights];
 
 export function runChecklist(raw: ChecklistInput): ChecklistReport {
   // Secrets are unwrapped and masked first: no item may print one, nor misread a wrapped setting.

@@ -22,5 +22,7 @@ export const FEATURE_TABLES: [string, TableArgs][] = [
     tableName: "orders", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES",
     globalSecondaryIndexes: [{ name: "byCustomer", partitionKey: { name: "customer", type: "S" } }],
     resourcePolicy: TABLE_POLICY, streamResourcePolicy: STREAM_POLICY,
+    contributorInsights: { mode: "THROTTLED_KEYS", indexes: ["byCustomer"] },
   }],
+  ["events", { tableName: "events", partitionKey: { name: "id", type: "S" }, contributorInsights: {} }],
 ];

@@ -18,6 +18,7 @@ import { FEATURE_TABLES } from "../helpers/table-features";
 const TYPES: Record<string, { tf: string; name: (pulumi: string) => string }> = {
   "aws:dynamodb/table:Table": { tf: "aws_dynamodb_table", name: (n) => n },
   "aws:dynamodb/resourcePolicy:ResourcePolicy": { tf: "aws_dynamodb_resource_policy", name: (n) => n.replace(/-stream-resource-policy$/, "_stream").replace(/-resource-policy$/, "") },
+  "aws:dynamodb/contributorInsights:ContributorInsights": { tf: "aws_dynamodb_contributor_insights", name: (n) => n.replace(/-insights$/, "") },
 };
 const tf = (n: string) => n.replace(/[^A-Za-z0-9_]/g, "_");
 const addressOf = (r: Recorded) => (TYPES[r.type] ? `${TYPES[r.type].tf}.${tf(TYPES[r.type].name(r.name))}` : undefined);
@@ -79,5 +80,7 @@ describe("terraform equivalence: table feature resources, Pulumi mocks vs flat a
     assert.strictEqual(stream.inputs.resourceArn, `arn:aws:dynamodb:us-east-1:${ACCOUNT_ID}:table/orders/stream/2026-11-23T00:00:00.000`);
     assert.deepStrictEqual(JSON.parse(byAddress.get("aws_dynamodb_resource_policy.orders")!.inputs.policy).Statement[0].Principal,
       { AWS: "arn:aws:iam::111122223333:role/partner" });
+    assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.orders_byCustomer")!.inputs, { tableName: "orders", indexName: "byCustomer", mode: "THROTTLED_KEYS" });
+    assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.events")!.inputs, { tableName: "events", mode: "ACCESSED_AND_THROTTLED_KEYS" });
   });
 });
