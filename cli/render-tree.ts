@@ -113,6 +113,7 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
     }
     case "aws:dynamodb/resourcePolicy:ResourcePolicy": return resourcePolicySettings(i);
     case "aws:dynamodb/contributorInsights:ContributorInsights": return compact({ table: i.tableName, index: i.indexName, mode: i.mode });
+    case "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination": return compact({ table: i.tableName, stream: i.streamArn, precision: i.approximateCreationDateTimePrecision });
     case "aws:lambda/eventSourceMapping:EventSourceMapping": return compact({
       function: i.functionName, batchSize: i.batchSize, startingPosition: i.startingPosition, maximumRetryAttempts: i.maximumRetryAttempts,
       onFailure: i.destinationConfig?.onFailure?.destinationArn,

@@ -37,6 +37,7 @@ const CONSTRUCTORS: Record<ResourceType, Constructor> = {
   aws_iam_role_policy: iam.RolePolicy,
   aws_dynamodb_resource_policy: dynamodb.ResourcePolicy,
   aws_dynamodb_contributor_insights: dynamodb.ContributorInsights,
+  aws_dynamodb_kinesis_streaming_destination: dynamodb.KinesisStreamingDestination,
 };
 
 export type Rendered = Map<string, pulumi.CustomResource>;

@@ -1,6 +1,6 @@
 /**
  * `local`'s "not emulated" lines for the table features of issue 15 that live in resources of their
- * own (resource policies, Contributor Insights, ...): dynalite implements none of their APIs, so each is listed, table by table.
+ * own (resource policies, Contributor Insights, Kinesis destination, ...): dynalite implements none of their APIs, so each is listed, table by table.
  */
 import type { TableSpec } from "../model/types";
 
@@ -12,5 +12,7 @@ export function featureLines(spec: TableSpec<unknown>): string[] {
   if (ci) {
     lines.push(`Contributor Insights (${ci.mode}) on the table${ci.indexes.length ? ` and ${ci.indexes.map((i) => `index ${i}`).join(", ")}` : ""}: dynalite has no CloudWatch; nothing is recorded locally`);
   }
+  const k = spec.kinesisStreamingDestination;
+  if (k) lines.push(`Kinesis Data Streams destination ${typeof k.streamArn === "string" ? k.streamArn : "(given)"}: dynalite has no Kinesis; item changes go nowhere locally`);
   return lines;
 }

@@ -8,6 +8,7 @@ import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, pl
 import { planGrants } from "./grants/plan";
 import { planResourcePolicies } from "./resource-policy/plan";
 import { planContributorInsights } from "./insights/plan";
+import { planKinesisDestination } from "./kinesis/plan";
 import { FieldArg, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
@@ -182,6 +183,6 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
   resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
-  resources.push(...planResourcePolicies(spec, table), ...planContributorInsights(spec, table));
+  resources.push(...planResourcePolicies(spec, table), ...planContributorInsights(spec, table), ...planKinesisDestination(spec, table));
   return resources;
 }

@@ -44,7 +44,8 @@ export type ResourceType =
   | "aws_lambda_event_source_mapping"
   | "aws_iam_role_policy"
   | "aws_dynamodb_resource_policy"
-  | "aws_dynamodb_contributor_insights";
+  | "aws_dynamodb_contributor_insights"
+  | "aws_dynamodb_kinesis_streaming_destination";
 
 /** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
 export interface BlockShape {
@@ -122,6 +123,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
   aws_iam_role_policy: { pulumiType: "aws:iam/rolePolicy:RolePolicy", blocks: {} },
   aws_dynamodb_resource_policy: { pulumiType: "aws:dynamodb/resourcePolicy:ResourcePolicy", blocks: {} },
   aws_dynamodb_contributor_insights: { pulumiType: "aws:dynamodb/contributorInsights:ContributorInsights", blocks: {} },
+  aws_dynamodb_kinesis_streaming_destination: { pulumiType: "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination", blocks: {} },
 };
 
 export interface ResourceOptions {

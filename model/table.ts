@@ -130,6 +130,7 @@ export function resolveTableSpec<T = string>(
     ...(args.resourcePolicy !== undefined ? { resourcePolicy: args.resourcePolicy } : {}),
     ...(args.streamResourcePolicy !== undefined ? { streamResourcePolicy: args.streamResourcePolicy } : {}),
     ...(args.contributorInsights !== undefined ? { contributorInsights: resolveContributorInsights(args.contributorInsights) } : {}),
+    ...(args.kinesisStreamingDestination !== undefined ? { kinesisStreamingDestination: { ...args.kinesisStreamingDestination } } : {}),
   };
 }
 

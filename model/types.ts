@@ -8,6 +8,7 @@
 
 import type { GrantArgs, GrantSpec } from "./grants/types";
 import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/plan";
+import type { KinesisDestinationArgs } from "./kinesis/plan";
 
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
@@ -260,6 +261,8 @@ export interface TableOptions<T = string> {
   streamResourcePolicy?: T;
   /** CloudWatch Contributor Insights (most accessed / throttled keys) on the table and chosen GSIs. */
   contributorInsights?: ContributorInsightsArgs;
+  /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
+  kinesisStreamingDestination?: KinesisDestinationArgs<T>;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -351,4 +354,5 @@ export interface TableSpec<T = string> {
   /** Resource-based policy of the table's stream (JSON text). */
   streamResourcePolicy?: T;
   contributorInsights?: ContributorInsightsSpec;
+  kinesisStreamingDestination?: KinesisDestinationArgs<T>;
 }

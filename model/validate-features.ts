@@ -8,6 +8,7 @@ import { REGION_PATTERN, TABLE_NAME_PATTERN, checkRange, checkUnknownKeys, isInt
 import { checkRole, validateGrants } from "./grants/validate";
 import { validateResourcePolicies } from "./resource-policy/plan";
 import { validateContributorInsights } from "./insights/plan";
+import { validateKinesisDestination } from "./kinesis/plan";
 
 export { REGION_PATTERN };
 
@@ -54,6 +55,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   validateGrants(problems, where, args.grants, args.streamViewType !== undefined);
   validateResourcePolicies(problems, where, args);
   validateContributorInsights(problems, where, args);
+  validateKinesisDestination(problems, where, args);
 
   if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
     problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);

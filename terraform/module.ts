@@ -19,10 +19,11 @@ import { Rendered } from "./flat";
 import { TABLE_VARIANTS, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
 import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
+import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
 
 export const MODULE_DIR = "modules/dynamodb";
 /** Roles of the table features (issue 15) created in the root module, reading the module's outputs. */
-const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE];
+const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE, KINESIS_DESTINATION_ROLE];
 /** Table attributes the root module reads through the module's outputs. */
 const MODULE_OUTPUTS: Record<string, string> = { name: "table_name", arn: "table_arn", streamArn: "stream_arn" };
 const v = (name: string) => hcl.ref(`var.${name}`);

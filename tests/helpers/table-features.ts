@@ -23,6 +23,7 @@ export const FEATURE_TABLES: [string, TableArgs][] = [
     globalSecondaryIndexes: [{ name: "byCustomer", partitionKey: { name: "customer", type: "S" } }],
     resourcePolicy: TABLE_POLICY, streamResourcePolicy: STREAM_POLICY,
     contributorInsights: { mode: "THROTTLED_KEYS", indexes: ["byCustomer"] },
+    kinesisStreamingDestination: { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes", approximateCreationDateTimePrecision: "MICROSECOND" },
   }],
   ["events", { tableName: "events", partitionKey: { name: "id", type: "S" }, contributorInsights: {} }],
 ];

@@ -19,6 +19,7 @@ const TYPES: Record<string, { tf: string; name: (pulumi: string) => string }> = 
   "aws:dynamodb/table:Table": { tf: "aws_dynamodb_table", name: (n) => n },
   "aws:dynamodb/resourcePolicy:ResourcePolicy": { tf: "aws_dynamodb_resource_policy", name: (n) => n.replace(/-stream-resource-policy$/, "_stream").replace(/-resource-policy$/, "") },
   "aws:dynamodb/contributorInsights:ContributorInsights": { tf: "aws_dynamodb_contributor_insights", name: (n) => n.replace(/-insights$/, "") },
+  "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination": { tf: "aws_dynamodb_kinesis_streaming_destination", name: (n) => n.replace(/-kinesis$/, "") },
 };
 const tf = (n: string) => n.replace(/[^A-Za-z0-9_]/g, "_");
 const addressOf = (r: Recorded) => (TYPES[r.type] ? `${TYPES[r.type].tf}.${tf(TYPES[r.type].name(r.name))}` : undefined);
@@ -82,5 +83,7 @@ describe("terraform equivalence: table feature resources, Pulumi mocks vs flat a
       { AWS: "arn:aws:iam::111122223333:role/partner" });
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.orders_byCustomer")!.inputs, { tableName: "orders", indexName: "byCustomer", mode: "THROTTLED_KEYS" });
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.events")!.inputs, { tableName: "events", mode: "ACCESSED_AND_THROTTLED_KEYS" });
+    assert.deepStrictEqual(byAddress.get("aws_dynamodb_kinesis_streaming_destination.orders")!.inputs,
+      { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes", tableName: "orders", approximateCreationDateTimePrecision: "MICROSECOND" });
   });
 });
