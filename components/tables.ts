@@ -17,7 +17,7 @@ import { planTable } from "../model/plan-table";
 import { BlueprintValidationError } from "../model/errors";
 import { Rendered, renderPlan } from "./render";
 import { GrantArgs } from "../model/grants/types";
-import type { KinesisDestinationArgs } from "../model/kinesis/plan";
+import type { KinesisDestinationArgs } from "../model/kinesis/types";
 import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
 
 export const PACKAGE = "dynamodb-blueprints";

@@ -7,8 +7,8 @@
  */
 
 import type { GrantArgs, GrantSpec } from "./grants/types";
-import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/plan";
-import type { KinesisDestinationArgs } from "./kinesis/plan";
+import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/types";
+import type { KinesisDestinationArgs } from "./kinesis/types";
 
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay

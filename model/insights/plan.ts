@@ -10,26 +10,9 @@ import type { TableArgs, TableSpec } from "../types";
 import { ProblemList, choiceFix, didYouMean } from "../errors";
 import { checkUnknownKeys } from "../rules";
 import { PlannedResource, ref, terraformName } from "../resources";
+import { CONTRIBUTOR_INSIGHTS_MODES, ContributorInsightsArgs, ContributorInsightsSpec } from "./types";
 
-export const CONTRIBUTOR_INSIGHTS_MODES = ["ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"] as const;
-/** What Contributor Insights records: every request's keys, or only throttled requests' keys. */
-export const ContributorInsightsMode = {
-  ACCESSED_AND_THROTTLED_KEYS: "ACCESSED_AND_THROTTLED_KEYS", THROTTLED_KEYS: "THROTTLED_KEYS",
-} as const;
-export type ContributorInsightsMode = (typeof CONTRIBUTOR_INSIGHTS_MODES)[number];
-
-/** Contributor Insights on the table, and on the GSIs named in `indexes`. */
-export interface ContributorInsightsArgs {
-  /** ACCESSED_AND_THROTTLED_KEYS (default, AWS's) or THROTTLED_KEYS (only throttled requests; cheaper to leave on). */
-  mode?: ContributorInsightsMode;
-  /** Names of global secondary indexes to enable it on as well. Default none. */
-  indexes?: string[];
-}
-
-export interface ContributorInsightsSpec {
-  mode: ContributorInsightsMode;
-  indexes: string[];
-}
+export * from "./types";
 
 export const CONTRIBUTOR_INSIGHTS_ROLE = "contributorInsights";
 const KEYS = ["mode", "indexes"];

@@ -10,19 +10,9 @@ import type { TableArgs, TableSpec } from "../types";
 import { ProblemList, choiceFix } from "../errors";
 import { checkUnknownKeys } from "../rules";
 import { PlannedResource, Value, ref, terraformName } from "../resources";
+import { TIMESTAMP_PRECISIONS } from "./types";
 
-export const TIMESTAMP_PRECISIONS = ["MILLISECOND", "MICROSECOND"] as const;
-/** Precision of the ApproximateCreationDateTime of each record. */
-export const TimestampPrecision = { MILLISECOND: "MILLISECOND", MICROSECOND: "MICROSECOND" } as const;
-export type TimestampPrecision = (typeof TIMESTAMP_PRECISIONS)[number];
-
-/** A Kinesis data stream receiving the table's item changes (one per table). */
-export interface KinesisDestinationArgs<T = string> {
-  /** ARN of the Kinesis data stream, in the table's account and region. */
-  streamArn: T;
-  /** MILLISECOND (AWS's default) or MICROSECOND precision of each record's ApproximateCreationDateTime. */
-  approximateCreationDateTimePrecision?: TimestampPrecision;
-}
+export * from "./types";
 
 export const KINESIS_DESTINATION_ROLE = "kinesisDestination";
 const KEYS = ["streamArn", "approximateCreationDateTimePrecision"];
