@@ -9,6 +9,7 @@ import { checkRole, validateGrants } from "./grants/validate";
 import { validateResourcePolicies } from "./resource-policy/plan";
 import { validateContributorInsights } from "./insights/plan";
 import { validateKinesisDestination } from "./kinesis/plan";
+import { validateProvisionedReplicas } from "./global-tables/validate";
 
 export { REGION_PATTERN };
 
@@ -56,6 +57,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   validateResourcePolicies(problems, where, args);
   validateContributorInsights(problems, where, args);
   validateKinesisDestination(problems, where, args);
+  validateProvisionedReplicas(problems, where, args);
 
   if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
     problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);
