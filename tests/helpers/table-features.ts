@@ -2,7 +2,10 @@
  * Tables switching on the table features of issue 15 that are resources of their own, shared by the
  * equivalence test (Pulumi mocks vs both Terraform layouts) and the provider-schema feature programs.
  */
+import * as assert from "assert";
 import type { TableArgs } from "../../model/types";
+import { dynamoTable } from "../../model/blueprints";
+import { BlueprintValidationError } from "../../model/errors";
 
 const PARTNER = "arn:aws:iam::111122223333:role/partner";
 export const TABLE_POLICY = JSON.stringify({
@@ -27,3 +30,14 @@ export const FEATURE_TABLES: [string, TableArgs][] = [
   }],
   ["events", { tableName: "events", partitionKey: { name: "id", type: "S" }, contributorInsights: {} }],
 ];
+
+/** The validation problems of `dynamoTable(name, { ...base, ...args })` as [where, message, fix]; fails when it does not throw. */
+export function tableProblems(base: TableArgs, args: Record<string, unknown>): [string, string, string][] {
+  try {
+    dynamoTable(String(base.tableName), { ...base, ...args } as TableArgs);
+  } catch (e) {
+    assert.ok(e instanceof BlueprintValidationError, String(e));
+    return e.problems.map((p) => [p.where, p.message, p.fix]);
+  }
+  return assert.fail("expected a validation error");
+}

@@ -5,8 +5,8 @@
  */
 import * as assert from "assert";
 import { dynamoTable } from "../../../model/blueprints";
-import { BlueprintValidationError } from "../../../model/errors";
 import { TableArgs } from "../../../model/types";
+import { tableProblems } from "../../helpers/table-features";
 import { planTable } from "../../../model/plan-table";
 import { runChecklist } from "../../../model/checklist";
 import { notEmulated } from "../../../local/create-table-input";
@@ -21,15 +21,7 @@ const base: TableArgs = {
   localSecondaryIndexes: [{ name: "byTotal", sortKey: { name: "total", type: "N" } }],
 };
 
-function problemsOf(args: Record<string, unknown>): [string, string, string][] {
-  try {
-    dynamoTable("orders", { ...base, ...args } as TableArgs);
-  } catch (e) {
-    assert.ok(e instanceof BlueprintValidationError, String(e));
-    return e.problems.map((p) => [p.where, p.message, p.fix]);
-  }
-  return assert.fail("expected a validation error");
-}
+const problemsOf = (args: Record<string, unknown>) => tableProblems(base, args);
 
 describe("model: Contributor Insights", () => {
   const at = `DynamoTable "orders".contributorInsights`;

@@ -4,8 +4,8 @@
  */
 import * as assert from "assert";
 import { dynamoTable } from "../../../model/blueprints";
-import { BlueprintValidationError } from "../../../model/errors";
 import { TableArgs } from "../../../model/types";
+import { tableProblems } from "../../helpers/table-features";
 import { planTable } from "../../../model/plan-table";
 import { notEmulated } from "../../../local/create-table-input";
 import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
@@ -15,15 +15,7 @@ import { settingsOf } from "../../../cli/render-tree";
 const base: TableArgs = { tableName: "orders", partitionKey: { name: "id", type: "S" }, region: "us-east-1" };
 const STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes";
 
-function problemsOf(args: Record<string, unknown>): [string, string, string][] {
-  try {
-    dynamoTable("orders", { ...base, ...args } as TableArgs);
-  } catch (e) {
-    assert.ok(e instanceof BlueprintValidationError, String(e));
-    return e.problems.map((p) => [p.where, p.message, p.fix]);
-  }
-  return assert.fail("expected a validation error");
-}
+const problemsOf = (args: Record<string, unknown>) => tableProblems(base, args);
 
 describe("model: Kinesis Data Streams destination", () => {
   const at = `DynamoTable "orders".kinesisStreamingDestination`;

@@ -5,8 +5,8 @@
  */
 import * as assert from "assert";
 import { dynamoTable } from "../../../model/blueprints";
-import { BlueprintValidationError } from "../../../model/errors";
 import { TableArgs } from "../../../model/types";
+import { tableProblems } from "../../helpers/table-features";
 import { planTable } from "../../../model/plan-table";
 import { runChecklist } from "../../../model/checklist";
 import type { RecordedResource } from "../../../model/checklist/types";
@@ -21,15 +21,7 @@ const good = doc({ Sid: "Partner", Effect: "Allow", Principal: PARTNER, Action: 
 const stream = doc({ Effect: "Allow", Principal: PARTNER, Action: "dynamodb:GetRecords", Resource: "*" });
 const open = doc({ Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "dynamodb:GetItem", Resource: "*" });
 
-function problemsOf(args: Partial<TableArgs>): [string, string, string][] {
-  try {
-    dynamoTable("orders", { ...base, ...args } as TableArgs);
-  } catch (e) {
-    assert.ok(e instanceof BlueprintValidationError, String(e));
-    return e.problems.map((p) => [p.where, p.message, p.fix]);
-  }
-  return assert.fail("expected a validation error");
-}
+const problemsOf = (args: Record<string, unknown>) => tableProblems(base, args);
 
 describe("model: resource policies", () => {
   it("refuses what AWS would: bad JSON, no Statement, no Principal, a non-DynamoDB or misplaced action, over 20 KB", () => {
