@@ -14,5 +14,11 @@ export function featureLines(spec: TableSpec<unknown>): string[] {
   }
   const k = spec.kinesisStreamingDestination;
   if (k) lines.push(`Kinesis Data Streams destination ${typeof k.streamArn === "string" ? k.streamArn : "(given)"}: dynalite has no Kinesis; item changes go nowhere locally`);
+  if (spec.billingMode === "PROVISIONED") {
+    for (const { region } of spec.replicas) {
+      const scaled = spec.scaling.length + spec.globalSecondaryIndexes.reduce((n, g) => n + g.scaling.length, 0);
+      if (scaled > 0) lines.push(`replica ${region}: auto scaling of ${scaled} ${scaled === 1 ? "capacity" : "capacities"} there: no replicas and no Application Auto Scaling locally`);
+    }
+  }
   return lines;
 }

@@ -9,6 +9,7 @@ import { planGrants } from "./grants/plan";
 import { planResourcePolicies } from "./resource-policy/plan";
 import { planContributorInsights } from "./insights/plan";
 import { planKinesisDestination } from "./kinesis/plan";
+import { planReplicaScaling } from "./global-tables/plan";
 import { FieldArg, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
@@ -101,8 +102,10 @@ export function scaledCapacityPaths(spec: TableSpec<unknown>): string[] {
   return paths;
 }
 
-function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: ScalingPlan, index?: string): PlannedResource[] {
-  const suffix = index ? `${index}-${plan.dimension}` : plan.dimension;
+export function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: ScalingPlan, index?: string,
+  /** A replica's region: the pair is managed there (provider >= 6 / @pulumi/aws 7 `region` argument). */
+  region?: string): PlannedResource[] {
+  const suffix = [region, index, plan.dimension].filter(Boolean).join("-");
   const kind = index ? "index" : "table";
   const base = spec.name;
   // Import ids of Application Auto Scaling (Terraform and Pulumi alike): target
@@ -120,6 +123,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
       resourceId: { $concat: ["table/", ref(table, "name"), ...(index ? [`/index/${index}`] : [])] },
       scalableDimension: scalableDimension(kind, plan.dimension),
       serviceNamespace: "dynamodb",
+      ...(region ? { region } : {}),
     },
     options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: imported } : {}) },
   };
@@ -141,6 +145,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
         scaleInCooldown: plan.scaleInCooldown,
         scaleOutCooldown: plan.scaleOutCooldown,
       },
+      ...(region ? { region } : {}),
     },
     options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: `${imported}/${policyName}` } : {}) },
   };
@@ -183,6 +188,7 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
   resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
+  resources.push(...planReplicaScaling(spec, table, scalingPair));
   resources.push(...planResourcePolicies(spec, table), ...planContributorInsights(spec, table), ...planKinesisDestination(spec, table));
   return resources;
 }

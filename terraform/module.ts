@@ -20,10 +20,11 @@ import { TABLE_VARIANTS, ignoredBy, movedBlocks, selects, variantOf } from "./mo
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
 import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
 import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
+import { REPLICA_SCALING_ROLES } from "../model/global-tables/plan";
 
 export const MODULE_DIR = "modules/dynamodb";
 /** Roles of the table features (issue 15) created in the root module, reading the module's outputs. */
-const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE, KINESIS_DESTINATION_ROLE];
+const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE, KINESIS_DESTINATION_ROLE, ...REPLICA_SCALING_ROLES];
 /** Table attributes the root module reads through the module's outputs. */
 const MODULE_OUTPUTS: Record<string, string> = { name: "table_name", arn: "table_arn", streamArn: "stream_arn" };
 const v = (name: string) => hcl.ref(`var.${name}`);

@@ -29,6 +29,12 @@ export const FEATURE_TABLES: [string, TableArgs][] = [
     kinesisStreamingDestination: { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes", approximateCreationDateTimePrecision: "MICROSECOND" },
   }],
   ["events", { tableName: "events", partitionKey: { name: "id", type: "S" }, contributorInsights: {} }],
+  // A provisioned global table: write auto scaling (required) on the table and its GSI, in each replica region too.
+  ["global", {
+    tableName: "global", partitionKey: { name: "id", type: "S" }, billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5,
+    autoscaling: { write: { min: 5, max: 50 } }, streamViewType: "NEW_AND_OLD_IMAGES", replicas: [{ region: "eu-west-1" }],
+    globalSecondaryIndexes: [{ name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 2, writeCapacity: 5, autoscaling: { write: { min: 5, max: 50 } } }],
+  }],
 ];
 
 /** The validation problems of `dynamoTable(name, { ...base, ...args })` as [where, message, fix]; fails when it does not throw. */

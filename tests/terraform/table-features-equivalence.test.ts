@@ -15,14 +15,17 @@ import { toTerraform } from "../../terraform/to-terraform";
 import { FEATURE_TABLES } from "../helpers/table-features";
 
 /** Pulumi type -> [Terraform type, Pulumi name suffix the Terraform name drops, suffix it keeps as `_x`]. */
-const TYPES: Record<string, { tf: string; name: (pulumi: string) => string }> = {
+const TYPES: Record<string, { tf: string; name: (pulumi: string) => string; only?: (r: Recorded) => boolean }> = {
   "aws:dynamodb/table:Table": { tf: "aws_dynamodb_table", name: (n) => n },
   "aws:dynamodb/resourcePolicy:ResourcePolicy": { tf: "aws_dynamodb_resource_policy", name: (n) => n.replace(/-stream-resource-policy$/, "_stream").replace(/-resource-policy$/, "") },
   "aws:dynamodb/contributorInsights:ContributorInsights": { tf: "aws_dynamodb_contributor_insights", name: (n) => n.replace(/-insights$/, "") },
   "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination": { tf: "aws_dynamodb_kinesis_streaming_destination", name: (n) => n.replace(/-kinesis$/, "") },
+  // Only the replica regions' auto scaling (the table's own region is covered by equivalence.test.ts).
+  "aws:appautoscaling/target:Target": { tf: "aws_appautoscaling_target", name: (n) => n.replace(/-target$/, ""), only: (r) => r.inputs.region !== undefined },
+  "aws:appautoscaling/policy:Policy": { tf: "aws_appautoscaling_policy", name: (n) => n.replace(/-policy$/, ""), only: (r) => r.inputs.region !== undefined },
 };
 const tf = (n: string) => n.replace(/[^A-Za-z0-9_]/g, "_");
-const addressOf = (r: Recorded) => (TYPES[r.type] ? `${TYPES[r.type].tf}.${tf(TYPES[r.type].name(r.name))}` : undefined);
+const addressOf = (r: Recorded) => (TYPES[r.type] && (TYPES[r.type].only?.(r) ?? true) ? `${TYPES[r.type].tf}.${tf(TYPES[r.type].name(r.name))}` : undefined);
 /** JSON text compared as data. */
 const normal = (key: string, v: unknown) => (key === "policy" && typeof v === "string" ? JSON.parse(v) : v);
 
@@ -63,7 +66,7 @@ describe("terraform equivalence: table feature resources, Pulumi mocks vs flat a
       for (const [file, text] of Object.entries(files)) assert.strictEqual(await formatHcl(text), text, `${file} is fmt-clean`);
       const parsed = await parseFiles(layout === "flat" ? files : { "main.tf": files["main.tf"] });
       const types = new Set(Object.values(TYPES).map((t) => t.tf).filter((t) => t !== "aws_dynamodb_table"));
-      const fromHcl = parsed.resources.filter((r) => types.has(r.type));
+      const fromHcl = parsed.resources.filter((r) => types.has(r.type) && (!r.type.startsWith("aws_appautoscaling_") || r.body.region !== undefined));
       assert.deepStrictEqual(fromHcl.map((r) => `${r.type}.${r.name}`).sort(), expected);
       for (const resource of fromHcl) {
         const address = `${resource.type}.${resource.name}`;
@@ -85,5 +88,11 @@ describe("terraform equivalence: table feature resources, Pulumi mocks vs flat a
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.events")!.inputs, { tableName: "events", mode: "ACCESSED_AND_THROTTLED_KEYS" });
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_kinesis_streaming_destination.orders")!.inputs,
       { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes", tableName: "orders", approximateCreationDateTimePrecision: "MICROSECOND" });
+    assert.deepStrictEqual(byAddress.get("aws_appautoscaling_target.global_eu_west_1_byOwner_write")!.inputs,
+      { maxCapacity: 50, minCapacity: 5, resourceId: "table/global/index/byOwner", scalableDimension: "dynamodb:index:WriteCapacityUnits", serviceNamespace: "dynamodb", region: "eu-west-1" });
+    assert.deepStrictEqual([...byAddress.keys()].filter((a) => a.startsWith("aws_appautoscaling_")).sort(), [
+      "aws_appautoscaling_policy.global_eu_west_1_byOwner_write", "aws_appautoscaling_policy.global_eu_west_1_write",
+      "aws_appautoscaling_target.global_eu_west_1_byOwner_write", "aws_appautoscaling_target.global_eu_west_1_write",
+    ]);
   });
 });
