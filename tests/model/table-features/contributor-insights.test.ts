@@ -14,6 +14,7 @@ import { runUnderMocks } from "../../helpers/pulumi-mocks";
 import { assertMocksActive } from "../../helpers/pulumi-mocks";
 import { DynamoTable } from "../../../components";
 import { settingsOf } from "../../../cli/render-tree";
+import { toTerraform } from "../../../terraform/to-terraform";
 
 const base: TableArgs = {
   tableName: "orders", partitionKey: { name: "id", type: "S" }, sortKey: { name: "at", type: "N" },
@@ -76,6 +77,13 @@ describe("model: Contributor Insights", () => {
     const kms = (await check({ contributorInsights: { indexes: ["byStatus"] }, encryption: "AWS_MANAGED" }))!;
     assert.deepStrictEqual(kms.details.map((d) => d.split(":")[0]), ["PASS orders index byStatus", "WARN orders"]);
     assert.strictEqual(await check({ globalSecondaryIndexes: [], localSecondaryIndexes: [], sortKey: undefined }), undefined, "nothing flagged, nothing enabled: no item");
+  });
+
+  it("versions.tf asks for hashicorp/aws >= 6.11.0, where `mode` arrived (flat layout, no other floor above it)", async () => {
+    const files = await toTerraform([dynamoTable("events", { tableName: "events", partitionKey: { name: "id", type: "S" }, contributorInsights: {} })], { layout: "flat" });
+    assert.match(files["versions.tf"], /version = ">= 6\.11\.0, < 7\.0\.0"/);
+    const without = await toTerraform([dynamoTable("events", { tableName: "events", partitionKey: { name: "id", type: "S" } })], { layout: "flat" });
+    assert.doesNotMatch(without["versions.tf"], /6\.11\.0/);
   });
 
   it("local lists it as not emulated, with the mode and the indexes", () => {
