@@ -7,6 +7,7 @@ import { TABLE_DEFAULTS } from "../model/defaults";
 import type { RecordedResource } from "../project/checklist/types";
 import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../project/checklist/inspect";
 import { accessToTable } from "../project/checklist/access";
+import { resourcePolicySettings } from "./render-features";
 
 export interface PlanNode {
   op: "create";
@@ -110,6 +111,9 @@ export function settingsOf(all: RecordedResource[], r: RecordedResource): Record
       try { sids = (JSON.parse(i.policy).Statement ?? []).map((s: any) => s.Sid ?? s.Effect); } catch { /* not JSON: show nothing */ }
       return { role: i.role, statements: sids };
     }
+    case "aws:dynamodb/resourcePolicy:ResourcePolicy": return resourcePolicySettings(i);
+    case "aws:dynamodb/contributorInsights:ContributorInsights": return compact({ table: i.tableName, index: i.indexName, mode: i.mode });
+    case "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination": return compact({ table: i.tableName, stream: i.streamArn, precision: i.approximateCreationDateTimePrecision });
     case "aws:lambda/eventSourceMapping:EventSourceMapping": return compact({
       function: i.functionName, batchSize: i.batchSize, startingPosition: i.startingPosition, maximumRetryAttempts: i.maximumRetryAttempts,
       onFailure: i.destinationConfig?.onFailure?.destinationArn,

@@ -7,7 +7,7 @@ export { DynamoTable, StateLockTable, OrdersTable, ProductionTable, isTableCompo
 export type { TableComponent } from "./tables";
 export type {
   DynamoTableArgs, StateLockTableArgs, OrdersTableArgs, ProductionTableArgs, TableMonitoring, TableStreamConsumer, TableReplica,
-  TableGrant,
+  TableGrant, TableKinesisDestination,
 } from "./tables";
 export type { GrantOptions, GrantPrincipal, TableGrants } from "./grants";
 export { AccessLevel } from "../model/grants/types";

@@ -35,6 +35,9 @@ const CONSTRUCTORS: Record<ResourceType, Constructor> = {
   aws_cloudwatch_metric_alarm: cloudwatch.MetricAlarm,
   aws_lambda_event_source_mapping: lambda.EventSourceMapping,
   aws_iam_role_policy: iam.RolePolicy,
+  aws_dynamodb_resource_policy: dynamodb.ResourcePolicy,
+  aws_dynamodb_contributor_insights: dynamodb.ContributorInsights,
+  aws_dynamodb_kinesis_streaming_destination: dynamodb.KinesisStreamingDestination,
 };
 
 export type Rendered = Map<string, pulumi.CustomResource>;

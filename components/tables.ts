@@ -17,6 +17,7 @@ import { planTable } from "../model/plan-table";
 import { BlueprintValidationError } from "../model/errors";
 import { Rendered, childWithRole, renderPlan } from "./render";
 import { GrantArgs } from "../model/grants/types";
+import type { KinesisDestinationArgs } from "../model/kinesis/types";
 import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
 
 export const PACKAGE = "dynamodb-blueprints";
@@ -35,6 +36,8 @@ export interface TableStreamConsumer extends StreamConsumerArgs<pulumi.Input<str
 export interface TableReplica extends ReplicaArgs<pulumi.Input<string>> {}
 /** Least-privilege access to the table for one IAM role (name or ARN). */
 export interface TableGrant extends GrantArgs<pulumi.Input<string>> {}
+/** A Kinesis data stream receiving the table's item changes. */
+export interface TableKinesisDestination extends KinesisDestinationArgs<pulumi.Input<string>> {}
 
 /** The arguments of `DynamoTable` (the article's reusable module). */
 export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
@@ -46,6 +49,8 @@ export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
+  /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
+  kinesisStreamingDestination?: TableKinesisDestination;
 }
 /** The arguments of `StateLockTable`; everything else is fixed by the blueprint. */
 export interface StateLockTableArgs extends ModelLockArgs<pulumi.Input<string>> {}
@@ -61,6 +66,8 @@ export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
+  /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
+  kinesisStreamingDestination?: TableKinesisDestination;
 }
 /** The arguments of `ProductionTable`: those of `DynamoTable`; encryption, PITR and deletion protection are fixed. */
 export type ProductionTableArgs = DynamoTableArgs;

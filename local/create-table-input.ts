@@ -24,6 +24,7 @@ import type {
 } from "@aws-sdk/client-dynamodb";
 import { KeyAttribute, ProjectionType, ScalingPlan, TableSpec } from "../model/types";
 import { FieldArg, TABLE_FIELDS, plainStringTags, throughput } from "../model/table-fields";
+import { featureLines } from "./not-emulated-features";
 
 export { plainStringTags };
 
@@ -111,6 +112,7 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
   if ((spec.grants ?? []).length > 0) {
     lines.push(`grants (${spec.grants.length} inline IAM ${spec.grants.length === 1 ? "policy" : "policies"}): dynalite has no IAM; any caller may do anything locally`);
   }
+  lines.push(...featureLines(spec));
   for (const key of plainStringTags(spec.tags).skipped) {
     lines.push(`tag "${key}": its value is not a plain string (known only at deployment), so it is left out`);
   }

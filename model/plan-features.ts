@@ -2,7 +2,8 @@
  * Planned resources for the optional features: CloudWatch alarms with their SNS topic (checklist
  * step 8), a Lambda consumer of the stream, and the table arguments for replicas.
  */
-import { TableSpec } from "./types";
+import { MonitoringSpec, TableSpec } from "./types";
+import { AlarmFactory, planIndexAlarms } from "./monitoring/index-alarms";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 
 /** Days before a deleted key is gone (the maximum: time to notice and cancel). */
@@ -59,6 +60,25 @@ export function keyPolicy(use: Value): Value {
   };
 }
 
+/** One alarm of the table's monitoring: named after the table, notifying the topic. */
+function alarmFactory(spec: TableSpec<unknown>, m: MonitoringSpec<unknown>, topicArn: Value): AlarmFactory {
+  return (suffix, description, args) => ({
+    type: "aws_cloudwatch_metric_alarm", name: `${spec.name}-${suffix}`, tfName: terraformName(`${spec.name}_${suffix}`), role: "alarm",
+    args: {
+      name: `${spec.tableName}-${suffix}`,
+      alarmDescription: description,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      evaluationPeriods: m.evaluationPeriods,
+      treatMissingData: "notBreaching",
+      ...args,
+      alarmActions: [topicArn],
+      okActions: [topicArn],
+      tags: { ...spec.tags } as Value,
+    },
+    options: plain,
+  });
+}
+
 export function planMonitoring(spec: TableSpec<unknown>, table: PlannedResource): PlannedResource[] {
   const m = spec.monitoring;
   if (!m) return [];
@@ -89,21 +109,7 @@ export function planMonitoring(spec: TableSpec<unknown>, table: PlannedResource)
     topicArn = ref(topic, "arn");
   }
   const tableName = ref(table, "name");
-  const alarm = (suffix: string, description: string, args: Record<string, Value>): PlannedResource => ({
-    type: "aws_cloudwatch_metric_alarm", name: `${spec.name}-${suffix}`, tfName: terraformName(`${spec.name}_${suffix}`), role: "alarm",
-    args: {
-      name: `${spec.tableName}-${suffix}`,
-      alarmDescription: description,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      evaluationPeriods: m.evaluationPeriods,
-      treatMissingData: "notBreaching",
-      ...args,
-      alarmActions: [topicArn],
-      okActions: [topicArn],
-      tags: { ...spec.tags } as Value,
-    },
-    options: plain,
-  });
+  const alarm = alarmFactory(spec, m, topicArn);
   const simple = (metricName: string, statistic: string, threshold: number, dimensions: Record<string, Value>) => ({
     metricName, namespace: NAMESPACE, statistic, period: m.periodSeconds, threshold, dimensions,
   });
@@ -140,6 +146,7 @@ export function planMonitoring(spec: TableSpec<unknown>, table: PlannedResource)
       threshold: m.consumedCapacityPercent, metricQueries: queries,
     }));
   }
+  resources.push(...planIndexAlarms(spec, m, tableName, alarm));
   for (const replica of spec.replicas) {
     resources.push(alarm(`replication-latency-${replica.region}`, `Replication from ${spec.tableName} to ${replica.region} lags.`,
       simple("ReplicationLatency", "Average", m.replicationLatencyMs, { TableName: tableName, ReceivingRegion: replica.region })));

@@ -8,6 +8,10 @@ import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, pl
 import { planGrants } from "./grants/plan";
 import { FieldArg, TABLE_FIELDS } from "./table-fields";
 import { mergeArgs, pulumiArgs } from "./field-walk";
+import { planResourcePolicies } from "./resource-policy/plan";
+import { planContributorInsights } from "./insights/plan";
+import { planKinesisDestination } from "./kinesis/plan";
+import { planReplicaScaling } from "./global-tables/plan";
 
 export { KMS_DELETION_WINDOW_DAYS };
 
@@ -104,8 +108,10 @@ export function scaledCapacityPaths(spec: TableSpec<unknown>): string[] {
   return paths;
 }
 
-function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: ScalingPlan, index?: string): PlannedResource[] {
-  const suffix = index ? `${index}-${plan.dimension}` : plan.dimension;
+export function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: ScalingPlan, index?: string,
+  /** A replica's region: the pair is managed there (provider >= 6 / @pulumi/aws 7 `region` argument). */
+  region?: string): PlannedResource[] {
+  const suffix = [region, index, plan.dimension].filter(Boolean).join("-");
   const kind = index ? "index" : "table";
   const base = spec.name;
   // Import ids of Application Auto Scaling (Terraform and Pulumi alike): target
@@ -123,6 +129,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
       resourceId: { $concat: ["table/", ref(table, "name"), ...(index ? [`/index/${index}`] : [])] },
       scalableDimension: scalableDimension(kind, plan.dimension),
       serviceNamespace: "dynamodb",
+      ...(region ? { region } : {}),
     },
     options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: imported } : {}) },
   };
@@ -144,6 +151,7 @@ function scalingPair(spec: TableSpec<unknown>, table: PlannedResource, plan: Sca
         scaleInCooldown: plan.scaleInCooldown,
         scaleOutCooldown: plan.scaleOutCooldown,
       },
+      ...(region ? { region } : {}),
     },
     options: { protect: false, retainOnDelete: false, ignoreChanges: [], ...(imported ? { importId: `${imported}/${policyName}` } : {}) },
   };
@@ -186,5 +194,7 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     for (const plan of gsi.scaling) resources.push(...scalingPair(spec, table, plan, gsi.name));
   }
   resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
+  resources.push(...planReplicaScaling(spec, table, scalingPair));
+  resources.push(...planResourcePolicies(spec, table), ...planContributorInsights(spec, table), ...planKinesisDestination(spec, table));
   return resources;
 }

@@ -42,7 +42,10 @@ export type ResourceType =
   | "aws_sns_topic"
   | "aws_cloudwatch_metric_alarm"
   | "aws_lambda_event_source_mapping"
-  | "aws_iam_role_policy";
+  | "aws_iam_role_policy"
+  | "aws_dynamodb_resource_policy"
+  | "aws_dynamodb_contributor_insights"
+  | "aws_dynamodb_kinesis_streaming_destination";
 
 /** How a nested Pulumi argument maps to Terraform: a block (repeated or single) with nested blocks. */
 export interface BlockShape {
@@ -118,6 +121,9 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
     },
   },
   aws_iam_role_policy: { pulumiType: "aws:iam/rolePolicy:RolePolicy", blocks: {} },
+  aws_dynamodb_resource_policy: { pulumiType: "aws:dynamodb/resourcePolicy:ResourcePolicy", blocks: {} },
+  aws_dynamodb_contributor_insights: { pulumiType: "aws:dynamodb/contributorInsights:ContributorInsights", blocks: {} },
+  aws_dynamodb_kinesis_streaming_destination: { pulumiType: "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination", blocks: {} },
 };
 
 export interface ResourceOptions {
@@ -136,6 +142,7 @@ export interface ResourceOptions {
 export type ResourceRole =
   | "table" | "kmsKey" | "scalingTarget" | "scalingPolicy"
   | "alarmKey" | "alarmTopic" | "alarm" | "streamConsumer" | "grant"
+  | "replicaScalingTarget" | "replicaScalingPolicy" | "contributorInsights" | "kinesisDestination" | "resourcePolicy" | "streamResourcePolicy"
   | "bucket" | "bucketVersioning" | "bucketEncryption" | "bucketPublicAccessBlock" | "bucketOwnership" | "bucketPolicy";
 
 /** The blueprint's resource that plays `role` (the first, for roles that repeat). */

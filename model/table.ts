@@ -13,6 +13,7 @@ import { TABLE_DEFAULTS } from "./defaults";
 import { resolveFields } from "./field-walk";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
+import { resolveContributorInsights } from "./insights/plan";
 
 export { TABLE_DEFAULTS };
 
@@ -126,6 +127,10 @@ export function resolveTableSpec<T = string>(
     region: args.region,
     importFrom: args.importFrom,
     grants,
+    ...(args.resourcePolicy !== undefined ? { resourcePolicy: args.resourcePolicy } : {}),
+    ...(args.streamResourcePolicy !== undefined ? { streamResourcePolicy: args.streamResourcePolicy } : {}),
+    ...(args.contributorInsights !== undefined ? { contributorInsights: resolveContributorInsights(args.contributorInsights) } : {}),
+    ...(args.kinesisStreamingDestination !== undefined ? { kinesisStreamingDestination: { ...args.kinesisStreamingDestination } } : {}),
   };
 }
 

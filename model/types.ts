@@ -7,6 +7,8 @@
  */
 
 import type { GrantArgs, GrantSpec } from "./grants/types";
+import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/types";
+import type { KinesisDestinationArgs } from "./kinesis/types";
 
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
@@ -249,6 +251,18 @@ export interface TableOptions<T = string> {
   importFrom?: string;
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: GrantArgs<T>[];
+  /**
+   * Resource-based policy on the table (JSON text, e.g. `JSON.stringify({ Version, Statement })`): who
+   * may use the table beyond IAM policies, such as a role in another account. At most 20 KB; every
+   * statement names a Principal and DynamoDB table or index actions. `check` FAILs a `*` principal.
+   */
+  resourcePolicy?: T;
+  /** Resource-based policy on the table's stream (JSON text; stream actions only; needs streamViewType). */
+  streamResourcePolicy?: T;
+  /** CloudWatch Contributor Insights (most accessed / throttled keys) on the table and chosen GSIs. */
+  contributorInsights?: ContributorInsightsArgs;
+  /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
+  kinesisStreamingDestination?: KinesisDestinationArgs<T>;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -335,4 +349,10 @@ export interface TableSpec<T = string> {
   importFrom?: string;
   /** Validated grants, including the stream consumer's role when given. */
   grants: GrantSpec<T>[];
+  /** Resource-based policy of the table (JSON text). */
+  resourcePolicy?: T;
+  /** Resource-based policy of the table's stream (JSON text). */
+  streamResourcePolicy?: T;
+  contributorInsights?: ContributorInsightsSpec;
+  kinesisStreamingDestination?: KinesisDestinationArgs<T>;
 }

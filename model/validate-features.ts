@@ -6,6 +6,10 @@ import { ReplicaArgs, STARTING_POSITIONS, TableArgs } from "./types";
 import { ProblemList, choiceFix } from "./errors";
 import { REGION_PATTERN, TABLE_NAME_PATTERN, checkRange, checkUnknownKeys, isIntBetween as isInt } from "./rules";
 import { checkRole, validateGrants } from "./grants/validate";
+import { validateResourcePolicies } from "./resource-policy/plan";
+import { validateContributorInsights } from "./insights/plan";
+import { validateKinesisDestination } from "./kinesis/plan";
+import { validateProvisionedReplicas } from "./global-tables/validate";
 
 export { REGION_PATTERN };
 
@@ -50,6 +54,10 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   }
 
   validateGrants(problems, where, args.grants, args.streamViewType !== undefined);
+  validateResourcePolicies(problems, where, args);
+  validateContributorInsights(problems, where, args);
+  validateKinesisDestination(problems, where, args);
+  validateProvisionedReplicas(problems, where, args);
 
   if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
     problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);

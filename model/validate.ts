@@ -19,6 +19,8 @@ export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
 const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "autoscaling", "globalSecondaryIndexes", "localSecondaryIndexes",
   "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
+  "resourcePolicy", "streamResourcePolicy", "contributorInsights",
+  "kinesisStreamingDestination",
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",

@@ -11,11 +11,13 @@ import { billingCapacity, deletionProtection, hotPartitionKey, pitrEnabled, prod
 import { productionProtect } from "./protect-policy";
 import { provisionedAutoscaling, targetUtilization } from "./scaling-policies";
 import { leastPrivilege } from "./access-policy";
+import { resourcePolicyPrincipals } from "./resource-policy";
 
 export { billingCapacity, deletionProtection, hotPartitionKey, pitrEnabled, productionCmk } from "./table-policies";
 export { productionProtect } from "./protect-policy";
 export { provisionedAutoscaling, targetUtilization } from "./scaling-policies";
 export { leastPrivilege } from "./access-policy";
+export { resourcePolicyPrincipals } from "./resource-policy";
 
 export const PACK_NAME = "dynamodb-blueprints";
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
@@ -31,6 +33,7 @@ export const policies: Policies = [
   billingCapacity, // 7
   hotPartitionKey, // 8 (advisory)
   leastPrivilege, // 9: IAM access to production tables
+  resourcePolicyPrincipals, // 10: resource-based policies name their principals
 ];
 
 export const packArgs: PolicyPackArgs = {

@@ -18,8 +18,14 @@ import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
 import { Rendered } from "./flat";
 import { TABLE_VARIANTS, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
+import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
+import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
+import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
+import { REPLICA_SCALING_ROLES } from "../model/global-tables/plan";
 
 export const MODULE_DIR = "modules/dynamodb";
+/** Roles of the table features (issue 15) created in the root module, reading the module's outputs. */
+const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE, KINESIS_DESTINATION_ROLE, ...REPLICA_SCALING_ROLES];
 /** Table attributes the root module reads through the module's outputs. */
 const MODULE_OUTPUTS: Record<string, string> = { name: "table_name", arn: "table_arn", streamArn: "stream_arn" };
 const v = (name: string) => hcl.ref(`var.${name}`);
@@ -246,7 +252,7 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     moved.push(...movedBlocks(module, t.table, t.table.createKmsKey));
     // Alarms, their topic and the stream consumer stay in the root module, reading the module's outputs.
     // Grants (inline role policies) too: they read the table, stream and key ARNs the same way.
-    const outside = planned.filter((r) => ["alarmKey", "alarmTopic", "alarm", "streamConsumer", "grant"].includes(r.role));
+    const outside = planned.filter((r) => ["alarmKey", "alarmTopic", "alarm", "streamConsumer", "grant", ...ROOT_LEVEL_ROLES].includes(r.role));
     const base = planContext(outside, used);
     const ctx: ExprContext = {
       useData: base.useData,

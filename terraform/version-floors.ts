@@ -15,7 +15,7 @@ export interface VersionFloor {
   source: string;
 }
 
-type Node = { kind: string; type?: string; labels?: readonly string[]; name?: string; args?: readonly unknown[] };
+type Node = { kind: string; type?: string; labels?: readonly string[]; name?: string; args?: readonly unknown[]; body?: readonly Node[] };
 
 const isBlock = (n: Node, type: string, label?: string) => n.kind === "block" && n.type === type && (label === undefined || n.labels?.[0] === label);
 
@@ -37,6 +37,9 @@ export const VERSION_FLOORS: VersionFloor[] = [
   { construct: "dynamic global_secondary_index / key_schema blocks", provider: "6.30.0",
     uses: (n) => isBlock(n, "dynamic", "global_secondary_index") || isBlock(n, "dynamic", "key_schema"),
     source: "hashicorp/aws CHANGELOG 6.30.0 (fixes a crash with dynamic GSI / key_schema blocks)" },
+  { construct: "aws_dynamodb_contributor_insights `mode`", provider: "6.11.0",
+    uses: (n) => isBlock(n, "resource", "aws_dynamodb_contributor_insights") && (n.body ?? []).some((a) => a.kind === "attribute" && a.name === "mode"),
+    source: "hashicorp/aws CHANGELOG 6.11.0 (#43914)" },
 ];
 
 const parts = (v: string) => v.split(".").map(Number);

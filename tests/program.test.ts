@@ -68,6 +68,9 @@ describe("index.ts (the reference program)", () => {
         ...["read-throttles", "write-throttles", "system-errors", "read-capacity", "write-capacity"].map((a) => `aws:cloudwatch/metricAlarm:MetricAlarm ${t}-${a}`),
       ]),
       "aws:cloudwatch/metricAlarm:MetricAlarm orders-user-errors",
+      // Four alarms per GSI of orders (throttles and capacity, dimension GlobalSecondaryIndexName).
+      ...["CustomerOrdersIndex", "StatusIndex"].flatMap((i) => ["read-throttles", "write-throttles", "read-capacity", "write-capacity"]
+        .map((a) => `aws:cloudwatch/metricAlarm:MetricAlarm orders-${i}-${a}`)),
     ].sort());
     const stateful = custom(run).filter((r) => /dynamodb\/table|kms\/key|s3\/bucket:Bucket/.test(r.type));
     assert.strictEqual(stateful.length, 12);

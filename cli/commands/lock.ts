@@ -9,6 +9,7 @@ import { Command, Io } from "../command";
 import { FlagSpec } from "../args";
 import { STACK_FLAG, requireStack } from "../stack-option";
 import { BlueprintValidationError, formatProblems } from "../../model/errors";
+import { indexWarningLines } from "../../project/schema-lock-indexes";
 import {
   LockedTable, Reconciled, SchemaLock, buildLock, lockFileName, reconcileLock, replacementProblems,
 } from "../../project/schema-lock";
@@ -39,6 +40,8 @@ function formatUpdate(stack: string, lock: SchemaLock, r: Reconciled): string {
   for (const x of r.diff.removed) entries.push(["deleted", x.table, x.tableName, "accepted: dropped from the lock"]);
   const lines = [`Schema lock for stack "${stack}": ${file}`, "", ...rows(entries), ""];
   for (const t of r.idle) lines.push(`note: --accept-replacement ${t}: nothing to accept, its lock entry already matches.`);
+  // Recorded now, so `check` stops warning: say once what the GSI change does (project/schema-lock-indexes.ts).
+  lines.push(...indexWarningLines(lock, r.current));
   const added = r.diff.added.length;
   const accepted = r.accepted.length;
   lines.push(r.changed

@@ -208,11 +208,11 @@ const CAPACITY_METRICS = ["ConsumedReadCapacityUnits", "ConsumedWriteCapacityUni
 const ERROR_METRICS = ["ReadThrottleEvents", "WriteThrottleEvents", "ThrottledRequests", "SystemErrors", "UserErrors"];
 
 /** The DynamoDB metrics an alarm watches, directly or through metric-math queries. */
-function watched(alarm: RecordedResource): { metric: string; table?: string }[] {
+function watched(alarm: RecordedResource): { metric: string; table?: string; index?: string }[] {
   const metrics = [alarm.inputs, ...(alarm.inputs.metricQueries ?? []).map((q: any) => q.metric).filter(Boolean)];
   return metrics
     .filter((m: any) => m.metricName && (m.namespace ?? "AWS/DynamoDB") === "AWS/DynamoDB")
-    .map((m: any) => ({ metric: String(m.metricName), table: m.dimensions?.TableName }));
+    .map((m: any) => ({ metric: String(m.metricName), table: m.dimensions?.TableName, index: m.dimensions?.GlobalSecondaryIndexName }));
 }
 
 /**
@@ -220,6 +220,27 @@ function watched(alarm: RecordedResource): { metric: string; table?: string }[] 
  * tables see a few requests per terraform run and are exempt). Looks for metric alarm resources, so
  * it turns PASS by itself once alarms are added to the blueprints.
  */
+/** "2 tables lack ...", "1 index lacks ...", "1 table and 2 indexes lack ..." */
+function lacking(warned: Finding[]): string {
+  const indexes = warned.filter((f) => / index .*: no alarm/.test(f.text)).length;
+  const tables = warned.length - indexes;
+  const parts = [...(tables ? [count(tables, "table")] : []), ...(indexes ? [`${indexes} ${indexes === 1 ? "index" : "indexes"}`] : [])];
+  return `${parts.join(" and ")} ${warned.length === 1 ? "lacks" : "lack"} capacity or throttle alarms.`;
+}
+
+function indexAlarmFindings(table: string, indexes: string[], watching: { metric: string; index?: string }[]): Finding[] {
+  return indexes.map((index): Finding => {
+    const onIndex = watching.filter((m) => m.index === index);
+    const missing = [
+      ...(onIndex.some((m) => CAPACITY_METRICS.includes(m.metric)) ? [] : ["consumed capacity"]),
+      ...(onIndex.some((m) => ERROR_METRICS.includes(m.metric)) ? [] : ["throttles"]),
+    ];
+    return missing.length === 0
+      ? { status: "PASS", text: `${table} index ${index}: alarms on ${[...new Set(onIndex.map((m) => m.metric))].sort().join(", ")}` }
+      : { status: "WARN", text: `${table} index ${index}: no alarm on ${missing.join(" or ")} (dimension GlobalSecondaryIndexName)` };
+  });
+}
+
 export function checkMonitoring(input: ChecklistInput): CheckItem {
   const alarms = ofType(input.resources, TYPES.metricAlarm);
   const findings: Finding[] = [];
@@ -230,7 +251,9 @@ export function checkMonitoring(input: ChecklistInput): CheckItem {
       continue;
     }
     const component = parentOf(input.resources, t);
-    const mine = alarms.flatMap((a) => watched(a).filter((m) => m.table === name || (!m.table && component && a.parentUrn === component.urn)));
+    const watching = alarms.flatMap((a) => watched(a).filter((m) => m.table === name || (!m.table && component && a.parentUrn === component.urn)));
+    // A GSI's metrics carry GlobalSecondaryIndexName: they count for that index, not for the table.
+    const mine = watching.filter((m) => m.index === undefined);
     const missing = [
       ...(mine.some((m) => CAPACITY_METRICS.includes(m.metric)) ? [] : ["consumed capacity"]),
       ...(mine.some((m) => ERROR_METRICS.includes(m.metric)) ? [] : ["throttles/errors"]),
@@ -238,12 +261,14 @@ export function checkMonitoring(input: ChecklistInput): CheckItem {
     findings.push(missing.length === 0
       ? { status: "PASS", text: `${name}: alarms on ${[...new Set(mine.map((m) => m.metric))].sort().join(", ")}` }
       : { status: "WARN", text: `${name}: no alarm on ${missing.join(" or ")}` });
+    // Once a table is monitored, each GSI needs its own throttle and capacity alarms.
+    if (watching.length > 0) findings.push(...indexAlarmFindings(name, (t.inputs.globalSecondaryIndexes ?? []).map((g: any) => String(g.name)), watching));
   }
   return itemFrom({ id: "monitoring", step: 8, title: "Monitoring of consumed capacity and throttles" }, findings, {
-    PASS: "Every data table has alarms on consumed capacity and on throttles.",
+    PASS: "Every data table (and each of its GSIs) has alarms on consumed capacity and on throttles.",
     WARN: alarms.length === 0
       ? "No CloudWatch alarms in this stack: throttling or runaway capacity would go unnoticed."
-      : `${counted(findings.filter((f) => f.status === "WARN").length, "table", "lacks", "lack")} capacity or throttle alarms.`,
+      : lacking(findings.filter((f) => f.status === "WARN")),
     FAIL: "",
   }, "enable monitoring: set dynamodb-blueprints:monitoring: true (or monitoring: {} on a table), which adds CloudWatch alarms on ConsumedRead/WriteCapacityUnits, Read/WriteThrottleEvents and SystemErrors with an SNS topic");
 }

@@ -11,6 +11,8 @@ import {
 import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "./hardening";
 import { checkSchemaLock } from "./schema-lock";
 import { checkAccess, checkStreamConsumers } from "./access";
+import { checkResourcePolicies } from "./resource-policy";
+import { checkContributorInsights } from "./contributor-insights";
 
 export * from "./types";
 export { isProductionStack } from "./inspect";
@@ -21,11 +23,15 @@ export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
   checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket, checkAccess, checkStreamConsumers,
 ];
 
+/** Checks that report only when the stack has what they judge (issue 15's table features). */
+export const OPTIONAL_CHECKS: ((input: ChecklistInput) => CheckItem | undefined)[] = [checkResourcePolicies, checkContributorInsights];
+
 export function runChecklist(raw: ChecklistInput): ChecklistReport {
   // Secrets are unwrapped and masked first: no item may print one, nor misread a wrapped setting.
   const input = { ...raw, resources: raw.resources.map(redactRecord) };
   // The lock item needs the lock file, which only the CLI reads; pure callers leave it out.
-  const items = [...CHECKS, ...(input.schemaLock ? [checkSchemaLock] : [])].map((check) => check(input));
+  const items = [...CHECKS, ...OPTIONAL_CHECKS, ...(input.schemaLock ? [checkSchemaLock] : [])].map((check) => check(input))
+    .filter((item): item is CheckItem => item !== undefined);
   const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0 };
   for (const item of items) counts[item.status]++;
   return { stack: input.stack, production: isProductionStack(input.stack, input.config), items, counts };

@@ -6,6 +6,7 @@
 import { reconcileLock, replacementProblems } from "../schema-lock";
 import type { CheckItem, ChecklistInput } from "./types";
 import { count } from "./inspect";
+import { indexWarnings } from "../schema-lock-indexes";
 
 const TITLE = "No table is replaced or deleted without acceptance (schema lock)";
 
@@ -44,6 +45,19 @@ export function checkSchemaLock(input: ChecklistInput): CheckItem {
     ...r.diff.removed.map((x) => `PASS ${x.table}: deletion of table ${x.tableName} accepted; lock entry dropped`),
     ...r.idle.map((t) => `PASS ${t}: nothing to accept, the lock already matches`),
   ];
+  // GSI changes lose no data but break queries or run long: WARN with the safe sequence.
+  const gsi = indexWarnings(lock, r.current).filter((w) => !r.diff.replacements.some((x) => x.table === w.table && x.setting === w.setting));
+  if (gsi.length > 0) {
+    return {
+      ...base, status: "WARN",
+      reason: `${count(new Set(gsi.map((w) => w.table)).size, "table")} changes its GSIs in a way that breaks queries or runs long: ${[...new Set(gsi.map((w) => w.table))].join(", ")}`,
+      fix: gsi.map((w) => `${w.table}: ${w.fix}`).join(" | "),
+      details: [
+        ...details, ...gsi.map((w) => `WARN ${w.component} "${w.table}" (table ${w.tableName}).${w.setting}: locked ${w.locked}, now ${w.current}; ${w.message}`),
+        ...(r.accepted.length === 0 ? r.diff.added.map((a) => `WARN ${a.table} (table ${a.tableName}): not locked yet`) : []),
+      ],
+    };
+  }
   if (r.diff.added.length > 0 && r.accepted.length === 0) {
     return {
       ...base, status: "WARN",

@@ -131,6 +131,13 @@ describe("checklist (project/checklist)", () => {
       r.push(rec("aws:cloudwatch/metricAlarm:MetricAlarm", "p", { metricName: "SystemErrors" }, find(r, "orders", "dynamodb-blueprints:index:OrdersTable")));
     }));
     assert.strictEqual(viaParent.status, "PASS");
+    // A GSI's alarms (dimension GlobalSecondaryIndexName) count for the index, not for its table.
+    const noIndexAlarms = checkMonitoring(input((r) => { remove(r, "orders-prod-CustomerOrdersIndex-WriteThrottleEvents"); }));
+    assert.strictEqual(noIndexAlarms.status, "WARN");
+    assert.match(details(noIndexAlarms), /WARN orders-prod index CustomerOrdersIndex: no alarm on throttles \(dimension GlobalSecondaryIndexName\)/);
+    assert.strictEqual(noIndexAlarms.reason, "1 index lacks capacity or throttle alarms.");
+    const onlyIndexAlarms = checkMonitoring(input((r) => { remove(r, "orders-prod-ThrottledRequests"); }));
+    assert.match(details(onlyIndexAlarms), /WARN orders-prod: no alarm on throttles\/errors/);
   });
 
   it("encryption: production data tables need a rotating CMK; the lock table and dev are exempt", () => {

@@ -42,8 +42,8 @@ export function goodResources(): RecordedResource[] {
     resourceId: "table/ht-prod", scalableDimension: `dynamodb:table:${d}CapacityUnits`, serviceNamespace: "dynamodb",
     policyType: "TargetTrackingScaling", targetTrackingScalingPolicyConfiguration: { targetValue: 70 },
   }, traffic);
-  const alarm = (table: string, metric: string) => rec("aws:cloudwatch/metricAlarm:MetricAlarm", `${table}-${metric}`, {
-    namespace: "AWS/DynamoDB", metricName: metric, dimensions: { TableName: table },
+  const alarm = (table: string, metric: string, index?: string) => rec("aws:cloudwatch/metricAlarm:MetricAlarm", `${table}${index ? `-${index}` : ""}-${metric}`, {
+    namespace: "AWS/DynamoDB", metricName: metric, dimensions: { TableName: table, ...(index ? { GlobalSecondaryIndexName: index } : {}) },
   });
   return [
     backend, bucket,
@@ -72,6 +72,7 @@ export function goodResources(): RecordedResource[] {
     }, traffic, { ignoreChanges: ["readCapacity", "writeCapacity"] }),
     target("Read"), policy("Read"), target("Write"), policy("Write"),
     alarm("orders-prod", "ConsumedWriteCapacityUnits"), alarm("orders-prod", "ThrottledRequests"),
+    alarm("orders-prod", "ConsumedWriteCapacityUnits", "CustomerOrdersIndex"), alarm("orders-prod", "WriteThrottleEvents", "CustomerOrdersIndex"),
     alarm("ht-prod", "ConsumedReadCapacityUnits"), alarm("ht-prod", "WriteThrottleEvents"),
   ];
 }

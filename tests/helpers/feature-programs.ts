@@ -10,6 +10,7 @@ import { Blueprint } from "../../model/stack";
 import { dynamoTable, productionTable } from "../../model/blueprints";
 import { stateBackend } from "../../model/state-backend";
 import { ScalingRange } from "../../model/types";
+import { FEATURE_TABLES } from "./table-features";
 
 const range: ScalingRange = { min: 5, max: 50 };
 const ACCOUNT = "123456789012";
@@ -72,5 +73,7 @@ export function featurePrograms(): Record<string, Blueprint[]> {
       // The lock table keeps the default AWS_OWNED encryption: the fourth mode.
       stateBackend("state", { bucketName: "acme-terraform-state-test", legacyLockTable: true }),
     ],
+    // Issue 15's table features that are resources of their own (resource policies, ...).
+    "table feature resources": FEATURE_TABLES.map(([name, args]) => dynamoTable(name, args)),
   };
 }

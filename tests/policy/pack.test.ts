@@ -24,6 +24,7 @@ describe("policy pack", () => {
       ["dynamodb-billing-capacity", "mandatory"],
       ["dynamodb-hot-partition-key", "advisory"],
       ["dynamodb-least-privilege", "mandatory"],
+      ["dynamodb-resource-policy-principals", "mandatory"],
     ]);
     // Rules 1-7 inherit the pack-wide level, so one setting (or `"all"` in the config file) moves them together.
     assert.strictEqual(PACK_ENFORCEMENT_LEVEL, "mandatory");

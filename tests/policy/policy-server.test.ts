@@ -78,7 +78,7 @@ describe("policy pack served by the real policy runner (gRPC, no CLI)", function
       "dynamodb-pitr-enabled": "mandatory", "dynamodb-production-cmk": "mandatory", "dynamodb-deletion-protection": "mandatory",
       "dynamodb-production-protect": "mandatory", "dynamodb-provisioned-autoscaling": "mandatory",
       "dynamodb-autoscaling-target-utilization": "mandatory", "dynamodb-billing-capacity": "mandatory", "dynamodb-hot-partition-key": "advisory",
-      "dynamodb-least-privilege": "mandatory",
+      "dynamodb-least-privilege": "mandatory", "dynamodb-resource-policy-principals": "mandatory",
     });
   });
 
