@@ -56,6 +56,8 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
       projection: g.projectionType,
       capacity: capacityOf(g),
       scaling: scalingOf(all, name, g.name),
+      onDemandThroughput: g.onDemandThroughput,
+      warmThroughput: g.warmThroughput,
     })),
     localSecondaryIndexes: i.localSecondaryIndexes?.map((l: any) => ({ name: l.name, sort: l.rangeKey, projection: l.projectionType })),
     pointInTimeRecovery: i.pointInTimeRecovery?.enabled === true ? { enabled: true, days: i.pointInTimeRecovery.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays } : { enabled: false },
@@ -150,6 +152,8 @@ function markers(n: PlanNode): string {
 
 const range = (s: any) => `${s.min}..${s.max}${s.targetUtilization != null ? ` @${s.targetUtilization}%` : ""}`;
 const scalingText = (s: any) => Object.entries(s).map(([d, v]) => `${d} ${range(v)}`).join(", ");
+/** `read 100 / write 50`, leaving out a dimension that is not set. */
+const unitsText = (read?: number, write?: number) => [read !== undefined ? `read ${read}` : "", write !== undefined ? `write ${write}` : ""].filter(Boolean).join(" / ");
 const onOff = (b: unknown) => (b ? "on" : "off");
 const ENCRYPTION: Record<string, string> = { AWS_OWNED: "AWS owned key", AWS_MANAGED: "AWS managed key (aws/dynamodb)", CUSTOMER_MANAGED: "customer-managed key" };
 
@@ -167,7 +171,9 @@ export function settingLines(type: string, s: Record<string, any>): string[] {
   ];
   for (const g of s.globalSecondaryIndexes) {
     lines.push(`gsi ${g.name}: partition ${g.partition}${g.sort ? `, sort ${g.sort}` : ""}, projection ${g.projection}` +
-      `${g.capacity ? `, capacity read ${g.capacity.read} / write ${g.capacity.write}` : ""}${g.scaling ? `, scaling ${scalingText(g.scaling)}` : ""}`);
+      `${g.capacity ? `, capacity read ${g.capacity.read} / write ${g.capacity.write}` : ""}${g.scaling ? `, scaling ${scalingText(g.scaling)}` : ""}` +
+      `${g.onDemandThroughput ? `, on-demand cap ${unitsText(g.onDemandThroughput.maxReadRequestUnits, g.onDemandThroughput.maxWriteRequestUnits)}` : ""}` +
+      `${g.warmThroughput ? `, warm ${unitsText(g.warmThroughput.readUnitsPerSecond, g.warmThroughput.writeUnitsPerSecond)}` : ""}`);
   }
   for (const l of s.localSecondaryIndexes ?? []) lines.push(`lsi ${l.name}: sort ${l.sort}, projection ${l.projection}`);
   lines.push(

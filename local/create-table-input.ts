@@ -23,7 +23,7 @@ import type {
   CreateTableCommandInput, GlobalSecondaryIndex, KeySchemaElement, LocalSecondaryIndex, Projection, SSESpecification,
 } from "@aws-sdk/client-dynamodb";
 import { KeyAttribute, ProjectionType, ScalingPlan, TableSpec } from "../model/types";
-import { FieldArg, TABLE_FIELDS, plainStringTags, throughput } from "../model/table-fields";
+import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, apiMembers, plainStringTags, throughput } from "../model/table-fields";
 
 export { plainStringTags };
 
@@ -56,7 +56,7 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
     KeySchema: keySchema(g.partitionKey, g.sortKey),
     Projection: projection(g.projectionType, g.nonKeyAttributes),
     ...(provisioned ? { ProvisionedThroughput: throughput(`${spec.tableName} index ${g.name}`, g.readCapacity, g.writeCapacity) } : {}),
-    ...(g.warmThroughput ? { WarmThroughput: { ReadUnitsPerSecond: g.warmThroughput.readUnitsPerSecond, WriteUnitsPerSecond: g.warmThroughput.writeUnitsPerSecond } } : {}),
+    ...Object.fromEntries(GSI_BLOCKS.filter((b) => g[b.arg]).map((b) => [b.api, apiMembers(g[b.arg])])),
   }));
   const lsis: LocalSecondaryIndex[] = spec.localSecondaryIndexes.map((l) => ({
     IndexName: l.name,
@@ -105,7 +105,7 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     lines.push(`encryption ${spec.encryption} with ${key}: dynalite drops SSESpecification and has no KMS; items are stored unencrypted`);
   }
   for (const gsi of spec.globalSecondaryIndexes) {
-    if (gsi.warmThroughput) lines.push(`index ${gsi.name}: warm throughput: dynalite drops WarmThroughput (there is nothing to pre-warm locally)`);
+    for (const block of GSI_BLOCKS) if (gsi[block.arg]) lines.push(`index ${gsi.name}: ${block.notEmulated}`);
   }
   fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));
   if ((spec.grants ?? []).length > 0) {

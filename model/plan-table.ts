@@ -6,7 +6,7 @@ import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
-import { FieldArg, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
+import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
 
@@ -65,7 +65,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
       if (g.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...g.nonKeyAttributes];
       if (g.readCapacity !== undefined) index.readCapacity = g.readCapacity;
       if (g.writeCapacity !== undefined) index.writeCapacity = g.writeCapacity;
-      if (g.warmThroughput) index.warmThroughput = { ...g.warmThroughput };
+      for (const block of GSI_BLOCKS) if (g[block.arg]) index[block.arg] = { ...g[block.arg] };
       return index;
     });
   }

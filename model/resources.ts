@@ -64,7 +64,11 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       attributes: { tf: "attribute", repeated: true },
       globalSecondaryIndexes: {
         tf: "global_secondary_index", repeated: true,
-        blocks: { keySchemas: { tf: "key_schema", repeated: true }, warmThroughput: { tf: "warm_throughput", repeated: false } },
+        blocks: {
+          keySchemas: { tf: "key_schema", repeated: true },
+          warmThroughput: { tf: "warm_throughput", repeated: false },
+          onDemandThroughput: { tf: "on_demand_throughput", repeated: false },
+        },
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
       replicas: { tf: "replica", repeated: true },

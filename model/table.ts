@@ -10,7 +10,7 @@ import {
 import { ProblemList } from "./errors";
 import { validateTableArgs } from "./validate";
 import { TABLE_DEFAULTS } from "./defaults";
-import { resolveFields } from "./table-fields";
+import { GSI_BLOCKS, resolveFields } from "./table-fields";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
 
@@ -80,7 +80,7 @@ export function resolveTableSpec<T = string>(
     readCapacity: capacity(gsi.readCapacity, gsi.autoscaling, "read"),
     writeCapacity: capacity(gsi.writeCapacity, gsi.autoscaling, "write"),
     scaling: scalingPlans(gsi.autoscaling),
-    ...(gsi.warmThroughput ? { warmThroughput: definedOnly(gsi.warmThroughput) } : {}),
+    ...Object.fromEntries(GSI_BLOCKS.filter((b) => gsi[b.arg]).map((b) => [b.arg, definedOnly(gsi[b.arg]!)])),
   }));
   const lsis: LocalSecondaryIndexSpec[] = (args.localSecondaryIndexes ?? []).map((lsi) => ({
     name: lsi.name,

@@ -99,6 +99,8 @@ export interface GlobalSecondaryIndexArgs {
   autoscaling?: AutoscalingArgs;
   /** Pre-warmed throughput of this index (read >= 12000, write >= 4000 units/s); it can only be raised. */
   warmThroughput?: WarmThroughput;
+  /** On-demand caps of this index (PAY_PER_REQUEST only): requests above them are throttled. */
+  onDemandThroughput?: OnDemandThroughput;
 }
 
 /** A local secondary index (at most 5; creation time only; needs a table sort key). */
@@ -286,6 +288,7 @@ export interface GlobalSecondaryIndexSpec {
   writeCapacity?: number;
   scaling: ScalingPlan[];
   warmThroughput?: WarmThroughput;
+  onDemandThroughput?: OnDemandThroughput;
 }
 
 export interface LocalSecondaryIndexSpec {

@@ -8,7 +8,7 @@ import { ATTRIBUTE_TYPES, AutoscalingArgs, ENCRYPTION_MODES, KeyAttribute, PROJE
 import { ProblemList, choiceFix } from "./errors";
 import { LIMITS, checkChoice, checkName, checkUnknownKeys, isPlainString, isPositiveInt } from "./rules";
 import { validateFeatures } from "./validate-features";
-import { CheckContext, FIELD_ARGS, WARM_THROUGHPUT_RULE, checkCapacityField, checkFields } from "./table-fields";
+import { CheckContext, FIELD_ARGS, GSI_BLOCKS, checkCapacityField, checkFields } from "./table-fields";
 import { checkRule } from "./field-rules";
 
 // Importers of the shared checks from their earlier home keep working.
@@ -21,7 +21,7 @@ const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
-  "writeCapacity", "autoscaling", "warmThroughput"];
+  "writeCapacity", "autoscaling", ...GSI_BLOCKS.map((b) => b.arg)];
 const LSI_KEYS = ["name", "sortKey", "projectionType", "nonKeyAttributes"];
 const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown", "importExisting"];
 const RANGE_KEYS = ["min", "max", "targetUtilization", "policyName"];
@@ -208,7 +208,11 @@ function checkIndexes(problems: ProblemList, where: string, args: TableArgs<unkn
       projected += checkProjection(problems, at, gsi.projectionType ?? "ALL", gsi.nonKeyAttributes);
       checkCapacity(problems, `${at}.`, provisioned, gsi);
       checkScaling(problems, at, gsi.autoscaling, { read: gsi.readCapacity, write: gsi.writeCapacity });
-      checkRule(problems, `${at}.warmThroughput`, gsi.warmThroughput, WARM_THROUGHPUT_RULE);
+      for (const block of GSI_BLOCKS) checkRule(problems, `${at}.${block.arg}`, gsi[block.arg], block.rule);
+      if (provisioned && gsi.onDemandThroughput !== undefined) {
+        problems.add(`${at}.onDemandThroughput`, gsi.onDemandThroughput, "only applies to PAY_PER_REQUEST tables (a provisioned index is capped by its capacity)",
+          "remove it, or use billingMode \"PAY_PER_REQUEST\"");
+      }
     });
   }
 

@@ -6,7 +6,7 @@ import * as hcl from "../hcl";
 import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES } from "../model/types";
 import { LIMITS, NAME_CHARACTERS } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
-import { TABLE_FIELDS, WARM_THROUGHPUT_RULE, moduleInput, moduleVariable } from "../model/table-fields";
+import { GSI_BLOCKS, TABLE_FIELDS, moduleInput, moduleVariable } from "../model/table-fields";
 import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional } from "../model/field-rules";
 
 const v = (name: string) => hcl.ref(`var.${name}`);
@@ -47,15 +47,16 @@ export const MODULE_VARIABLES: Variable[] = [
     type: hcl.call("list", hcl.call("object", hcl.obj({
       name: t("string"), hash_key: t("string"), range_key: optional(t("string")), projection_type: optional(t("string"), "ALL"),
       non_key_attributes: optional(hcl.call("list", t("string"))), read_capacity: optional(t("number")), write_capacity: optional(t("number")),
-      warm_throughput: optional(hclType(WARM_THROUGHPUT_RULE)),
+      ...Object.fromEntries(GSI_BLOCKS.map((b) => [b.tf, optional(hclType(b.rule))])),
     }))),
     validations: [
       [hcl.binary(hcl.call("length", v("global_secondary_indexes")), "<=", LIMITS.maxGsi), `global_secondary_indexes: at most ${LIMITS.maxGsi}.`],
       [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.and(oneOf(PROJECTION_TYPES, hcl.traversal("i", "projection_type")),
         hcl.binary(hcl.binary(hcl.traversal("i", "projection_type"), "==", "INCLUDE"), "==", notNull(hcl.traversal("i", "non_key_attributes")))))),
       "global_secondary_indexes: projection_type ALL, KEYS_ONLY or INCLUDE; non_key_attributes exactly with INCLUDE."],
-      [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.call("alltrue", hcl.forList("x", hcl.list(hcl.traversal("i", "warm_throughput")), objectCondition(WARM_THROUGHPUT_RULE, "x"))))),
-        `global_secondary_indexes: warm_throughput ${objectRuleText(WARM_THROUGHPUT_RULE)}.`],
+      ...GSI_BLOCKS.map((b): [hcl.Expr, string] => [
+        hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.call("alltrue", hcl.forList("x", hcl.list(hcl.traversal("i", b.tf)), objectCondition(b.rule, "x"))))),
+        `global_secondary_indexes: ${b.tf} ${objectRuleText(b.rule)}.`]),
     ] },
   { name: "local_secondary_indexes", default: [], description: "Local secondary indexes (need range_key; creation-time only).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
@@ -111,7 +112,7 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     global_secondary_indexes: spec.globalSecondaryIndexes.length ? spec.globalSecondaryIndexes.map((g) => ({
       name: g.name, hash_key: g.partitionKey.name, range_key: g.sortKey?.name, projection_type: g.projectionType,
       non_key_attributes: g.nonKeyAttributes.length ? g.nonKeyAttributes : undefined, read_capacity: g.readCapacity, write_capacity: g.writeCapacity,
-      warm_throughput: objectInput(WARM_THROUGHPUT_RULE, g.warmThroughput),
+      ...Object.fromEntries(GSI_BLOCKS.map((b) => [b.tf, objectInput(b.rule, g[b.arg])])),
     })) : undefined,
     local_secondary_indexes: spec.localSecondaryIndexes.length ? spec.localSecondaryIndexes.map((l) => ({
       name: l.name, range_key: l.sortKey.name, projection_type: l.projectionType, non_key_attributes: l.nonKeyAttributes.length ? l.nonKeyAttributes : undefined,

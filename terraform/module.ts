@@ -10,7 +10,7 @@ import * as hcl from "../hcl";
 import { DataRef, PlannedResource, isRef } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS, SCALING_DIMENSIONS, scalableDimension } from "../model/plan-table";
-import { TABLE_FIELDS, WARM_THROUGHPUT_RULE, dynamicWhenSet, fieldOf, moduleBody } from "../model/table-fields";
+import { GSI_BLOCKS, TABLE_FIELDS, dynamicWhenSet, fieldOf, moduleBody } from "../model/table-fields";
 import { ExprContext, planContext, toExpr } from "./expressions";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
@@ -62,9 +62,8 @@ function tableBody(): hcl.BodyItem[] {
       hcl.block("key_schema", [], [hcl.attr("attribute_name", gsi("hash_key")), hcl.attr("key_type", "HASH")]),
       hcl.blank(),
       dynamic("key_schema", whenSet(gsi("range_key")), [hcl.attr("attribute_name", hcl.traversal("key_schema", "value")), hcl.attr("key_type", "RANGE")]),
-      hcl.blank(),
-      dynamicWhenSet("warm_throughput", gsi("warm_throughput"), Object.values(WARM_THROUGHPUT_RULE.members)
-        .map((m) => hcl.attr(m.tf, hcl.traversal("warm_throughput", "value", m.tf)))),
+      ...GSI_BLOCKS.flatMap((b) => [hcl.blank(), dynamicWhenSet(b.tf, gsi(b.tf), Object.values(b.rule.members)
+        .map((m) => hcl.attr(m.tf, hcl.traversal(b.tf, "value", m.tf))))]),
     ]),
     hcl.blank(),
     dynamic("local_secondary_index", v("local_secondary_indexes"), [

@@ -3,7 +3,7 @@
  * them (the provider-schema oracle, address stability): streams + consumer, replicas, monitoring with
  * a created and a user topic, import, on-demand caps, LSIs, provisioned tables with table and GSI
  * auto scaling (each dimension alone and both), every encryption mode (owned, AWS-managed, created
- * key, user key), warm throughput, protect and retainOnDelete, grants of every access level (on a created key and an
+ * key, user key), warm throughput, on-demand caps per GSI, protect and retainOnDelete, grants of every access level (on a created key and an
  * AWS-owned table), a stream consumer with a role, and a state backend with the legacy lock table.
  */
 import { Blueprint } from "../../model/stack";
@@ -56,6 +56,7 @@ export function featurePrograms(): Record<string, Blueprint[]> {
       productionTable("global", {
         partitionKey: { name: "id", type: "S" },
         onDemandThroughput: { maxReadRequestUnits: 1000, maxWriteRequestUnits: 500 },
+        globalSecondaryIndexes: [{ name: "byRegion", partitionKey: { name: "home", type: "S" }, onDemandThroughput: { maxReadRequestUnits: 200 } }],
         warmThroughput: { readUnitsPerSecond: 15000, writeUnitsPerSecond: 5000 },
         streamViewType: "NEW_AND_OLD_IMAGES",
         replicas: [{ region: "eu-west-1", kmsKeyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/r1` }, { region: "ap-southeast-2", kmsKeyArn: `arn:aws:kms:ap-southeast-2:${ACCOUNT}:key/r2`, propagateTags: false }],
