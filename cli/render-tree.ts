@@ -35,6 +35,14 @@ function scalingOf(all: RecordedResource[], table: string, index?: string): Reco
 const capacityOf = (x: Record<string, any>) =>
   x.readCapacity !== undefined || x.writeCapacity !== undefined ? { read: x.readCapacity ?? null, write: x.writeCapacity ?? null } : undefined;
 
+/** A multi-attribute key's attributes of one kind, `a (S) + b (N)`; undefined for a single attribute. */
+function schemaKeys(g: any, kind: "HASH" | "RANGE", table: Record<string, any>): string | undefined {
+  const names: string[] = (g.keySchemas ?? []).filter((k: any) => k.keyType === kind).map((k: any) => k.attributeName);
+  if (names.length < 2) return undefined;
+  const types = new Map((table.attributes ?? []).map((a: any) => [a.name, a.type]));
+  return names.map((n) => `${n} (${types.get(n) ?? "S"})`).join(" + ");
+}
+
 /** Drop undefined entries, keeping insertion order. */
 const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -51,8 +59,8 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     scaling: scalingOf(all, name),
     globalSecondaryIndexes: (i.globalSecondaryIndexes ?? []).map((g: any, n: number) => compact({
       name: g.name,
-      partition: keyText(keys.globalSecondaryIndexes[n].partitionKey),
-      sort: keyText(keys.globalSecondaryIndexes[n].sortKey),
+      partition: schemaKeys(g, "HASH", i) ?? keyText(keys.globalSecondaryIndexes[n].partitionKey),
+      sort: schemaKeys(g, "RANGE", i) ?? keyText(keys.globalSecondaryIndexes[n].sortKey),
       projection: g.projectionType,
       capacity: capacityOf(g),
       scaling: scalingOf(all, name, g.name),

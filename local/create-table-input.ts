@@ -7,7 +7,8 @@
  * those settings are what `notEmulated` lists, table by table, so nothing disappears unsaid.
  *
  * Where each TableSpec field goes:
- *   name, tableName, keys, attributes, indexes                     -> CreateTable, emulated
+ *   name, tableName, keys, attributes, indexes                     -> CreateTable, emulated (an index with a
+ *                                                                     multi-attribute key is not: emulatorInput)
  *   the field table's scalar arguments (model/table-fields.ts)     -> each entry's `local`: the CreateTable
  *                                                                     members it sets and/or its "not
  *                                                                     emulated" line (billing and capacity
@@ -23,6 +24,7 @@ import type {
   CreateTableCommandInput, GlobalSecondaryIndex, KeySchemaElement, LocalSecondaryIndex, Projection, SSESpecification,
 } from "@aws-sdk/client-dynamodb";
 import { KeyAttribute, ProjectionType, ScalingPlan, TableSpec } from "../model/types";
+import { indexKeys, isMultiAttribute, keySchemaElements } from "../model/index-keys";
 import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, apiMembers, plainStringTags, throughput } from "../model/table-fields";
 
 export { plainStringTags };
@@ -53,7 +55,7 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
   const provisioned = spec.billingMode === "PROVISIONED";
   const gsis: GlobalSecondaryIndex[] = spec.globalSecondaryIndexes.map((g) => ({
     IndexName: g.name,
-    KeySchema: keySchema(g.partitionKey, g.sortKey),
+    KeySchema: keySchemaElements(indexKeys(g)).map((k) => ({ AttributeName: k.attributeName, KeyType: k.keyType })),
     Projection: projection(g.projectionType, g.nonKeyAttributes),
     ...(provisioned ? { ProvisionedThroughput: throughput(`${spec.tableName} index ${g.name}`, g.readCapacity, g.writeCapacity) } : {}),
     ...Object.fromEntries(GSI_BLOCKS.filter((b) => g[b.arg]).map((b) => [b.api, apiMembers(g[b.arg])])),
@@ -75,6 +77,21 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
   if (encryption) input.SSESpecification = encryption;
   for (const field of TABLE_FIELDS) Object.assign(input, field.local.createTable?.input(spec));
   return input;
+}
+
+/**
+ * The request dynalite can take: it allows one partition and one sort attribute per index, so an
+ * index with a multi-attribute key is left out (with the attribute definitions only it used);
+ * notEmulated says so. Everything else is the request AWS would get.
+ */
+export function emulatorInput(input: CreateTableCommandInput): CreateTableCommandInput {
+  const single = (input.GlobalSecondaryIndexes ?? []).filter((g) => (g.KeySchema ?? []).length <= 2 &&
+    (g.KeySchema ?? []).filter((k) => k.KeyType === "HASH").length === 1);
+  if (single.length === (input.GlobalSecondaryIndexes ?? []).length) return input;
+  const used = new Set([...input.KeySchema ?? [], ...single.flatMap((g) => g.KeySchema ?? []), ...(input.LocalSecondaryIndexes ?? []).flatMap((l) => l.KeySchema ?? [])]
+    .map((k) => k.AttributeName));
+  const { GlobalSecondaryIndexes: _, ...rest } = input;
+  return { ...rest, AttributeDefinitions: (input.AttributeDefinitions ?? []).filter((a) => used.has(a.AttributeName)), ...(single.length ? { GlobalSecondaryIndexes: single } : {}) };
 }
 
 function scalingLine(where: string, plan: ScalingPlan): string {
@@ -105,6 +122,11 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     lines.push(`encryption ${spec.encryption} with ${key}: dynalite drops SSESpecification and has no KMS; items are stored unencrypted`);
   }
   for (const gsi of spec.globalSecondaryIndexes) {
+    const keys = indexKeys(gsi);
+    if (isMultiAttribute(keys)) {
+      lines.push(`index ${gsi.name}: multi-attribute key (partition ${keys.partition.map((k) => k.name).join(" + ")}` +
+        `${keys.sort.length ? `, sort ${keys.sort.map((k) => k.name).join(" + ")}` : ""}): dynalite allows one partition and one sort attribute per index, so this index is not created locally`);
+    }
     for (const block of GSI_BLOCKS) if (gsi[block.arg]) lines.push(`index ${gsi.name}: ${block.notEmulated}`);
   }
   fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));

@@ -6,6 +6,7 @@ import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
+import { indexKeys, keySchemaElements } from "./index-keys";
 import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
@@ -56,10 +57,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
     args.globalSecondaryIndexes = spec.globalSecondaryIndexes.map((g) => {
       const index: Record<string, Value> = {
         name: g.name,
-        keySchemas: [
-          { attributeName: g.partitionKey.name, keyType: "HASH" },
-          ...(g.sortKey ? [{ attributeName: g.sortKey.name, keyType: "RANGE" }] : []),
-        ],
+        keySchemas: keySchemaElements(indexKeys(g)),
         projectionType: g.projectionType,
       };
       if (g.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...g.nonKeyAttributes];

@@ -4,13 +4,14 @@
  * emulator agree on them.
  */
 import {
-  AutoscalingArgs, GlobalSecondaryIndexSpec, KeyAttribute, Lifecycle, LocalSecondaryIndexSpec, ScalingPlan,
+  AutoscalingArgs, GlobalSecondaryIndexArgs, GlobalSecondaryIndexSpec, KeyAttribute, Lifecycle, LocalSecondaryIndexSpec, ScalingPlan,
   TableArgs, TableSpec,
 } from "./types";
 import { ProblemList } from "./errors";
 import { validateTableArgs } from "./validate";
 import { TABLE_DEFAULTS } from "./defaults";
 import { GSI_BLOCKS, resolveFields } from "./table-fields";
+import { indexKeys, isMultiAttribute } from "./index-keys";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
 
@@ -73,8 +74,7 @@ export function resolveTableSpec<T = string>(
 
   const gsis: GlobalSecondaryIndexSpec[] = (args.globalSecondaryIndexes ?? []).map((gsi) => ({
     name: gsi.name,
-    partitionKey: { ...gsi.partitionKey },
-    sortKey: gsi.sortKey ? { ...gsi.sortKey } : undefined,
+    ...gsiKeySpec(gsi),
     projectionType: gsi.projectionType ?? TABLE_DEFAULTS.projectionType,
     nonKeyAttributes: gsi.projectionType === "INCLUDE" ? [...(gsi.nonKeyAttributes ?? [])] : [],
     readCapacity: capacity(gsi.readCapacity, gsi.autoscaling, "read"),
@@ -102,7 +102,7 @@ export function resolveTableSpec<T = string>(
     sortKey: args.sortKey ? { ...args.sortKey } : undefined,
     attributes: deriveAttributes([
       args.partitionKey, args.sortKey,
-      ...gsis.flatMap((g) => [g.partitionKey, g.sortKey]),
+      ...gsis.flatMap((g) => { const keys = indexKeys(g); return [...keys.partition, ...keys.sort]; }),
       ...lsis.map((l) => l.sortKey),
     ]),
     scaling: scalingPlans(args.autoscaling),
@@ -126,6 +126,16 @@ export function resolveTableSpec<T = string>(
     region: args.region,
     importFrom: args.importFrom,
     grants,
+  };
+}
+
+/** A GSI's key in the spec: the first attributes as partitionKey/sortKey, the full lists only when there are several. */
+function gsiKeySpec(gsi: GlobalSecondaryIndexArgs): Pick<GlobalSecondaryIndexSpec, "partitionKey" | "sortKey" | "partitionKeys" | "sortKeys"> {
+  const partition = (gsi.partitionKeys ?? [gsi.partitionKey!]).map((k) => ({ ...k }));
+  const sort = (gsi.sortKeys ?? (gsi.sortKey ? [gsi.sortKey] : [])).map((k) => ({ ...k }));
+  return {
+    partitionKey: partition[0], sortKey: sort[0],
+    ...(isMultiAttribute({ partition, sort }) ? { partitionKeys: partition, sortKeys: sort } : {}),
   };
 }
 

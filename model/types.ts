@@ -83,10 +83,14 @@ export interface AutoscalingArgs {
 export interface GlobalSecondaryIndexArgs {
   /** Index name, unique per table. */
   name: string;
-  /** The index's partition key. */
-  partitionKey: KeyAttribute;
-  /** The index's sort key. */
+  /** The index's partition key (or `partitionKeys` for a multi-attribute key). */
+  partitionKey?: KeyAttribute;
+  /** A multi-attribute partition key: 1-4 attributes, in order. Instead of `partitionKey`. */
+  partitionKeys?: KeyAttribute[];
+  /** The index's sort key (or `sortKeys` for a multi-attribute key). */
   sortKey?: KeyAttribute;
+  /** A multi-attribute sort key: 1-4 attributes, in order. Instead of `sortKey`. */
+  sortKeys?: KeyAttribute[];
   /** Attributes copied into the index. Default ALL. */
   projectionType?: ProjectionType;
   /** Projected non-key attributes; only with projectionType INCLUDE. */
@@ -280,8 +284,14 @@ export interface ScalingPlan {
 
 export interface GlobalSecondaryIndexSpec {
   name: string;
+  /** The (first) partition attribute. */
   partitionKey: KeyAttribute;
+  /** The (first) sort attribute. */
   sortKey?: KeyAttribute;
+  /** Every partition attribute, only for a multi-attribute key (model/index-keys.ts reads both forms). */
+  partitionKeys?: KeyAttribute[];
+  /** Every sort attribute, only for a multi-attribute key. */
+  sortKeys?: KeyAttribute[];
   projectionType: ProjectionType;
   nonKeyAttributes: string[];
   readCapacity?: number;

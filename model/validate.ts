@@ -10,6 +10,7 @@ import { LIMITS, checkChoice, checkName, checkUnknownKeys, isPlainString, isPosi
 import { validateFeatures } from "./validate-features";
 import { CheckContext, FIELD_ARGS, GSI_BLOCKS, checkCapacityField, checkFields } from "./table-fields";
 import { checkRule } from "./field-rules";
+import { checkGsiKeys, checkNonKeyNotKey } from "./validate-index-keys";
 
 // Importers of the shared checks from their earlier home keep working.
 export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
@@ -20,7 +21,7 @@ const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
-const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
+const GSI_KEYS = ["name", "partitionKey", "partitionKeys", "sortKey", "sortKeys", "projectionType", "nonKeyAttributes", "readCapacity",
   "writeCapacity", "autoscaling", ...GSI_BLOCKS.map((b) => b.arg)];
 const LSI_KEYS = ["name", "sortKey", "projectionType", "nonKeyAttributes"];
 const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown", "importExisting"];
@@ -203,9 +204,10 @@ function checkIndexes(problems: ProblemList, where: string, args: TableArgs<unkn
       }
       checkUnknownKeys(problems, at, gsi, GSI_KEYS);
       checkIndexName(problems, indexNames, at, gsi.name);
-      if (checkKey(problems, `${at}.partitionKey`, gsi.partitionKey, true)) keys.push({ where: `${at}.partitionKey`, key: gsi.partitionKey });
-      if (checkKey(problems, `${at}.sortKey`, gsi.sortKey, false)) keys.push({ where: `${at}.sortKey`, key: gsi.sortKey! });
+      const own = checkGsiKeys(problems, at, gsi, checkKey);
+      keys.push(...own);
       projected += checkProjection(problems, at, gsi.projectionType ?? "ALL", gsi.nonKeyAttributes);
+      checkNonKeyNotKey(problems, at, gsi.nonKeyAttributes, [...own.map((k) => k.key.name), args.partitionKey?.name, args.sortKey?.name]);
       checkCapacity(problems, `${at}.`, provisioned, gsi);
       checkScaling(problems, at, gsi.autoscaling, { read: gsi.readCapacity, write: gsi.writeCapacity });
       for (const block of GSI_BLOCKS) checkRule(problems, `${at}.${block.arg}`, gsi[block.arg], block.rule);

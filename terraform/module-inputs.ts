@@ -7,7 +7,8 @@ import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_M
 import { LIMITS, NAME_CHARACTERS } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
 import { GSI_BLOCKS, TABLE_FIELDS, moduleInput, moduleVariable } from "../model/table-fields";
-import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional } from "../model/field-rules";
+import { IndexKeys, MAX_KEY_ATTRIBUTES, indexKeys } from "../model/index-keys";
+import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional, orEmpty } from "../model/field-rules";
 
 const v = (name: string) => hcl.ref(`var.${name}`);
 
@@ -45,7 +46,10 @@ export const MODULE_VARIABLES: Variable[] = [
       hcl.call("alltrue", hcl.forList("a", v("attributes"), oneOf(ATTRIBUTE_TYPES, hcl.traversal("a", "type")))), `attributes: type must be ${ATTRIBUTE_TYPES.join(", ")}.`]] },
   { name: "global_secondary_indexes", default: [], description: "Global secondary indexes.",
     type: hcl.call("list", hcl.call("object", hcl.obj({
-      name: t("string"), hash_key: t("string"), range_key: optional(t("string")), projection_type: optional(t("string"), "ALL"),
+      name: t("string"), hash_key: t("string"), range_key: optional(t("string")),
+      // A multi-attribute key (model/index-keys.ts): the attributes after hash_key / range_key, in order.
+      additional_hash_keys: optional(hcl.call("list", t("string"))), additional_range_keys: optional(hcl.call("list", t("string"))),
+      projection_type: optional(t("string"), "ALL"),
       non_key_attributes: optional(hcl.call("list", t("string"))), read_capacity: optional(t("number")), write_capacity: optional(t("number")),
       ...Object.fromEntries(GSI_BLOCKS.map((b) => [b.tf, optional(hclType(b.rule))])),
     }))),
@@ -54,6 +58,11 @@ export const MODULE_VARIABLES: Variable[] = [
       [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.and(oneOf(PROJECTION_TYPES, hcl.traversal("i", "projection_type")),
         hcl.binary(hcl.binary(hcl.traversal("i", "projection_type"), "==", "INCLUDE"), "==", notNull(hcl.traversal("i", "non_key_attributes")))))),
       "global_secondary_indexes: projection_type ALL, KEYS_ONLY or INCLUDE; non_key_attributes exactly with INCLUDE."],
+      [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.and(
+        hcl.binary(hcl.call("length", orEmpty(hcl.traversal("i", "additional_hash_keys"))), "<", MAX_KEY_ATTRIBUTES),
+        hcl.binary(hcl.call("length", orEmpty(hcl.traversal("i", "additional_range_keys"))), "<", MAX_KEY_ATTRIBUTES),
+        hcl.or(notNull(hcl.traversal("i", "range_key")), hcl.binary(hcl.call("length", orEmpty(hcl.traversal("i", "additional_range_keys"))), "==", 0))))),
+      `global_secondary_indexes: at most ${MAX_KEY_ATTRIBUTES} partition and ${MAX_KEY_ATTRIBUTES} sort attributes per index; additional_range_keys need range_key.`],
       ...GSI_BLOCKS.map((b): [hcl.Expr, string] => [
         hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.call("alltrue", hcl.forList("x", hcl.list(hcl.traversal("i", b.tf)), objectCondition(b.rule, "x"))))),
         `global_secondary_indexes: ${b.tf} ${objectRuleText(b.rule)}.`]),
@@ -98,6 +107,12 @@ const scaling = (plan: ScalingPlan | undefined) => plan && {
   scale_in_cooldown: plan.scaleInCooldown, scale_out_cooldown: plan.scaleOutCooldown,
 };
 
+/** A multi-attribute key's attributes after the first of each kind; nothing for a single-attribute key. */
+function additionalKeys(keys: IndexKeys): Record<string, string[] | undefined> {
+  const rest = (list: { name: string }[]) => (list.length > 1 ? list.slice(1).map((k) => k.name) : undefined);
+  return { additional_hash_keys: rest(keys.partition), additional_range_keys: rest(keys.sort) };
+}
+
 /** Module call inputs for a table: plain data, keyed by the module's variable names. */
 export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string, unknown> {
   const gsiScaling = Object.fromEntries(spec.globalSecondaryIndexes.filter((g) => g.scaling.length > 0).map((g) => [g.name, {
@@ -110,7 +125,7 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     range_key: spec.sortKey?.name,
     attributes: spec.attributes.map((a) => ({ name: a.name, type: a.type })),
     global_secondary_indexes: spec.globalSecondaryIndexes.length ? spec.globalSecondaryIndexes.map((g) => ({
-      name: g.name, hash_key: g.partitionKey.name, range_key: g.sortKey?.name, projection_type: g.projectionType,
+      name: g.name, hash_key: g.partitionKey.name, range_key: g.sortKey?.name, ...additionalKeys(indexKeys(g)), projection_type: g.projectionType,
       non_key_attributes: g.nonKeyAttributes.length ? g.nonKeyAttributes : undefined, read_capacity: g.readCapacity, write_capacity: g.writeCapacity,
       ...Object.fromEntries(GSI_BLOCKS.map((b) => [b.tf, objectInput(b.rule, g[b.arg])])),
     })) : undefined,

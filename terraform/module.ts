@@ -12,6 +12,7 @@ import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS, SCALING_DIMENSIONS, scalableDimension } from "../model/plan-table";
 import { GSI_BLOCKS, TABLE_FIELDS, dynamicWhenSet, fieldOf, moduleBody } from "../model/table-fields";
 import { ExprContext, planContext, toExpr } from "./expressions";
+import { orEmpty } from "../model/field-rules";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
@@ -59,9 +60,12 @@ function tableBody(): hcl.BodyItem[] {
       hcl.attr("read_capacity", gsi("read_capacity")),
       hcl.attr("write_capacity", gsi("write_capacity")),
       hcl.blank(),
-      hcl.block("key_schema", [], [hcl.attr("attribute_name", gsi("hash_key")), hcl.attr("key_type", "HASH")]),
-      hcl.blank(),
-      dynamic("key_schema", whenSet(gsi("range_key")), [hcl.attr("attribute_name", hcl.traversal("key_schema", "value")), hcl.attr("key_type", "RANGE")]),
+      // One key_schema per key attribute: HASH ones first, then RANGE, each in declared order (a
+      // multi-attribute key's order is part of the key). The list index tells HASH from RANGE.
+      dynamic("key_schema", hcl.call("concat", hcl.list(gsi("hash_key")), orEmpty(gsi("additional_hash_keys")), whenSet(gsi("range_key")), orEmpty(gsi("additional_range_keys"))), [
+        hcl.attr("attribute_name", hcl.traversal("key_schema", "value")),
+        hcl.attr("key_type", hcl.cond(hcl.binary(hcl.traversal("key_schema", "key"), "<=", hcl.call("length", orEmpty(gsi("additional_hash_keys")))), "HASH", "RANGE")),
+      ]),
       ...GSI_BLOCKS.flatMap((b) => [hcl.blank(), dynamicWhenSet(b.tf, gsi(b.tf), Object.values(b.rule.members)
         .map((m) => hcl.attr(m.tf, hcl.traversal(b.tf, "value", m.tf))))]),
     ]),

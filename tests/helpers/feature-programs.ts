@@ -3,7 +3,7 @@
  * them (the provider-schema oracle, address stability): streams + consumer, replicas, monitoring with
  * a created and a user topic, import, on-demand caps, LSIs, provisioned tables with table and GSI
  * auto scaling (each dimension alone and both), every encryption mode (owned, AWS-managed, created
- * key, user key), warm throughput, on-demand caps per GSI, protect and retainOnDelete, grants of every access level (on a created key and an
+ * key, user key), warm throughput, on-demand caps per GSI, multi-attribute GSI keys, protect and retainOnDelete, grants of every access level (on a created key and an
  * AWS-owned table), a stream consumer with a role, and a state backend with the legacy lock table.
  */
 import { Blueprint } from "../../model/stack";
@@ -26,6 +26,8 @@ export function featurePrograms(): Record<string, Blueprint[]> {
         globalSecondaryIndexes: [
           { name: "byUser", partitionKey: { name: "user", type: "S" }, sortKey: { name: "at", type: "N" }, readCapacity: 5, writeCapacity: 5, autoscaling: { read: range } },
           { name: "byKind", partitionKey: { name: "kind", type: "S" }, projectionType: "INCLUDE", nonKeyAttributes: ["title"], readCapacity: 5, writeCapacity: 5 },
+          { name: "byPlace", partitionKeys: [{ name: "country", type: "S" }, { name: "city", type: "S" }], sortKeys: [{ name: "at", type: "N" }, { name: "rank", type: "N" }],
+            readCapacity: 5, writeCapacity: 5 },
         ],
         localSecondaryIndexes: [{ name: "byCreated", sortKey: { name: "created", type: "N" }, projectionType: "KEYS_ONLY" }],
         encryption: "CUSTOMER_MANAGED",

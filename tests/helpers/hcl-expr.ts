@@ -27,6 +27,8 @@ const FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
   contains: (list, x) => (list as unknown[]).some((item) => JSON.stringify(item) === JSON.stringify(x)),
   coalesce: (...xs) => xs.find((x) => x !== null && x !== undefined && x !== ""),
   alltrue: (xs) => (xs as unknown[]).every((x) => x === true),
+  // The module's GSI key_schema list (terraform/module.ts).
+  concat: (...lists) => (lists as unknown[][]).flat(),
 };
 
 function literal(meta: Record<string, any>): unknown {
@@ -123,8 +125,10 @@ export async function expandBody(body: Record<string, any>, scope: Scope, raw: s
         const { for_each: forEach, content } = blocks[0];
         const items = await evalValue(forEach, scope) as unknown[];
         const expanded = [];
-        for (const item of items ?? []) {
-          const inner: Scope = (path) => (path[0] === name && path[1] === "value" ? dig(item, path.slice(2)) : scope(path));
+        for (const [index, item] of (items ?? []).entries()) {
+          // A list's iterator key is the element's index (Terraform: dynamic blocks over a list).
+          const inner: Scope = (path) => (path[0] === name && path[1] === "value" ? dig(item, path.slice(2))
+            : path[0] === name && path[1] === "key" ? index : scope(path));
           expanded.push(await expandBody(content[0], inner));
         }
         if (expanded.length) out[name] = [...(out[name] ?? []), ...expanded];
