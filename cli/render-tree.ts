@@ -4,6 +4,7 @@
  * the two cannot disagree; objects are built in a fixed key order so the JSON is stable.
  */
 import { TABLE_DEFAULTS } from "../model/defaults";
+import { creationSourceText } from "../model/creation-source";
 import type { RecordedResource } from "../model/checklist/types";
 import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../model/checklist/inspect";
 import { accessToTable } from "../model/checklist/access";
@@ -75,6 +76,7 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     ttl: i.ttl?.enabled ? { enabled: true, attribute: i.ttl.attributeName } : { enabled: false },
     tableClass: i.tableClass,
     onDemandThroughput: i.onDemandThroughput,
+    createdFrom: creationSourceText({ ...i, importTable: i.importTable && { ...i.importTable, ...i.importTable.s3BucketSource } }) ?? undefined,
     replicas: i.replicas?.map((r: any) => compact({
       region: r.regionName, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
     })),
@@ -190,6 +192,7 @@ export function settingLines(type: string, s: Record<string, any>): string[] {
     `deletion protection: ${onOff(s.deletionProtection)}`,
     `stream: ${s.stream.enabled ? s.stream.viewType : "off"}, ttl: ${s.ttl.enabled ? s.ttl.attribute : "off"}`,
   );
+  if (s.createdFrom) lines.push(`created from: ${s.createdFrom} (creation only; later changes are ignored)`);
   for (const a of s.access ?? []) {
     const on = (what: string, actions?: string[]) => (actions?.length ? [`${what} ${actions.join(" ")}`] : []);
     lines.push(`access: ${a.principal} (${a.policy}): ${[...on("table", a.table), ...on("index", a.index), ...on("stream", a.stream)].join("; ")}`);

@@ -25,6 +25,7 @@ import type {
 } from "@aws-sdk/client-dynamodb";
 import { KeyAttribute, ProjectionType, ScalingPlan, TableSpec } from "../model/types";
 import { indexKeys, isMultiAttribute, keySchemaElements } from "../model/index-keys";
+import { creationSourceText } from "../model/creation-source";
 import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, apiMembers, plainStringTags, throughput } from "../model/table-fields";
 
 export { plainStringTags };
@@ -130,6 +131,8 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     for (const block of GSI_BLOCKS) if (gsi[block.arg]) lines.push(`index ${gsi.name}: ${block.notEmulated}`);
   }
   fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));
+  const source = creationSourceText(spec);
+  if (source) lines.push(`created from a ${source}: dynalite has no ImportTable or restore calls; the table is created empty`);
   if ((spec.grants ?? []).length > 0) {
     lines.push(`grants (${spec.grants.length} inline IAM ${spec.grants.length === 1 ? "policy" : "policies"}): dynalite has no IAM; any caller may do anything locally`);
   }

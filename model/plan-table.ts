@@ -7,6 +7,7 @@ import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
 import { indexKeys, keySchemaElements } from "./index-keys";
+import { CREATION_SOURCE_KEYS, creationSourceArgs, hasCreationSource } from "./creation-source";
 import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
@@ -79,7 +80,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
     args.serverSideEncryption = { enabled: true, kmsKeyArn: key ? ref(key, "arn") : (spec.kmsKeyArn as Value) };
   }
   fields(false);
-  Object.assign(args, featureTableArgs(spec));
+  Object.assign(args, featureTableArgs(spec), creationSourceArgs(spec));
   // Tags last, as the renderers print them.
   const { tags } = args;
   delete args.tags;
@@ -170,7 +171,9 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     tfName: terraformName(spec.name),
     role: "table",
     args: tableArgs(spec, key),
-    options: { ...stateful, ignoreChanges: scaledCapacityPaths(spec), ...(spec.importFrom ? { importId: spec.importFrom } : {}) },
+    // Creation arguments act once; later changes to them are ignored, or some would force a new table.
+    options: { ...stateful, ignoreChanges: [...scaledCapacityPaths(spec), ...(hasCreationSource(spec) ? CREATION_SOURCE_KEYS : [])],
+      ...(spec.importFrom ? { importId: spec.importFrom } : {}) },
   };
   resources.push(table);
   for (const plan of spec.scaling) resources.push(...scalingPair(spec, table, plan));

@@ -49,6 +49,8 @@ export interface BlockShape {
   tf: string;
   repeated: boolean;
   blocks?: Record<string, BlockShape>;
+  /** Attributes the bridge did not name by the camelCase rule (a set `header_list` is Pulumi `headerLists`). */
+  renames?: Record<string, string>;
 }
 
 export interface ResourceTypeInfo {
@@ -72,6 +74,13 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
       replicas: { tf: "replica", repeated: true },
+      importTable: {
+        tf: "import_table", repeated: false,
+        blocks: {
+          s3BucketSource: { tf: "s3_bucket_source", repeated: false },
+          inputFormatOptions: { tf: "input_format_options", repeated: false, blocks: { csv: { tf: "csv", repeated: false, renames: { headerLists: "header_list" } } } },
+        },
+      },
       serverSideEncryption: { tf: "server_side_encryption", repeated: false },
       // The scalar fields' blocks (ttl, point_in_time_recovery, ...) come from the field table: blockShapes().
     },

@@ -12,6 +12,7 @@ import { ATTRIBUTE_TYPES, AttributeType, KeyAttribute, ProjectionType } from "./
 import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "./errors";
 import { Blueprint, tablesOf } from "./stack";
 import type { TableBlueprint } from "./blueprints";
+import { creationSourceText } from "./creation-source";
 
 export const LOCK_VERSION = 1;
 export const lockFileName = (stack: string) => `dynamodb-blueprints.${stack}.lock.json`;
@@ -38,6 +39,12 @@ export interface LockedTable {
    */
   globalSecondaryIndexes?: LockedGsi[];
   gsiAutoscaling?: boolean;
+  /**
+   * What the table was created from (model/creation-source.ts); absent for a table created empty.
+   * Removing the arguments later drops their ignore and makes the provider replace the table, so that
+   * is refused. A source added later is ignored (never applied), so only the locked one counts.
+   */
+  createdFrom?: string;
 }
 export interface SchemaLock {
   version: typeof LOCK_VERSION;
@@ -89,6 +96,7 @@ export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
       projectionType: g.projectionType, nonKeyAttributes: [...g.nonKeyAttributes],
     })),
     gsiAutoscaling: t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0),
+    ...(creationSourceText(t.table) ? { createdFrom: creationSourceText(t.table)! } : {}),
   };
 }
 
@@ -124,6 +132,8 @@ export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
       change(`localSecondaryIndexes["${lsi}"]`, lsiText(was.localSecondaryIndexes.find((l) => l.name === lsi)),
         lsiText(now.localSecondaryIndexes.find((l) => l.name === lsi)));
     }
+    // Only removing the source replaces: a changed one is ignored (never applied to an existing table).
+    if (typeof was.createdFrom === "string" && now.createdFrom === undefined) change("createdFrom", was.createdFrom, "none (the restore/import arguments were removed)");
     if (now.gsiAutoscaling && was.globalSecondaryIndexes && now.globalSecondaryIndexes) {
       const names = [...new Set([...was.globalSecondaryIndexes, ...now.globalSecondaryIndexes].map((g) => g.name))];
       for (const gsi of names) {
@@ -291,4 +301,5 @@ function checkLockedTable(problems: ProblemList, where: string, t: any, fix: str
     bad("globalSecondaryIndexes", t.globalSecondaryIndexes);
   }
   if (t.gsiAutoscaling !== undefined && typeof t.gsiAutoscaling !== "boolean") bad("gsiAutoscaling", t.gsiAutoscaling);
+  if (t.createdFrom !== undefined && typeof t.createdFrom !== "string") bad("createdFrom", t.createdFrom);
 }

@@ -12,6 +12,7 @@ import { validateTableArgs } from "./validate";
 import { TABLE_DEFAULTS } from "./defaults";
 import { GSI_BLOCKS, resolveFields } from "./table-fields";
 import { indexKeys, isMultiAttribute } from "./index-keys";
+import { resolveCreationSource } from "./creation-source";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
 
@@ -125,6 +126,7 @@ export function resolveTableSpec<T = string>(
     })),
     region: args.region,
     importFrom: args.importFrom,
+    ...resolveCreationSource(args),
     grants,
   };
 }

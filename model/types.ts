@@ -142,6 +142,37 @@ export interface WarmThroughput {
   writeUnitsPerSecond?: number;
 }
 
+export const IMPORT_INPUT_FORMATS = ["CSV", "DYNAMODB_JSON", "ION"] as const;
+/** Format of the S3 data an import reads. */
+export const ImportInputFormat = { CSV: "CSV", DYNAMODB_JSON: "DYNAMODB_JSON", ION: "ION" } as const;
+export type ImportInputFormat = (typeof IMPORT_INPUT_FORMATS)[number];
+
+export const IMPORT_COMPRESSION_TYPES = ["GZIP", "ZSTD", "NONE"] as const;
+/** Compression of the S3 data an import reads. */
+export const ImportCompressionType = { GZIP: "GZIP", ZSTD: "ZSTD", NONE: "NONE" } as const;
+export type ImportCompressionType = (typeof IMPORT_COMPRESSION_TYPES)[number];
+
+/**
+ * Create the table from data in S3 (DynamoDB ImportTable; `import_table {}`). Creation only: on an
+ * existing table it does nothing (the blueprint ignores later changes, see README "Import and restore").
+ */
+export interface ImportTableArgs {
+  /** The S3 bucket holding the data. */
+  bucket: string;
+  /** The key prefix shared by the objects to import. */
+  keyPrefix?: string;
+  /** The account owning the bucket (12 digits), when it is not the table's. */
+  bucketOwner?: string;
+  /** CSV, DYNAMODB_JSON or ION. */
+  inputFormat: ImportInputFormat;
+  /** GZIP, ZSTD or NONE. Default: NONE. */
+  inputCompressionType?: ImportCompressionType;
+  /** CSV only: the field delimiter, one of , ; : | tab or space. Default comma. */
+  csvDelimiter?: string;
+  /** CSV only: the header names when the files have no header line. */
+  csvHeaders?: string[];
+}
+
 /** CloudWatch alarms for a table (checklist step 8). */
 export interface MonitoringArgs<T = string> {
   /** Notify this existing SNS topic. Without it the blueprint creates an encrypted topic. */
@@ -253,6 +284,18 @@ export interface TableOptions<T = string> {
   region?: string;
   /** Adopt an existing table of this name instead of creating one (must equal tableName). */
   importFrom?: string;
+  /** Creation only: fill the new table from S3 data. Not with a restore. */
+  importTable?: ImportTableArgs;
+  /** Creation only: point-in-time restore of this table (same account and region). Not with restoreSourceTableArn. */
+  restoreSourceName?: string;
+  /** Creation only: point-in-time restore of the table with this ARN (needed across regions). */
+  restoreSourceTableArn?: T;
+  /** With a point-in-time restore: restore the latest restorable time. Exactly one of this and restoreDateTime. */
+  restoreToLatestTime?: boolean;
+  /** With a point-in-time restore: the UTC time to restore, e.g. "2026-11-01T08:00:00Z". */
+  restoreDateTime?: string;
+  /** Creation only: restore this on-demand backup (`arn:aws:dynamodb:<region>:<account>:table/<name>/backup/<id>`). */
+  restoreBackupArn?: T;
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: GrantArgs<T>[];
 }
@@ -346,6 +389,13 @@ export interface TableSpec<T = string> {
   replicas: ReplicaSpec<T>[];
   region?: string;
   importFrom?: string;
+  /** How the table is created, when not empty: from S3 or a restore (model/creation-source.ts). */
+  importTable?: ImportTableArgs;
+  restoreSourceName?: string;
+  restoreSourceTableArn?: T;
+  restoreToLatestTime?: boolean;
+  restoreDateTime?: string;
+  restoreBackupArn?: T;
   /** Validated grants, including the stream consumer's role when given. */
   grants: GrantSpec<T>[];
 }

@@ -3,7 +3,8 @@
  * model's validation rules as `validation` blocks) and how a TableSpec becomes a module call.
  */
 import * as hcl from "../hcl";
-import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES } from "../model/types";
+import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES, IMPORT_COMPRESSION_TYPES, IMPORT_INPUT_FORMATS } from "../model/types";
+import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { LIMITS, NAME_CHARACTERS } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
 import { GSI_BLOCKS, TABLE_FIELDS, moduleInput, moduleVariable } from "../model/table-fields";
@@ -33,6 +34,29 @@ const scalingChecks = (e: hcl.Expr) => hcl.cond(isNull(e), true, hcl.and(
 const scalingValidation = (name: string): [hcl.Expr, string] => [
   hcl.call("alltrue", hcl.forList("x", hcl.list(v(name)), scalingChecks(hcl.traversal("x")))),
   `${name}: min_capacity must be >= 1 and <= max_capacity, target_value ${LIMITS.minTargetUtilization}-${LIMITS.maxTargetUtilization} (${TABLE_DEFAULTS.targetUtilization} is usual).`,
+];
+
+const restoring = hcl.or(notNull(v("restore_source_name")), notNull(v("restore_source_table_arn")), notNull(v("restore_backup_arn")));
+const CREATION_VARIABLES: Variable[] = [
+  { name: "import_table", default: null, description: "Creation only: fill the new table from S3 (not with a restore).",
+    type: hcl.call("object", hcl.obj({
+      bucket: t("string"), key_prefix: optional(t("string")), bucket_owner: optional(t("string")), input_format: t("string"),
+      input_compression_type: optional(t("string")), csv_delimiter: optional(t("string")), csv_headers: optional(hcl.call("list", t("string"))),
+    })),
+    validations: [
+      [hcl.call("alltrue", hcl.forList("x", hcl.list(v("import_table")), hcl.cond(isNull(hcl.traversal("x")), true, hcl.and(
+        oneOf(IMPORT_INPUT_FORMATS, hcl.traversal("x", "input_format")),
+        oneOf(IMPORT_COMPRESSION_TYPES, hcl.call("coalesce", hcl.traversal("x", "input_compression_type"), "NONE")))))),
+      `import_table: input_format ${IMPORT_INPUT_FORMATS.join(", ")}; input_compression_type ${IMPORT_COMPRESSION_TYPES.join(", ")}.`],
+      [hcl.or(isNull(v("import_table")), hcl.not(restoring)), "import_table: not with a restore (restore_source_name, restore_source_table_arn, restore_backup_arn)."],
+    ] },
+  { name: "restore_source_name", type: t("string"), default: null, description: "Creation only: point-in-time restore of this table (same account and region)." },
+  { name: "restore_source_table_arn", type: t("string"), default: null, description: "Creation only: point-in-time restore of the table with this ARN." },
+  { name: "restore_to_latest_time", type: t("bool"), default: null, description: "With a point-in-time restore: the latest restorable time." },
+  { name: "restore_date_time", type: t("string"), default: null, description: "With a point-in-time restore: the UTC time to restore (RFC 3339).",
+    validations: [[hcl.or(isNull(v("restore_date_time")), hcl.call("can", hcl.call("regex", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$", hcl.call("coalesce", v("restore_date_time"), "-")))),
+      "restore_date_time: a UTC timestamp such as 2026-11-01T08:00:00Z."]] },
+  { name: "restore_backup_arn", type: t("string"), default: null, description: "Creation only: restore this on-demand backup." },
 ];
 
 export const MODULE_VARIABLES: Variable[] = [
@@ -82,6 +106,8 @@ export const MODULE_VARIABLES: Variable[] = [
     }))),
     validations: [[hcl.binary(hcl.call("length", hcl.call("distinct", hcl.forList("r", v("replicas"), hcl.traversal("r", "region_name")))), "==", hcl.call("length", v("replicas"))),
       "replicas: list each region once."]] },
+  // Creation only (model/creation-source.ts); every table variant ignores later changes to them.
+  ...CREATION_VARIABLES,
   // Every scalar argument, from the field table (type and validation from the same rule as the model's check).
   ...TABLE_FIELDS.map(moduleVariable),
   { name: "prevent_destroy", type: t("bool"), default: false, description: "Selects the resource variants with lifecycle prevent_destroy (a literal in Terraform)." },
@@ -144,5 +170,11 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     autoscaling_indexes: Object.keys(gsiScaling).length ? gsiScaling : undefined,
   };
   for (const field of TABLE_FIELDS) inputs[field.terraform.variable] = moduleInput(field, spec);
+  const i = spec.importTable;
+  inputs.import_table = i && {
+    bucket: i.bucket, key_prefix: i.keyPrefix, bucket_owner: i.bucketOwner, input_format: i.inputFormat,
+    input_compression_type: i.inputCompressionType, csv_delimiter: i.csvDelimiter, csv_headers: i.csvHeaders,
+  };
+  for (const key of CREATION_SOURCE_KEYS) if (key !== "importTable") inputs[CREATION_SOURCE_ARGS[key]] = spec[key];
   return inputs;
 }

@@ -12,7 +12,8 @@ import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS, SCALING_DIMENSIONS, scalableDimension } from "../model/plan-table";
 import { GSI_BLOCKS, TABLE_FIELDS, dynamicWhenSet, fieldOf, moduleBody } from "../model/table-fields";
 import { ExprContext, planContext, toExpr } from "./expressions";
-import { orEmpty } from "../model/field-rules";
+import { notNull, orEmpty } from "../model/field-rules";
+import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
@@ -83,10 +84,32 @@ function tableBody(): hcl.BodyItem[] {
     ]),
     ...fields.blocks.flatMap((block) => [hcl.blank(), block]),
     hcl.blank(),
+    ...creationSourceBody(),
+    hcl.blank(),
     dynamic("replica", v("replicas"), ["region_name", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
       .map((f) => hcl.attr(f, each("replica", f)))),
     hcl.blank(),
     ...moduleBody(fieldOf("tags")),
+  ];
+}
+
+/** Creation only (model/creation-source.ts): the restore arguments and the S3 import block. */
+function creationSourceBody(): hcl.BodyItem[] {
+  const imp = (f: string) => hcl.traversal("import_table", "value", f);
+  const csvSet = hcl.or(notNull(imp("csv_delimiter")), notNull(imp("csv_headers")));
+  return [
+    ...CREATION_SOURCE_KEYS.filter((k) => k !== "importTable").map((k) => hcl.attr(CREATION_SOURCE_ARGS[k], v(CREATION_SOURCE_ARGS[k]))),
+    hcl.blank(),
+    dynamicWhenSet("import_table", v("import_table"), [
+      hcl.attr("input_format", imp("input_format")),
+      hcl.attr("input_compression_type", imp("input_compression_type")),
+      hcl.blank(),
+      hcl.block("s3_bucket_source", [], [hcl.attr("bucket", imp("bucket")), hcl.attr("bucket_owner", imp("bucket_owner")), hcl.attr("key_prefix", imp("key_prefix"))]),
+      hcl.blank(),
+      dynamic("input_format_options", hcl.cond(csvSet, hcl.list(imp("input_format")), hcl.list()), [
+        hcl.block("csv", [], [hcl.attr("delimiter", imp("csv_delimiter")), hcl.attr("header_list", imp("csv_headers"))]),
+      ]),
+    ]),
   ];
 }
 

@@ -21,7 +21,8 @@ export function blockShapes(type: PlannedResource["type"]): Record<string, Block
  * (the bridge renamed some, e.g. MetricAlarm `name` -> `alarm_name`). Nested block arguments follow
  * the bridge's camelCase rule; the provider-schema test checks every one of them.
  */
-function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource): hcl.BodyItem[] {
+function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource,
+  renames: Record<string, string> = {}): hcl.BodyItem[] {
   const attributes: hcl.BodyItem[] = [];
   const blocks: hcl.BodyItem[] = [];
   let tags: hcl.BodyItem | undefined;
@@ -29,13 +30,13 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
-      const item = hcl.attr(resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : snakeCase(key), toExpr(value as Value, ctx));
+      const item = hcl.attr(resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
       else attributes.push(item);
       continue;
     }
     const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
-    for (const entry of entries) blocks.push(hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? {}, ctx)));
+    for (const entry of entries) blocks.push(hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? {}, ctx, undefined, shape.renames)));
   }
   // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
   const groups = [attributes, blocks, tags ? [tags] : []].filter((g) => g.length > 0);

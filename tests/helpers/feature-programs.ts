@@ -3,7 +3,7 @@
  * them (the provider-schema oracle, address stability): streams + consumer, replicas, monitoring with
  * a created and a user topic, import, on-demand caps, LSIs, provisioned tables with table and GSI
  * auto scaling (each dimension alone and both), every encryption mode (owned, AWS-managed, created
- * key, user key), warm throughput, on-demand caps per GSI, multi-attribute GSI keys, protect and retainOnDelete, grants of every access level (on a created key and an
+ * key, user key), warm throughput, on-demand caps per GSI, multi-attribute GSI keys, S3 import and restores, protect and retainOnDelete, grants of every access level (on a created key and an
  * AWS-owned table), a stream consumer with a role, and a state backend with the legacy lock table.
  */
 import { Blueprint } from "../../model/stack";
@@ -71,6 +71,19 @@ export function featurePrograms(): Record<string, Blueprint[]> {
         partitionKey: { name: "id", type: "S" },
         encryption: "CUSTOMER_MANAGED", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
         pointInTimeRecovery: false,
+      }),
+      // Creation sources: an S3 import with CSV options, a cross-region point-in-time restore, a backup restore.
+      dynamoTable("imported", {
+        partitionKey: { name: "id", type: "S" },
+        importTable: { bucket: "acme-exports", keyPrefix: "orders/", bucketOwner: ACCOUNT, inputFormat: "CSV", inputCompressionType: "GZIP", csvDelimiter: ";", csvHeaders: ["id", "total"] },
+      }),
+      dynamoTable("restored", {
+        partitionKey: { name: "id", type: "S" }, region: "us-east-1", encryption: "AWS_MANAGED",
+        restoreSourceTableArn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`, restoreDateTime: "2026-11-01T08:00:00Z",
+      }),
+      dynamoTable("from-backup", {
+        partitionKey: { name: "id", type: "S" },
+        restoreBackupArn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/backup/01489602797149-73d8d5bc`,
       }),
       // The lock table keeps the default AWS_OWNED encryption: the fourth mode.
       stateBackend("state", { bucketName: "acme-terraform-state-test", legacyLockTable: true }),

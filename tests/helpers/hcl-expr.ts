@@ -27,6 +27,12 @@ const FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
   contains: (list, x) => (list as unknown[]).some((item) => JSON.stringify(item) === JSON.stringify(x)),
   coalesce: (...xs) => xs.find((x) => x !== null && x !== undefined && x !== ""),
   alltrue: (xs) => (xs as unknown[]).every((x) => x === true),
+  // regex fails without a match, as in Terraform (the patterns used are the same in RE2 and JavaScript).
+  regex: (pattern: string, text: string) => {
+    const m = new RegExp(pattern).exec(text);
+    if (!m) throw new Error(`regex: no match for ${pattern}`);
+    return m[0];
+  },
   // The module's GSI key_schema list (terraform/module.ts).
   concat: (...lists) => (lists as unknown[][]).flat(),
 };
@@ -35,6 +41,10 @@ function literal(meta: Record<string, any>): unknown {
   if (meta.type === "dynamic" && meta.value === "null") return null;
   if (meta.type === "bool") return meta.value === "true";
   if (meta.type === "number") return Number(meta.value);
+  // The AST keeps a quoted string's source text: undo HCL's escapes (\\ \" \n \r \t).
+  if (meta.type === "string" && typeof meta.value === "string") {
+    return meta.value.replace(/\\(["\\nrt])/g, (_: string, c: string) => ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[c] ?? c);
+  }
   return meta.value;
 }
 
@@ -58,6 +68,8 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
       return !(await walk(kids[0], scope));
     }
     case "function": {
+      // can(expr): true unless evaluating expr fails (Terraform's error-catching function).
+      if (node.meta!.name === "can") return walk(kids[0], scope).then(() => true, () => false);
       const fn = FUNCTIONS[node.meta!.name];
       if (!fn) throw new Error(`unsupported function ${node.meta!.name}`);
       return fn(...(await Promise.all(kids.map((k) => walk(k, scope)))));
