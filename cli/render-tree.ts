@@ -76,9 +76,10 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     ttl: i.ttl?.enabled ? { enabled: true, attribute: i.ttl.attributeName } : { enabled: false },
     tableClass: i.tableClass,
     onDemandThroughput: i.onDemandThroughput,
+    globalTableWitness: i.globalTableWitness?.regionName,
     createdFrom: creationSourceText({ ...i, importTable: i.importTable && { ...i.importTable, ...i.importTable.s3BucketSource } }) ?? undefined,
     replicas: i.replicas?.map((r: any) => compact({
-      region: r.regionName, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
+      region: r.regionName, consistency: r.consistencyMode, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
     })),
     // Who can do what: every IAM policy of the stack reaching the table, evaluated action by action.
     access: (() => {
@@ -192,6 +193,11 @@ export function settingLines(type: string, s: Record<string, any>): string[] {
     `deletion protection: ${onOff(s.deletionProtection)}`,
     `stream: ${s.stream.enabled ? s.stream.viewType : "off"}, ttl: ${s.ttl.enabled ? s.ttl.attribute : "off"}`,
   );
+  if (s.replicas?.length) {
+    const strong = s.replicas.some((r: any) => r.consistency === "STRONG");
+    lines.push(`replicas: ${s.replicas.map((r: any) => r.region).join(", ")} (${strong ? "multi-Region strong consistency" : "eventual consistency"}` +
+      `${s.globalTableWitness ? `, witness ${s.globalTableWitness}` : ""})`);
+  }
   if (s.createdFrom) lines.push(`created from: ${s.createdFrom} (creation only; later changes are ignored)`);
   for (const a of s.access ?? []) {
     const on = (what: string, actions?: string[]) => (actions?.length ? [`${what} ${actions.join(" ")}`] : []);

@@ -131,6 +131,10 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     for (const block of GSI_BLOCKS) if (gsi[block.arg]) lines.push(`index ${gsi.name}: ${block.notEmulated}`);
   }
   fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));
+  if (spec.replicas.some((r) => r.consistencyMode === "STRONG")) {
+    lines.push(`multi-Region strong consistency (${[spec.region ?? "this Region", ...spec.replicas.map((r) => r.region)].join(", ")}` +
+      `${spec.globalTableWitness ? `, witness ${spec.globalTableWitness.regionName}` : ""}): dynalite is one Region with no replicas`);
+  }
   const source = creationSourceText(spec);
   if (source) lines.push(`created from a ${source}: dynalite has no ImportTable or restore calls; the table is created empty`);
   if ((spec.grants ?? []).length > 0) {

@@ -74,6 +74,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
       replicas: { tf: "replica", repeated: true },
+      globalTableWitness: { tf: "global_table_witness", repeated: false },
       importTable: {
         tf: "import_table", repeated: false,
         blocks: {

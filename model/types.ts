@@ -214,10 +214,23 @@ export interface StreamConsumerArgs<T = string> {
   bisectBatchOnFunctionError?: boolean;
 }
 
+export const CONSISTENCY_MODES = ["EVENTUAL", "STRONG"] as const;
+/** Multi-Region consistency of a global table: EVENTUAL (MREC, the default) or STRONG (MRSC). */
+export const ConsistencyMode = { EVENTUAL: "EVENTUAL", STRONG: "STRONG" } as const;
+export type ConsistencyMode = (typeof CONSISTENCY_MODES)[number];
+
+/** The witness Region of a multi-Region strongly consistent table with one replica (`global_table_witness`). */
+export interface GlobalTableWitness {
+  /** The witness Region: in the table's Region set, not a replica Region. */
+  regionName: string;
+}
+
 /** A global-table replica (current model: `replica {}` on the table, not aws_dynamodb_global_table). */
 export interface ReplicaArgs<T = string> {
   /** Region of the replica, e.g. `eu-west-1`. */
   region: string;
+  /** EVENTUAL (default) or STRONG (multi-Region strong consistency); the same on every replica, fixed at creation. */
+  consistencyMode?: ConsistencyMode;
   /** A key in the replica's region; required when the table uses a customer-managed key. */
   kmsKeyArn?: T;
   /** Default: the table's own setting. */
@@ -282,6 +295,8 @@ export interface TableOptions<T = string> {
   replicas?: ReplicaArgs<T>[];
   /** Region of the table itself, to check replicas against it. Default: the provider's region. */
   region?: string;
+  /** Multi-Region strong consistency with one STRONG replica: the third Region, which only votes. */
+  globalTableWitness?: GlobalTableWitness;
   /** Adopt an existing table of this name instead of creating one (must equal tableName). */
   importFrom?: string;
   /** Creation only: fill the new table from S3 data. Not with a restore. */
@@ -353,7 +368,7 @@ export interface LocalSecondaryIndexSpec {
 
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
 export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName">> & { onFailureDestinationArn?: T; roleName?: T };
-export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn">> & { kmsKeyArn?: T };
+export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
 /** A fully defaulted, validated table: what every renderer consumes. */
 export interface TableSpec<T = string> {
@@ -388,6 +403,7 @@ export interface TableSpec<T = string> {
   streamConsumer?: StreamConsumerSpec<T>;
   replicas: ReplicaSpec<T>[];
   region?: string;
+  globalTableWitness?: GlobalTableWitness;
   importFrom?: string;
   /** How the table is created, when not empty: from S3 or a restore (model/creation-source.ts). */
   importTable?: ImportTableArgs;

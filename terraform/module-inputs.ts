@@ -3,7 +3,7 @@
  * model's validation rules as `validation` blocks) and how a TableSpec becomes a module call.
  */
 import * as hcl from "../hcl";
-import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES, IMPORT_COMPRESSION_TYPES, IMPORT_INPUT_FORMATS } from "../model/types";
+import { TableSpec, ScalingPlan, CONSISTENCY_MODES, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES, IMPORT_COMPRESSION_TYPES, IMPORT_INPUT_FORMATS } from "../model/types";
 import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { LIMITS, NAME_CHARACTERS } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
@@ -101,11 +101,20 @@ export const MODULE_VARIABLES: Variable[] = [
   { name: "kms_key_arn", type: t("string"), default: null, description: "Existing customer-managed key (with encryption = CUSTOMER_MANAGED)." },
   { name: "replicas", default: [], description: "Global-table replicas (the table needs stream_view_type NEW_AND_OLD_IMAGES).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
-      region_name: t("string"), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
+      region_name: t("string"), consistency_mode: optional(t("string")), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
       deletion_protection_enabled: optional(t("bool"), TABLE_DEFAULTS.deletionProtection), propagate_tags: optional(t("bool"), true),
     }))),
     validations: [[hcl.binary(hcl.call("length", hcl.call("distinct", hcl.forList("r", v("replicas"), hcl.traversal("r", "region_name")))), "==", hcl.call("length", v("replicas"))),
-      "replicas: list each region once."]] },
+      "replicas: list each region once."],
+      [hcl.binary(hcl.call("length", hcl.call("distinct", hcl.forList("r", v("replicas"), hcl.call("coalesce", hcl.traversal("r", "consistency_mode"), "EVENTUAL")))), "<=", 1),
+        "replicas: one consistency_mode (EVENTUAL or STRONG) for every replica."],
+      [hcl.call("alltrue", hcl.forList("r", v("replicas"), oneOf(CONSISTENCY_MODES, hcl.call("coalesce", hcl.traversal("r", "consistency_mode"), "EVENTUAL")))),
+        `replicas: consistency_mode ${CONSISTENCY_MODES.join(" or ")}.`]] },
+  { name: "global_table_witness_region", type: t("string"), default: null, description: "Multi-Region strong consistency: the witness Region (with one STRONG replica).",
+    validations: [[hcl.or(isNull(v("global_table_witness_region")), hcl.and(
+      hcl.binary(hcl.call("length", v("replicas")), "==", 1),
+      hcl.call("alltrue", hcl.forList("r", v("replicas"), hcl.binary(hcl.traversal("r", "consistency_mode"), "==", "STRONG"))))),
+    "global_table_witness_region: only with exactly one replica whose consistency_mode is STRONG."]] },
   // Creation only (model/creation-source.ts); every table variant ignores later changes to them.
   ...CREATION_VARIABLES,
   // Every scalar argument, from the field table (type and validation from the same rule as the model's check).
@@ -161,9 +170,10 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     encryption: spec.encryption,
     kms_key_arn: kmsKeyArn,
     replicas: spec.replicas.length ? spec.replicas.map((r) => ({
-      region_name: r.region, kms_key_arn: r.kmsKeyArn, point_in_time_recovery: r.pointInTimeRecovery,
+      region_name: r.region, consistency_mode: r.consistencyMode, kms_key_arn: r.kmsKeyArn, point_in_time_recovery: r.pointInTimeRecovery,
       deletion_protection_enabled: r.deletionProtection, propagate_tags: r.propagateTags,
     })) : undefined,
+    global_table_witness_region: spec.globalTableWitness?.regionName,
     prevent_destroy: spec.lifecycle.protect || undefined,
     autoscaling_read: scaling(spec.scaling.find((s) => s.dimension === "read")),
     autoscaling_write: scaling(spec.scaling.find((s) => s.dimension === "write")),

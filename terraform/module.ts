@@ -86,8 +86,10 @@ function tableBody(): hcl.BodyItem[] {
     hcl.blank(),
     ...creationSourceBody(),
     hcl.blank(),
-    dynamic("replica", v("replicas"), ["region_name", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
+    dynamic("replica", v("replicas"), ["region_name", "consistency_mode", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
       .map((f) => hcl.attr(f, each("replica", f)))),
+    hcl.blank(),
+    dynamicWhenSet("global_table_witness", v("global_table_witness_region"), [hcl.attr("region_name", hcl.traversal("global_table_witness", "value"))]),
     hcl.blank(),
     ...moduleBody(fieldOf("tags")),
   ];

@@ -33,6 +33,7 @@ const FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
     if (!m) throw new Error(`regex: no match for ${pattern}`);
     return m[0];
   },
+  distinct: (list: unknown[]) => list.filter((x, i) => list.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i),
   // The module's GSI key_schema list (terraform/module.ts).
   concat: (...lists) => (lists as unknown[][]).flat(),
 };
