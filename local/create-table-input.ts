@@ -135,6 +135,8 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     lines.push(`multi-Region strong consistency (${[spec.region ?? "this Region", ...spec.replicas.map((r) => r.region)].join(", ")}` +
       `${spec.globalTableWitness ? `, witness ${spec.globalTableWitness.regionName}` : ""}): dynalite is one Region with no replicas`);
   }
+  const extra = Object.keys(spec.providerArguments ?? {});
+  if (extra.length) lines.push(`providerArguments (${extra.join(", ")}): passed to Pulumi and Terraform only; the emulator does not apply them`);
   const source = creationSourceText(spec);
   if (source) lines.push(`created from a ${source}: dynalite has no ImportTable or restore calls; the table is created empty`);
   if ((spec.grants ?? []).length > 0) {

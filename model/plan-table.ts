@@ -8,6 +8,7 @@ import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, pl
 import { planGrants } from "./grants/plan";
 import { indexKeys, keySchemaElements } from "./index-keys";
 import { CREATION_SOURCE_KEYS, creationSourceArgs, hasCreationSource } from "./creation-source";
+import { providerArgumentInputs } from "./provider-arguments";
 import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, mergeArgs, pulumiArgs } from "./table-fields";
 
 export { KMS_DELETION_WINDOW_DAYS };
@@ -80,7 +81,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
     args.serverSideEncryption = { enabled: true, kmsKeyArn: key ? ref(key, "arn") : (spec.kmsKeyArn as Value) };
   }
   fields(false);
-  Object.assign(args, featureTableArgs(spec), creationSourceArgs(spec));
+  Object.assign(args, featureTableArgs(spec), creationSourceArgs(spec), providerArgumentInputs(spec.providerArguments));
   // Tags last, as the renderers print them.
   const { tags } = args;
   delete args.tags;

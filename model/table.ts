@@ -129,6 +129,7 @@ export function resolveTableSpec<T = string>(
     ...(args.globalTableWitness ? { globalTableWitness: { regionName: args.globalTableWitness.regionName } } : {}),
     importFrom: args.importFrom,
     ...resolveCreationSource(args),
+    ...(args.providerArguments ? { providerArguments: structuredClone(args.providerArguments) } : {}),
     grants,
   };
 }

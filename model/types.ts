@@ -313,6 +313,11 @@ export interface TableOptions<T = string> {
   restoreBackupArn?: T;
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: GrantArgs<T>[];
+  /**
+   * Escape hatch: further `aws_dynamodb_table` arguments by provider name (e.g. `{ region: "eu-west-1" }`),
+   * checked against the provider schema; arguments the blueprint sets are refused. See README "Escape hatch".
+   */
+  providerArguments?: Record<string, any>;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -405,6 +410,8 @@ export interface TableSpec<T = string> {
   region?: string;
   globalTableWitness?: GlobalTableWitness;
   importFrom?: string;
+  /** Validated `providerArguments` (model/provider-arguments.ts). */
+  providerArguments?: Record<string, unknown>;
   /** How the table is created, when not empty: from S3 or a restore (model/creation-source.ts). */
   importTable?: ImportTableArgs;
   restoreSourceName?: string;

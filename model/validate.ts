@@ -13,6 +13,7 @@ import { checkRule } from "./field-rules";
 import { checkGsiKeys, checkNonKeyNotKey } from "./validate-index-keys";
 import { CREATION_SOURCE_KEYS, checkCreationSource } from "./creation-source";
 import { checkMrsc } from "./validate-mrsc";
+import { checkProviderArgumentsShape } from "./provider-arguments";
 
 // Importers of the shared checks from their earlier home keep working.
 export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
@@ -20,7 +21,7 @@ export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
 /** Arguments with their own code below (structural); the scalar ones come from the field table. */
 const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "autoscaling", "globalSecondaryIndexes", "localSecondaryIndexes",
-  "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants", "globalTableWitness", ...CREATION_SOURCE_KEYS,
+  "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants", "globalTableWitness", "providerArguments", ...CREATION_SOURCE_KEYS,
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "partitionKeys", "sortKey", "sortKeys", "projectionType", "nonKeyAttributes", "readCapacity",
@@ -156,6 +157,7 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
   validateFeatures(problems, where, args);
   checkCreationSource(problems, where, args);
   checkMrsc(problems, where, args);
+  checkProviderArgumentsShape(problems, where, args);
 }
 
 /** A key attribute and where it was declared, to derive attribute definitions and catch type conflicts. */

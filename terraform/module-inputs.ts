@@ -57,6 +57,7 @@ const CREATION_VARIABLES: Variable[] = [
     validations: [[hcl.or(isNull(v("restore_date_time")), hcl.call("can", hcl.call("regex", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$", hcl.call("coalesce", v("restore_date_time"), "-")))),
       "restore_date_time: a UTC timestamp such as 2026-11-01T08:00:00Z."]] },
   { name: "restore_backup_arn", type: t("string"), default: null, description: "Creation only: restore this on-demand backup." },
+  { name: "provider_arguments", type: t("any"), default: {}, description: "Escape hatch: further aws_dynamodb_table arguments by provider name (checked against the provider schema by the generator)." },
 ];
 
 export const MODULE_VARIABLES: Variable[] = [
@@ -186,5 +187,6 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     input_compression_type: i.inputCompressionType, csv_delimiter: i.csvDelimiter, csv_headers: i.csvHeaders,
   };
   for (const key of CREATION_SOURCE_KEYS) if (key !== "importTable") inputs[CREATION_SOURCE_ARGS[key]] = spec[key];
+  inputs.provider_arguments = spec.providerArguments;
   return inputs;
 }

@@ -15,6 +15,7 @@ import { ExprContext, planContext, toExpr } from "./expressions";
 import { notNull, orEmpty } from "../model/field-rules";
 import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
+import { providerArgumentItems } from "./provider-arguments";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
 import { Rendered } from "./flat";
@@ -85,6 +86,8 @@ function tableBody(): hcl.BodyItem[] {
     ...fields.blocks.flatMap((block) => [hcl.blank(), block]),
     hcl.blank(),
     ...creationSourceBody(),
+    // The escape hatch: every provider argument the blueprint does not set (terraform/provider-arguments.ts).
+    ...providerArgumentItems(),
     hcl.blank(),
     dynamic("replica", v("replicas"), ["region_name", "consistency_mode", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
       .map((f) => hcl.attr(f, each("replica", f)))),

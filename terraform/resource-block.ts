@@ -6,14 +6,18 @@
 import * as hcl from "../hcl";
 import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
 import { ExprContext, toExpr } from "./expressions";
-import { terraformArgument } from "./provider-schema";
+import { PROVIDER_SCHEMA, terraformArgument } from "./provider-schema";
+import { OPEN_BLOCKS } from "./provider-arguments";
 import { FIELD_BLOCKS } from "../model/table-fields";
 
 /** The bridge's block shapes of a resource type; the table's include those its field table declares. */
 export function blockShapes(type: PlannedResource["type"]): Record<string, BlockShape> {
   const own = RESOURCE_TYPES[type].blocks;
   if (type !== "aws_dynamodb_table") return own;
-  return { ...own, ...Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([pulumi, tf]) => [pulumi, { tf, repeated: false }])) };
+  // Blocks passed through providerArguments: the schema's other blocks, by the bridge's camelCase name.
+  const open = Object.fromEntries(OPEN_BLOCKS.map((tf) => [tf.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+    { tf, repeated: PROVIDER_SCHEMA.resources[type].blocks[tf].nesting !== "single" }]));
+  return { ...open, ...own, ...Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([pulumi, tf]) => [pulumi, { tf, repeated: false }])) };
 }
 
 /**

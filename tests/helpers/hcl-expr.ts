@@ -71,6 +71,16 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
     case "function": {
       // can(expr): true unless evaluating expr fails (Terraform's error-catching function).
       if (node.meta!.name === "can") return walk(kids[0], scope).then(() => true, () => false);
+      // try(a, b, ...): the first argument that evaluates without an error (a missing attribute is one).
+      if (node.meta!.name === "try") {
+        for (const kid of kids) {
+          try {
+            const value = await walk(kid, scope);
+            if (value !== undefined) return value;
+          } catch { /* next */ }
+        }
+        throw new Error("try: no argument evaluated");
+      }
       const fn = FUNCTIONS[node.meta!.name];
       if (!fn) throw new Error(`unsupported function ${node.meta!.name}`);
       return fn(...(await Promise.all(kids.map((k) => walk(k, scope)))));
