@@ -375,8 +375,10 @@ export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarm
 export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName">> & { onFailureDestinationArn?: T; roleName?: T };
 export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
-/** A fully defaulted, validated table: what every renderer consumes. */
-export interface TableSpec<T = string> {
+/** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty
+ * (from S3 or a restore, model/creation-source.ts), is kept as given. */
+export interface TableSpec<T = string> extends Pick<TableOptions<T>,
+  "importTable" | "restoreSourceName" | "restoreSourceTableArn" | "restoreToLatestTime" | "restoreDateTime" | "restoreBackupArn"> {
   /** The component's logical name (Pulumi resource name, basis of Terraform resource names). */
   name: string;
   tableName: string;
@@ -412,13 +414,6 @@ export interface TableSpec<T = string> {
   importFrom?: string;
   /** Validated `providerArguments` (model/provider-arguments.ts). */
   providerArguments?: Record<string, unknown>;
-  /** How the table is created, when not empty: from S3 or a restore (model/creation-source.ts). */
-  importTable?: ImportTableArgs;
-  restoreSourceName?: string;
-  restoreSourceTableArn?: T;
-  restoreToLatestTime?: boolean;
-  restoreDateTime?: string;
-  restoreBackupArn?: T;
   /** Validated grants, including the stream consumer's role when given. */
   grants: GrantSpec<T>[];
 }

@@ -9,12 +9,10 @@
  */
 import * as assert from "assert";
 import { assertMocksActive, byName, runUnderMocks } from "../helpers/pulumi-mocks";
-import { parseHcl } from "../hcl/tools";
 import { BlueprintValidationError, DynamoTable, DynamoTableArgs } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
-import { toTerraform } from "../../terraform/to-terraform";
 import { notEmulated } from "../../local/create-table-input";
-import { Scope, dig, evalValue, expandBody } from "../helpers/hcl-expr";
+import { bothLayouts } from "../helpers/table-layouts";
 import { buildTree, renderTree } from "../../cli/render-tree";
 import { buildLock, compareLock } from "../../model/schema-lock";
 
@@ -26,16 +24,7 @@ const imported: DynamoTableArgs = {
 const CREATION = ["importTable", "restoreSourceName", "restoreSourceTableArn", "restoreToLatestTime", "restoreDateTime", "restoreBackupArn"];
 const ignored = (body: any) => (body.lifecycle?.[0]?.ignore_changes ?? []).map((s: string) => s.replace(/^\$\{|\}$/g, "")).sort();
 
-async function layouts(args: DynamoTableArgs) {
-  const blueprint = dynamoTable("copy", args);
-  const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))["copy.tf"])).resource.aws_dynamodb_table.copy[0];
-  const files = await toTerraform([blueprint], { layout: "module" });
-  const call = (await parseHcl(files["main.tf"])).module.copy[0];
-  const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
-  const table = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];
-  const scope: Scope = (p) => (p[0] === "var" ? dig(p[1] in call ? call[p[1]] : variables[p[1]][0].default ?? null, p.slice(2)) : `ref:${p.join(".")}`);
-  return { flat, module: await expandBody(table, scope), variables, call, moduleTable: table };
-}
+const layouts = (args: DynamoTableArgs) => bothLayouts("copy", args);
 
 describe("import from S3 and restore", () => {
   it("Pulumi: restore arguments as given, and every creation argument in ignoreChanges", async () => {
@@ -90,9 +79,7 @@ describe("import from S3 and restore", () => {
   });
 
   it("the module refuses an import combined with a restore, and a malformed restore_date_time", async () => {
-    const { variables, call } = await layouts(imported);
-    const holds = (variable: string, overrides: Record<string, unknown>) => Promise.all(variables[variable][0].validation.map((v: any) =>
-      evalValue(v.condition, (p) => (p[0] === "var" ? dig(p[1] in overrides ? overrides[p[1]] : p[1] in call ? call[p[1]] : null, p.slice(2)) : undefined))));
+    const { call, validations: holds } = await layouts(imported);
     assert.deepStrictEqual(await holds("import_table", {}), [true, true]);
     assert.deepStrictEqual(await holds("import_table", { restore_backup_arn: "arn:x" }), [true, false]);
     assert.deepStrictEqual(await holds("import_table", { import_table: { ...call.import_table, input_format: "JSON" } }), [false, true]);

@@ -18,7 +18,8 @@ import { createTableInput, emulatorInput, notEmulated } from "../../local/create
 import { deployLocal } from "../../local/deploy";
 import { withLocalDynamo } from "../../local/server";
 import { localDynamoClient } from "../../local/client";
-import { Scope, dig, evalValue, expandBody } from "../helpers/hcl-expr";
+import { dig, evalValue } from "../helpers/hcl-expr";
+import { bothLayouts } from "../helpers/table-layouts";
 import { buildTree, renderTree } from "../../cli/render-tree";
 
 const args: DynamoTableArgs = {
@@ -46,16 +47,9 @@ describe("multi-attribute GSI keys", () => {
   });
 
   it("both layouts write the same repeated key_schema blocks", async () => {
-    const blueprint = dynamoTable("games", args);
-    const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))["games.tf"])).resource.aws_dynamodb_table.games[0];
+    const { flat, module: expanded, call } = await bothLayouts("games", args);
     const byIndex = (gsis: any[]) => Object.fromEntries(gsis.map((g) => [g.name, pairs(g.key_schema, "attribute_name", "key_type")]));
     assert.deepStrictEqual(byIndex(flat.global_secondary_index), { byTournament: SCHEMA, byPlayer: [["player", "HASH"], ["score", "RANGE"]] });
-    const files = await toTerraform([blueprint], { layout: "module" });
-    const call = (await parseHcl(files["main.tf"])).module.games[0];
-    const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
-    const table = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];
-    const scope: Scope = (p) => (p[0] === "var" ? dig(p[1] in call ? call[p[1]] : variables[p[1]][0].default ?? null, p.slice(2)) : `ref:${p.join(".")}`);
-    const expanded = await expandBody(table, scope);
     assert.deepStrictEqual(byIndex(expanded.global_secondary_index), byIndex(flat.global_secondary_index));
     assert.deepStrictEqual(call.global_secondary_indexes[0].additional_hash_keys, ["region"]);
     assert.strictEqual(call.global_secondary_indexes[1].additional_hash_keys, undefined, "a single-attribute index passes nothing new");

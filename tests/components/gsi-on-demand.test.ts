@@ -13,7 +13,8 @@ import { BlueprintValidationError, DynamoTable, DynamoTableArgs } from "../../co
 import { dynamoTable } from "../../model/blueprints";
 import { toTerraform } from "../../terraform/to-terraform";
 import { createTableInput, notEmulated } from "../../local/create-table-input";
-import { Scope, dig, evalValue, expandBody } from "../helpers/hcl-expr";
+import { dig, evalValue } from "../helpers/hcl-expr";
+import { bothLayouts } from "../helpers/table-layouts";
 import { buildTree, renderTree } from "../../cli/render-tree";
 
 const args: DynamoTableArgs = {
@@ -37,16 +38,9 @@ describe("on-demand caps per GSI", () => {
   });
 
   it("both layouts write the same on_demand_throughput block inside the index", async () => {
-    const blueprint = dynamoTable("feed", args);
-    const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))["feed.tf"])).resource.aws_dynamodb_table.feed[0];
+    const { flat, module: expanded } = await bothLayouts("feed", args);
     assert.deepStrictEqual(caps(flat.global_secondary_index, "on_demand_throughput"),
       { byUser: [{ max_read_request_units: 500, max_write_request_units: 100 }], byKind: undefined });
-    const files = await toTerraform([blueprint], { layout: "module" });
-    const call = (await parseHcl(files["main.tf"])).module.feed[0];
-    const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
-    const table = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];
-    const scope: Scope = (p) => (p[0] === "var" ? dig(p[1] in call ? call[p[1]] : variables[p[1]][0].default ?? null, p.slice(2)) : `ref:${p.join(".")}`);
-    const expanded = await expandBody(table, scope);
     assert.deepStrictEqual(caps(expanded.global_secondary_index, "on_demand_throughput"), caps(flat.global_secondary_index, "on_demand_throughput"));
   });
 

@@ -7,28 +7,17 @@
  */
 import * as assert from "assert";
 import { assertMocksActive, byName, runUnderMocks } from "../helpers/pulumi-mocks";
-import { parseHcl } from "../hcl/tools";
 import { BlueprintValidationError, DynamoTable, DynamoTableArgs } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
-import { toTerraform } from "../../terraform/to-terraform";
 import { notEmulated } from "../../local/create-table-input";
-import { Scope, dig, evalValue, expandBody } from "../helpers/hcl-expr";
+import { bothLayouts } from "../helpers/table-layouts";
 import { buildTree, renderTree } from "../../cli/render-tree";
 
 const base: DynamoTableArgs = { tableName: "ledger", partitionKey: { name: "id", type: "S" }, region: "us-east-1", streamViewType: "NEW_AND_OLD_IMAGES" };
 const witnessed: DynamoTableArgs = { ...base, replicas: [{ region: "us-east-2", consistencyMode: "STRONG" }], globalTableWitness: { regionName: "us-west-2" } };
 const threeReplicas: DynamoTableArgs = { ...base, replicas: [{ region: "us-east-2", consistencyMode: "STRONG" }, { region: "us-west-2", consistencyMode: "STRONG" }] };
 
-async function layouts(args: DynamoTableArgs) {
-  const blueprint = dynamoTable("ledger", args);
-  const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))["ledger.tf"])).resource.aws_dynamodb_table.ledger[0];
-  const files = await toTerraform([blueprint], { layout: "module" });
-  const call = (await parseHcl(files["main.tf"])).module.ledger[0];
-  const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
-  const table = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];
-  const scope: Scope = (p) => (p[0] === "var" ? dig(p[1] in call ? call[p[1]] : variables[p[1]][0].default ?? null, p.slice(2)) : `ref:${p.join(".")}`);
-  return { flat, module: await expandBody(table, scope), call, variables };
-}
+const layouts = (args: DynamoTableArgs) => bothLayouts("ledger", args);
 
 describe("multi-Region strong consistency", () => {
   it("Pulumi: STRONG replica and the witness block; plan says so", async () => {
@@ -57,9 +46,7 @@ describe("multi-Region strong consistency", () => {
   });
 
   it("the module refuses mixed modes and a witness without one STRONG replica", async () => {
-    const { call, variables } = await layouts(witnessed);
-    const holds = (variable: string, overrides: Record<string, unknown>) => Promise.all(variables[variable][0].validation.map((v: any) =>
-      evalValue(v.condition, (p) => (p[0] === "var" ? dig(p[1] in overrides ? overrides[p[1]] : p[1] in call ? call[p[1]] : null, p.slice(2)) : undefined))));
+    const { validations: holds } = await layouts(witnessed);
     assert.ok((await holds("replicas", {})).every((ok) => ok === true));
     assert.ok((await holds("replicas", { replicas: [{ region_name: "us-east-2", consistency_mode: "STRONG" }, { region_name: "us-west-2" }] })).includes(false));
     assert.deepStrictEqual(await holds("global_table_witness_region", {}), [true]);

@@ -19,7 +19,7 @@ import { blockShapes } from "../../terraform/resource-block";
 import { featurePrograms } from "../helpers/feature-programs";
 import { notEmulated } from "../../local/create-table-input";
 import { tablesOf } from "../../model/stack";
-import { Scope, dig, expandBody } from "../helpers/hcl-expr";
+import { bothLayouts } from "../helpers/table-layouts";
 
 const args: DynamoTableArgs = { tableName: "events", partitionKey: { name: "id", type: "S" }, providerArguments: { region: "eu-west-1" } };
 const snake = (n: string) => n.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
@@ -32,16 +32,10 @@ describe("providerArguments (escape hatch)", () => {
   });
 
   it("both layouts write the same argument; the module reads it from provider_arguments", async () => {
-    const blueprint = dynamoTable("events", args);
-    const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))["events.tf"])).resource.aws_dynamodb_table.events[0];
+    const { flat, module, call } = await bothLayouts("events", args);
     assert.strictEqual(flat.region, "eu-west-1");
-    const files = await toTerraform([blueprint], { layout: "module" });
-    const call = (await parseHcl(files["main.tf"])).module.events[0];
     assert.deepStrictEqual(call.provider_arguments, { region: "eu-west-1" });
-    const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
-    const table = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];
-    const scope: Scope = (p) => (p[0] === "var" ? dig(p[1] in call ? call[p[1]] : variables[p[1]][0].default ?? null, p.slice(2)) : `ref:${p.join(".")}`);
-    assert.strictEqual((await expandBody(table, scope)).region, "eu-west-1");
+    assert.strictEqual(module.region, "eu-west-1");
     const without = (await parseHcl((await toTerraform([dynamoTable("events", { ...args, providerArguments: undefined })], { layout: "module" }))["main.tf"])).module.events[0];
     assert.strictEqual(without.provider_arguments, undefined);
   });
