@@ -22,7 +22,11 @@ const NOTE = "Settings DynamoDB cannot change in place, per component. Written b
 
 export interface LockedKey { name: string; type: AttributeType }
 export interface LockedLsi { name: string; sortKey: LockedKey; projectionType: ProjectionType; nonKeyAttributes: string[] }
-export interface LockedGsi { name: string; partitionKey: LockedKey; sortKey: LockedKey | null; projectionType: ProjectionType; nonKeyAttributes: string[] }
+export interface LockedGsi {
+  name: string; partitionKey: LockedKey; sortKey: LockedKey | null; projectionType: ProjectionType; nonKeyAttributes: string[];
+  /** A multi-attribute key's attributes (model/index-keys.ts); absent for a single-attribute key. */
+  partitionKeys?: LockedKey[]; sortKeys?: LockedKey[];
+}
 export interface LockedTable {
   /** The component type: part of the resource's identity (its Pulumi URN), so changing it replaces too. */
   component: string;
@@ -94,6 +98,7 @@ export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
     globalSecondaryIndexes: t.table.globalSecondaryIndexes.map((g) => ({
       name: g.name, partitionKey: key(g.partitionKey), sortKey: g.sortKey ? key(g.sortKey) : null,
       projectionType: g.projectionType, nonKeyAttributes: [...g.nonKeyAttributes],
+      ...(g.partitionKeys ? { partitionKeys: g.partitionKeys.map(key), sortKeys: (g.sortKeys ?? []).map(key) } : {}),
     })),
     gsiAutoscaling: t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0),
     ...(creationSourceText(t.table) ? { createdFrom: creationSourceText(t.table)! } : {}),
@@ -112,7 +117,8 @@ const keyText = (k: LockedKey | null | undefined) => (k ? `${k.name} (${k.type})
 const lsiText = (l: LockedLsi | undefined) => (l ? `sort ${keyText(l.sortKey)}, projection ${l.projectionType}` +
   (l.nonKeyAttributes.length ? ` [${l.nonKeyAttributes.join(", ")}]` : "") : "none");
 
-const gsiText = (g: LockedGsi | undefined) => (g ? `partition ${keyText(g.partitionKey)}, sort ${keyText(g.sortKey)}, projection ${g.projectionType}` +
+const keysText = (keys: LockedKey[] | undefined, first: LockedKey | null) => (keys ? keys.map(keyText).join(" + ") || "none" : keyText(first));
+const gsiText = (g: LockedGsi | undefined) => (g ? `partition ${keysText(g.partitionKeys, g.partitionKey)}, sort ${keysText(g.sortKeys, g.sortKey)}, projection ${g.projectionType}` +
   (g.nonKeyAttributes.length ? ` [${g.nonKeyAttributes.join(", ")}]` : "") : "none");
 
 export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
@@ -297,7 +303,8 @@ function checkLockedTable(problems: ProblemList, where: string, t: any, fix: str
     bad("localSecondaryIndexes", t.localSecondaryIndexes);
   }
   if (t.globalSecondaryIndexes !== undefined && (!Array.isArray(t.globalSecondaryIndexes) || !t.globalSecondaryIndexes.every((g: any) =>
-    typeof g?.name === "string" && isKey(g.partitionKey) && (g.sortKey === null || isKey(g.sortKey)) && typeof g.projectionType === "string" && Array.isArray(g.nonKeyAttributes)))) {
+    typeof g?.name === "string" && isKey(g.partitionKey) && (g.sortKey === null || isKey(g.sortKey)) && typeof g.projectionType === "string" && Array.isArray(g.nonKeyAttributes) &&
+    [g.partitionKeys, g.sortKeys].every((keys) => keys === undefined || (Array.isArray(keys) && keys.every(isKey)))))) {
     bad("globalSecondaryIndexes", t.globalSecondaryIndexes);
   }
   if (t.gsiAutoscaling !== undefined && typeof t.gsiAutoscaling !== "boolean") bad("gsiAutoscaling", t.gsiAutoscaling);

@@ -21,6 +21,7 @@ import { localDynamoClient } from "../../local/client";
 import { dig, evalValue } from "../helpers/hcl-expr";
 import { bothLayouts } from "../helpers/table-layouts";
 import { buildTree, renderTree } from "../../cli/render-tree";
+import { buildLock, compareLock } from "../../model/schema-lock";
 
 const args: DynamoTableArgs = {
   tableName: "games", partitionKey: { name: "id", type: "S" },
@@ -85,6 +86,18 @@ describe("multi-attribute GSI keys", () => {
         client.destroy();
       }
     });
+  });
+
+  it("the schema lock sees a change of any key attribute (with GSI auto scaling, Terraform would ignore it)", () => {
+    const scaled = (sortKeys: { name: string; type: "N" }[]): DynamoTableArgs => ({
+      ...args, billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5,
+      globalSecondaryIndexes: [{ ...args.globalSecondaryIndexes![0], sortKeys, readCapacity: 5, writeCapacity: 5, autoscaling: { read: { min: 5, max: 50 } } },
+        { ...args.globalSecondaryIndexes![1], readCapacity: 5, writeCapacity: 5 }],
+    });
+    const lock = buildLock("dev", [dynamoTable("games", scaled([{ name: "round", type: "N" }, { name: "score", type: "N" }]))]);
+    const diff = compareLock(lock, buildLock("dev", [dynamoTable("games", scaled([{ name: "round", type: "N" }, { name: "rank", type: "N" }]))]));
+    assert.deepStrictEqual(diff.replacements.map((r) => [r.setting, r.current, r.ignoredIndexChange]),
+      [['globalSecondaryIndexes["byTournament"]', "partition tournament (S) + region (S), sort round (N) + rank (N), projection INCLUDE [player]", true]]);
   });
 
   const gsi = args.globalSecondaryIndexes![0];
