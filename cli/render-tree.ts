@@ -4,6 +4,7 @@
  * the two cannot disagree; objects are built in a fixed key order so the JSON is stable.
  */
 import { TABLE_DEFAULTS } from "../model/defaults";
+import { creationSourceText } from "../model/creation-source";
 import type { RecordedResource } from "../project/checklist/types";
 import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../project/checklist/inspect";
 import { accessToTable } from "../project/checklist/access";
@@ -36,6 +37,14 @@ function scalingOf(all: RecordedResource[], table: string, index?: string): Reco
 const capacityOf = (x: Record<string, any>) =>
   x.readCapacity !== undefined || x.writeCapacity !== undefined ? { read: x.readCapacity ?? null, write: x.writeCapacity ?? null } : undefined;
 
+/** A multi-attribute key's attributes of one kind, `a (S) + b (N)`; undefined for a single attribute. */
+function schemaKeys(g: any, kind: "HASH" | "RANGE", table: Record<string, any>): string | undefined {
+  const names: string[] = (g.keySchemas ?? []).filter((k: any) => k.keyType === kind).map((k: any) => k.attributeName);
+  if (names.length < 2) return undefined;
+  const types = new Map((table.attributes ?? []).map((a: any) => [a.name, a.type]));
+  return names.map((n) => `${n} (${types.get(n) ?? "S"})`).join(" + ");
+}
+
 /** Drop undefined entries, keeping insertion order. */
 const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -52,11 +61,13 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     scaling: scalingOf(all, name),
     globalSecondaryIndexes: (i.globalSecondaryIndexes ?? []).map((g: any, n: number) => compact({
       name: g.name,
-      partition: keyText(keys.globalSecondaryIndexes[n].partitionKey),
-      sort: keyText(keys.globalSecondaryIndexes[n].sortKey),
+      partition: schemaKeys(g, "HASH", i) ?? keyText(keys.globalSecondaryIndexes[n].partitionKey),
+      sort: schemaKeys(g, "RANGE", i) ?? keyText(keys.globalSecondaryIndexes[n].sortKey),
       projection: g.projectionType,
       capacity: capacityOf(g),
       scaling: scalingOf(all, name, g.name),
+      onDemandThroughput: g.onDemandThroughput,
+      warmThroughput: g.warmThroughput,
     })),
     localSecondaryIndexes: i.localSecondaryIndexes?.map((l: any) => ({ name: l.name, sort: l.rangeKey, projection: l.projectionType })),
     pointInTimeRecovery: i.pointInTimeRecovery?.enabled === true ? { enabled: true, days: i.pointInTimeRecovery.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays } : { enabled: false },
@@ -66,8 +77,10 @@ function tableSettings(all: RecordedResource[], t: RecordedResource): Record<str
     ttl: i.ttl?.enabled ? { enabled: true, attribute: i.ttl.attributeName } : { enabled: false },
     tableClass: i.tableClass,
     onDemandThroughput: i.onDemandThroughput,
+    globalTableWitness: i.globalTableWitness?.regionName,
+    createdFrom: creationSourceText({ ...i, importTable: i.importTable && { ...i.importTable, ...i.importTable.s3BucketSource } }) ?? undefined,
     replicas: i.replicas?.map((r: any) => compact({
-      region: r.regionName, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
+      region: r.regionName, consistency: r.consistencyMode, pitr: r.pointInTimeRecovery, deletionProtection: r.deletionProtectionEnabled, kmsKey: r.kmsKeyArn ? "customer-managed" : undefined,
     })),
     // Who can do what: every IAM policy of the stack reaching the table, evaluated action by action.
     access: (() => {
@@ -154,6 +167,8 @@ function markers(n: PlanNode): string {
 
 const range = (s: any) => `${s.min}..${s.max}${s.targetUtilization != null ? ` @${s.targetUtilization}%` : ""}`;
 const scalingText = (s: any) => Object.entries(s).map(([d, v]) => `${d} ${range(v)}`).join(", ");
+/** `read 100 / write 50`, leaving out a dimension that is not set. */
+const unitsText = (read?: number, write?: number) => [read !== undefined ? `read ${read}` : "", write !== undefined ? `write ${write}` : ""].filter(Boolean).join(" / ");
 const onOff = (b: unknown) => (b ? "on" : "off");
 const ENCRYPTION: Record<string, string> = { AWS_OWNED: "AWS owned key", AWS_MANAGED: "AWS managed key (aws/dynamodb)", CUSTOMER_MANAGED: "customer-managed key" };
 
@@ -171,7 +186,9 @@ export function settingLines(type: string, s: Record<string, any>): string[] {
   ];
   for (const g of s.globalSecondaryIndexes) {
     lines.push(`gsi ${g.name}: partition ${g.partition}${g.sort ? `, sort ${g.sort}` : ""}, projection ${g.projection}` +
-      `${g.capacity ? `, capacity read ${g.capacity.read} / write ${g.capacity.write}` : ""}${g.scaling ? `, scaling ${scalingText(g.scaling)}` : ""}`);
+      `${g.capacity ? `, capacity read ${g.capacity.read} / write ${g.capacity.write}` : ""}${g.scaling ? `, scaling ${scalingText(g.scaling)}` : ""}` +
+      `${g.onDemandThroughput ? `, on-demand cap ${unitsText(g.onDemandThroughput.maxReadRequestUnits, g.onDemandThroughput.maxWriteRequestUnits)}` : ""}` +
+      `${g.warmThroughput ? `, warm ${unitsText(g.warmThroughput.readUnitsPerSecond, g.warmThroughput.writeUnitsPerSecond)}` : ""}`);
   }
   for (const l of s.localSecondaryIndexes ?? []) lines.push(`lsi ${l.name}: sort ${l.sort}, projection ${l.projection}`);
   lines.push(
@@ -180,6 +197,12 @@ export function settingLines(type: string, s: Record<string, any>): string[] {
     `deletion protection: ${onOff(s.deletionProtection)}`,
     `stream: ${s.stream.enabled ? s.stream.viewType : "off"}, ttl: ${s.ttl.enabled ? s.ttl.attribute : "off"}`,
   );
+  if (s.replicas?.length) {
+    const strong = s.replicas.some((r: any) => r.consistency === "STRONG");
+    lines.push(`replicas: ${s.replicas.map((r: any) => r.region).join(", ")} (${strong ? "multi-Region strong consistency" : "eventual consistency"}` +
+      `${s.globalTableWitness ? `, witness ${s.globalTableWitness}` : ""})`);
+  }
+  if (s.createdFrom) lines.push(`created from: ${s.createdFrom} (creation only; later changes are ignored)`);
   for (const a of s.access ?? []) {
     const on = (what: string, actions?: string[]) => (actions?.length ? [`${what} ${actions.join(" ")}`] : []);
     lines.push(`access: ${a.principal} (${a.policy}): ${[...on("table", a.table), ...on("index", a.index), ...on("stream", a.stream)].join("; ")}`);

@@ -4,6 +4,7 @@
  * `registerOutputs` last.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { assertProviderArguments } from "../terraform/provider-arguments";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as kms from "@pulumi/aws/kms";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
@@ -151,6 +152,7 @@ export class DynamoTable extends pulumi.ComponentResource {
   constructor(name: string, args: DynamoTableArgs, opts?: pulumi.ComponentResourceOptions) {
     assertPulumiRuntime("DynamoTable", name);
     const blueprint = dynamoTable(name, args, lifecycleOf(opts));
+    assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
     super(typeToken("DynamoTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
   }
@@ -217,6 +219,7 @@ export class OrdersTable extends pulumi.ComponentResource {
   constructor(name: string, args: OrdersTableArgs, opts?: pulumi.ComponentResourceOptions) {
     assertPulumiRuntime("OrdersTable", name);
     const blueprint = ordersTable(name, args, lifecycleOf(opts));
+    assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
     super(typeToken("OrdersTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
   }
@@ -250,6 +253,7 @@ export class ProductionTable extends pulumi.ComponentResource {
   constructor(name: string, args: ProductionTableArgs, opts?: pulumi.ComponentResourceOptions) {
     assertPulumiRuntime("ProductionTable", name);
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
+    assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
     super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
     this.registerOutputs(renderTable(this, name, blueprint));
   }

@@ -7,7 +7,8 @@
  * those settings are what `notEmulated` lists, table by table, so nothing disappears unsaid.
  *
  * Where each TableSpec field goes:
- *   name, tableName, keys, attributes, indexes                     -> CreateTable, emulated
+ *   name, tableName, keys, attributes, indexes                     -> CreateTable, emulated (an index with a
+ *                                                                     multi-attribute key is not: emulatorInput)
  *   the field table's scalar arguments (model/table-fields.ts)     -> each entry's `local`: the CreateTable
  *                                                                     members it sets and/or its "not
  *                                                                     emulated" line (billing and capacity
@@ -23,7 +24,9 @@ import type {
   CreateTableCommandInput, GlobalSecondaryIndex, KeySchemaElement, LocalSecondaryIndex, Projection, SSESpecification,
 } from "@aws-sdk/client-dynamodb";
 import { KeyAttribute, ProjectionType, ScalingPlan, TableSpec } from "../model/types";
-import { FieldArg, TABLE_FIELDS, plainStringTags, throughput } from "../model/table-fields";
+import { indexKeys, isMultiAttribute, keySchemaElements } from "../model/index-keys";
+import { creationSourceText } from "../model/creation-source";
+import { FieldArg, GSI_BLOCKS, TABLE_FIELDS, apiMembers, plainStringTags, throughput } from "../model/table-fields";
 import { featureLines } from "./not-emulated-features";
 
 export { plainStringTags };
@@ -54,10 +57,10 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
   const provisioned = spec.billingMode === "PROVISIONED";
   const gsis: GlobalSecondaryIndex[] = spec.globalSecondaryIndexes.map((g) => ({
     IndexName: g.name,
-    KeySchema: keySchema(g.partitionKey, g.sortKey),
+    KeySchema: keySchemaElements(indexKeys(g)).map((k) => ({ AttributeName: k.attributeName, KeyType: k.keyType })),
     Projection: projection(g.projectionType, g.nonKeyAttributes),
     ...(provisioned ? { ProvisionedThroughput: throughput(`${spec.tableName} index ${g.name}`, g.readCapacity, g.writeCapacity) } : {}),
-    ...(g.warmThroughput ? { WarmThroughput: { ReadUnitsPerSecond: g.warmThroughput.readUnitsPerSecond, WriteUnitsPerSecond: g.warmThroughput.writeUnitsPerSecond } } : {}),
+    ...Object.fromEntries(GSI_BLOCKS.filter((b) => g[b.arg]).map((b) => [b.api, apiMembers(g[b.arg])])),
   }));
   const lsis: LocalSecondaryIndex[] = spec.localSecondaryIndexes.map((l) => ({
     IndexName: l.name,
@@ -76,6 +79,21 @@ export function createTableInput(spec: TableSpec<unknown>): CreateTableCommandIn
   if (encryption) input.SSESpecification = encryption;
   for (const field of TABLE_FIELDS) Object.assign(input, field.local.createTable?.input(spec));
   return input;
+}
+
+/**
+ * The request dynalite can take: it allows one partition and one sort attribute per index, so an
+ * index with a multi-attribute key is left out (with the attribute definitions only it used);
+ * notEmulated says so. Everything else is the request AWS would get.
+ */
+export function emulatorInput(input: CreateTableCommandInput): CreateTableCommandInput {
+  const single = (input.GlobalSecondaryIndexes ?? []).filter((g) => (g.KeySchema ?? []).length <= 2 &&
+    (g.KeySchema ?? []).filter((k) => k.KeyType === "HASH").length === 1);
+  if (single.length === (input.GlobalSecondaryIndexes ?? []).length) return input;
+  const used = new Set([...input.KeySchema ?? [], ...single.flatMap((g) => g.KeySchema ?? []), ...(input.LocalSecondaryIndexes ?? []).flatMap((l) => l.KeySchema ?? [])]
+    .map((k) => k.AttributeName));
+  const { GlobalSecondaryIndexes: _, ...rest } = input;
+  return { ...rest, AttributeDefinitions: (input.AttributeDefinitions ?? []).filter((a) => used.has(a.AttributeName)), ...(single.length ? { GlobalSecondaryIndexes: single } : {}) };
 }
 
 function scalingLine(where: string, plan: ScalingPlan): string {
@@ -106,9 +124,22 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     lines.push(`encryption ${spec.encryption} with ${key}: dynalite drops SSESpecification and has no KMS; items are stored unencrypted`);
   }
   for (const gsi of spec.globalSecondaryIndexes) {
-    if (gsi.warmThroughput) lines.push(`index ${gsi.name}: warm throughput: dynalite drops WarmThroughput (there is nothing to pre-warm locally)`);
+    const keys = indexKeys(gsi);
+    if (isMultiAttribute(keys)) {
+      lines.push(`index ${gsi.name}: multi-attribute key (partition ${keys.partition.map((k) => k.name).join(" + ")}` +
+        `${keys.sort.length ? `, sort ${keys.sort.map((k) => k.name).join(" + ")}` : ""}): dynalite allows one partition and one sort attribute per index, so this index is not created locally`);
+    }
+    for (const block of GSI_BLOCKS) if (gsi[block.arg]) lines.push(`index ${gsi.name}: ${block.notEmulated}`);
   }
   fieldLines(TABLE_FIELDS.map((f) => f.arg).filter((a) => !["billingMode", "readCapacity", "writeCapacity", "pointInTimeRecovery", "recoveryPeriodInDays"].includes(a)));
+  if (spec.replicas.some((r) => r.consistencyMode === "STRONG")) {
+    lines.push(`multi-Region strong consistency (${[spec.region ?? "this Region", ...spec.replicas.map((r) => r.region)].join(", ")}` +
+      `${spec.globalTableWitness ? `, witness ${spec.globalTableWitness.regionName}` : ""}): dynalite is one Region with no replicas`);
+  }
+  const extra = Object.keys(spec.providerArguments ?? {});
+  if (extra.length) lines.push(`providerArguments (${extra.join(", ")}): passed to Pulumi and Terraform only; the emulator does not apply them`);
+  const source = creationSourceText(spec);
+  if (source) lines.push(`created from a ${source}: dynalite has no ImportTable or restore calls; the table is created empty`);
   if ((spec.grants ?? []).length > 0) {
     lines.push(`grants (${spec.grants.length} inline IAM ${spec.grants.length === 1 ? "policy" : "policies"}): dynalite has no IAM; any caller may do anything locally`);
   }

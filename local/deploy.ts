@@ -22,7 +22,7 @@ import {
   CreateTableCommandInput, DeleteTableCommand, KeySchemaElement, ListTablesCommand, DynamoDBClient, Projection, TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { Blueprint, tablesOf } from "../model/stack";
-import { createTableInput, notEmulated } from "./create-table-input";
+import { createTableInput, emulatorInput, notEmulated } from "./create-table-input";
 import { localDynamoClient } from "./client";
 import { Capacity, capacity, create, described, settle } from "./table-ops";
 import { rebuildKeepingItems, updateInPlace } from "./update-in-place";
@@ -144,7 +144,7 @@ export async function deployLocal(blueprints: Blueprint<unknown>[], options: Dep
     const tables: LocalTableReport[] = [];
     for (const blueprint of tablesOf(blueprints)) {
       const spec = blueprint.table;
-      const input = createTableInput(spec);
+      const input = emulatorInput(createTableInput(spec));
       const report: LocalTableReport = {
         table: spec.tableName, blueprint: `${blueprint.kind} "${blueprint.name}"`, action: "unchanged", differences: [], notEmulated: notEmulated(spec),
       };

@@ -52,6 +52,8 @@ const t = (source: string) => hcl.raw(source);
 export const optional = (type: hcl.Expr, fallback?: hcl.Value) => fallback === undefined ? hcl.call("optional", type) : hcl.call("optional", type, fallback);
 export const isNull = (e: hcl.Expr) => hcl.binary(e, "==", hcl.nul());
 export const notNull = (e: hcl.Expr) => hcl.binary(e, "!=", hcl.nul());
+/** A list that may be null (an optional object attribute without a default), as a list. */
+export const orEmpty = (e: hcl.Expr) => hcl.cond(isNull(e), hcl.list(), e);
 export const oneOf = (values: readonly string[], e: hcl.Expr) => hcl.call("contains", hcl.list(...values), e);
 export const between = (e: hcl.Expr, lo: number, hi: number) => hcl.and(hcl.binary(e, ">=", lo), hcl.binary(e, "<=", hi));
 

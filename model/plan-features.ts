@@ -22,6 +22,7 @@ export function featureTableArgs(spec: TableSpec<unknown>): Record<string, Value
   if (spec.replicas.length > 0) {
     args.replicas = spec.replicas.map((r) => {
       const replica: Record<string, Value> = { regionName: r.region };
+      if (r.consistencyMode !== undefined) replica.consistencyMode = r.consistencyMode;
       if (r.kmsKeyArn !== undefined) replica.kmsKeyArn = r.kmsKeyArn as Value;
       replica.pointInTimeRecovery = r.pointInTimeRecovery;
       replica.deletionProtectionEnabled = r.deletionProtection;
@@ -29,6 +30,7 @@ export function featureTableArgs(spec: TableSpec<unknown>): Record<string, Value
       return replica;
     });
   }
+  if (spec.globalTableWitness) args.globalTableWitness = { regionName: spec.globalTableWitness.regionName };
   return args;
 }
 

@@ -6,7 +6,10 @@ import { ScalingPlan, TableSpec } from "./types";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
 import { ACCOUNT_ROOT, KMS_DELETION_WINDOW_DAYS, featureTableArgs, keyPolicy, planMonitoring, planStreamConsumer } from "./plan-features";
 import { planGrants } from "./grants/plan";
-import { FieldArg, TABLE_FIELDS } from "./table-fields";
+import { indexKeys, keySchemaElements } from "./index-keys";
+import { CREATION_SOURCE_KEYS, creationSourceArgs, hasCreationSource } from "./creation-source";
+import { providerArgumentInputs } from "./provider-arguments";
+import { FieldArg, GSI_BLOCKS, TABLE_FIELDS } from "./table-fields";
 import { mergeArgs, pulumiArgs } from "./field-walk";
 import { planResourcePolicies } from "./resource-policy/plan";
 import { planContributorInsights } from "./insights/plan";
@@ -61,16 +64,13 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
     args.globalSecondaryIndexes = spec.globalSecondaryIndexes.map((g) => {
       const index: Record<string, Value> = {
         name: g.name,
-        keySchemas: [
-          { attributeName: g.partitionKey.name, keyType: "HASH" },
-          ...(g.sortKey ? [{ attributeName: g.sortKey.name, keyType: "RANGE" }] : []),
-        ],
+        keySchemas: keySchemaElements(indexKeys(g)),
         projectionType: g.projectionType,
       };
       if (g.nonKeyAttributes.length > 0) index.nonKeyAttributes = [...g.nonKeyAttributes];
       if (g.readCapacity !== undefined) index.readCapacity = g.readCapacity;
       if (g.writeCapacity !== undefined) index.writeCapacity = g.writeCapacity;
-      if (g.warmThroughput) index.warmThroughput = { ...g.warmThroughput };
+      for (const block of GSI_BLOCKS) if (g[block.arg]) index[block.arg] = { ...g[block.arg] };
       return index;
     });
   }
@@ -86,7 +86,7 @@ function tableArgs(spec: TableSpec<unknown>, key: PlannedResource | undefined): 
     args.serverSideEncryption = { enabled: true, kmsKeyArn: key ? ref(key, "arn") : (spec.kmsKeyArn as Value) };
   }
   fields(false);
-  Object.assign(args, featureTableArgs(spec));
+  Object.assign(args, featureTableArgs(spec), creationSourceArgs(spec), providerArgumentInputs(spec.providerArguments));
   // Tags last, as the renderers print them.
   const { tags } = args;
   delete args.tags;
@@ -186,7 +186,9 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
     tfName: terraformName(spec.name),
     role: "table",
     args: tableArgs(spec, key),
-    options: { ...stateful, ignoreChanges: scaledCapacityPaths(spec), ...(spec.importFrom ? { importId: spec.importFrom } : {}) },
+    // Creation arguments act once; later changes to them are ignored, or some would force a new table.
+    options: { ...stateful, ignoreChanges: [...scaledCapacityPaths(spec), ...(hasCreationSource(spec) ? CREATION_SOURCE_KEYS : [])],
+      ...(spec.importFrom ? { importId: spec.importFrom } : {}) },
   };
   resources.push(table);
   for (const plan of spec.scaling) resources.push(...scalingPair(spec, table, plan));

@@ -52,6 +52,8 @@ export interface BlockShape {
   tf: string;
   repeated: boolean;
   blocks?: Record<string, BlockShape>;
+  /** Attributes the bridge did not name by the camelCase rule (a set `header_list` is Pulumi `headerLists`). */
+  renames?: Record<string, string>;
 }
 
 export interface ResourceTypeInfo {
@@ -67,10 +69,22 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
       attributes: { tf: "attribute", repeated: true },
       globalSecondaryIndexes: {
         tf: "global_secondary_index", repeated: true,
-        blocks: { keySchemas: { tf: "key_schema", repeated: true }, warmThroughput: { tf: "warm_throughput", repeated: false } },
+        blocks: {
+          keySchemas: { tf: "key_schema", repeated: true },
+          warmThroughput: { tf: "warm_throughput", repeated: false },
+          onDemandThroughput: { tf: "on_demand_throughput", repeated: false },
+        },
       },
       localSecondaryIndexes: { tf: "local_secondary_index", repeated: true },
       replicas: { tf: "replica", repeated: true },
+      globalTableWitness: { tf: "global_table_witness", repeated: false },
+      importTable: {
+        tf: "import_table", repeated: false,
+        blocks: {
+          s3BucketSource: { tf: "s3_bucket_source", repeated: false },
+          inputFormatOptions: { tf: "input_format_options", repeated: false, blocks: { csv: { tf: "csv", repeated: false, renames: { headerLists: "header_list" } } } },
+        },
+      },
       serverSideEncryption: { tf: "server_side_encryption", repeated: false },
       // The scalar fields' blocks (ttl, point_in_time_recovery, ...) come from the field table: blockShapes().
     },

@@ -125,10 +125,39 @@ export const WARM_THROUGHPUT_RULE = { kind: "object", example: "{ readUnitsPerSe
   writeUnitsPerSecond: { kind: "integer", tf: "write_units_per_second", min: 4_000, max: 40_000_000, fix: "use at least 4000, AWS's minimum warm write throughput" },
 } } as const satisfies FieldRule;
 
+/**
+ * On-demand caps of a table or a GSI (AWS API reference "OnDemandThroughput": MaxReadRequestUnits,
+ * MaxWriteRequestUnits, at least 1; only with PAY_PER_REQUEST). The upper bound is loose: the
+ * table's adjustable throughput quota is the real ceiling.
+ */
+export const ON_DEMAND_THROUGHPUT_RULE = { kind: "object", example: "{ maxReadRequestUnits: 1000 }", members: {
+  maxReadRequestUnits: { kind: "integer", tf: "max_read_request_units", min: 1, max: 40_000_000, fix: "use a cap of at least 1 request unit" },
+  maxWriteRequestUnits: { kind: "integer", tf: "max_write_request_units", min: 1, max: 40_000_000, fix: "use a cap of at least 1 request unit" },
+} } as const satisfies FieldRule;
+
+/** `readUnitsPerSecond` -> `ReadUnitsPerSecond`: the DynamoDB API spells the same members in PascalCase. */
+const pascal = (name: string) => name[0].toUpperCase() + name.slice(1);
+/** An object rule's value as DynamoDB API members (undefined members kept out). */
+export function apiMembers(value: object | undefined): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  return Object.fromEntries(Object.entries(value).filter(([, x]) => x !== undefined).map(([k, x]) => [pascal(k), x]));
+}
+
+/**
+ * Per-GSI blocks that reuse a table field's rule: the index member (Pulumi `globalSecondaryIndexes[].<arg>`),
+ * the Terraform block inside `global_secondary_index`, the CreateTable member and the local line.
+ * Every renderer walks this list; tests/components/gsi-blocks.test.ts covers each entry.
+ */
+export const GSI_BLOCKS = [
+  { arg: "warmThroughput", tf: "warm_throughput", rule: WARM_THROUGHPUT_RULE, api: "WarmThroughput",
+    notEmulated: "warm throughput: dynalite drops WarmThroughput (there is nothing to pre-warm locally)" },
+  { arg: "onDemandThroughput", tf: "on_demand_throughput", rule: ON_DEMAND_THROUGHPUT_RULE, api: "OnDemandThroughput",
+    notEmulated: "on-demand caps: dynalite drops OnDemandThroughput and never throttles" },
+] as const;
+export type GsiBlockArg = (typeof GSI_BLOCKS)[number]["arg"];
+
 const pitrLine = (s: Spec) => s.pointInTimeRecovery
   ? `point-in-time recovery (${s.recoveryPeriodInDays} days): dynalite has no continuous backups` : undefined;
-/** On-demand caps: a loose upper bound (the table's adjustable throughput quota is the real ceiling). */
-const MAX_UNITS = 40_000_000;
 
 export const TABLE_FIELDS: readonly TableField[] = [
   {
@@ -223,10 +252,7 @@ export const TABLE_FIELDS: readonly TableField[] = [
   },
   {
     arg: "onDemandThroughput", doc: "On-demand caps (PAY_PER_REQUEST only).",
-    rule: { kind: "object", example: "{ maxReadRequestUnits: 1000 }", members: {
-      maxReadRequestUnits: { kind: "integer", tf: "max_read_request_units", min: 1, max: MAX_UNITS, fix: "use a cap of at least 1 request unit" },
-      maxWriteRequestUnits: { kind: "integer", tf: "max_write_request_units", min: 1, max: MAX_UNITS, fix: "use a cap of at least 1 request unit" },
-    } },
+    rule: ON_DEMAND_THROUGHPUT_RULE,
     crossCheck: (problems, where, args) => {
       if (args.onDemandThroughput !== undefined && args.billingMode === "PROVISIONED") {
         problems.add(`${where}.onDemandThroughput`, args.onDemandThroughput, "only applies to PAY_PER_REQUEST tables", "remove it, or use billingMode \"PAY_PER_REQUEST\"");

@@ -4,13 +4,16 @@
  * emulator agree on them.
  */
 import {
-  AutoscalingArgs, GlobalSecondaryIndexSpec, KeyAttribute, Lifecycle, LocalSecondaryIndexSpec, ScalingPlan,
+  AutoscalingArgs, GlobalSecondaryIndexArgs, GlobalSecondaryIndexSpec, KeyAttribute, Lifecycle, LocalSecondaryIndexSpec, ScalingPlan,
   TableArgs, TableSpec,
 } from "./types";
 import { ProblemList } from "./errors";
 import { validateTableArgs } from "./validate";
 import { TABLE_DEFAULTS } from "./defaults";
 import { resolveFields } from "./field-walk";
+import { GSI_BLOCKS } from "./table-fields";
+import { indexKeys, isMultiAttribute } from "./index-keys";
+import { resolveCreationSource } from "./creation-source";
 import { TABLE_NAME_PATTERN } from "./rules";
 import { resolveGrants } from "./grants/validate";
 import { resolveContributorInsights } from "./insights/plan";
@@ -74,14 +77,13 @@ export function resolveTableSpec<T = string>(
 
   const gsis: GlobalSecondaryIndexSpec[] = (args.globalSecondaryIndexes ?? []).map((gsi) => ({
     name: gsi.name,
-    partitionKey: { ...gsi.partitionKey },
-    sortKey: gsi.sortKey ? { ...gsi.sortKey } : undefined,
+    ...gsiKeySpec(gsi),
     projectionType: gsi.projectionType ?? TABLE_DEFAULTS.projectionType,
     nonKeyAttributes: gsi.projectionType === "INCLUDE" ? [...(gsi.nonKeyAttributes ?? [])] : [],
     readCapacity: capacity(gsi.readCapacity, gsi.autoscaling, "read"),
     writeCapacity: capacity(gsi.writeCapacity, gsi.autoscaling, "write"),
     scaling: scalingPlans(gsi.autoscaling),
-    ...(gsi.warmThroughput ? { warmThroughput: definedOnly(gsi.warmThroughput) } : {}),
+    ...Object.fromEntries(GSI_BLOCKS.filter((b) => gsi[b.arg]).map((b) => [b.arg, definedOnly(gsi[b.arg]!)])),
   }));
   const lsis: LocalSecondaryIndexSpec[] = (args.localSecondaryIndexes ?? []).map((lsi) => ({
     name: lsi.name,
@@ -103,7 +105,7 @@ export function resolveTableSpec<T = string>(
     sortKey: args.sortKey ? { ...args.sortKey } : undefined,
     attributes: deriveAttributes([
       args.partitionKey, args.sortKey,
-      ...gsis.flatMap((g) => [g.partitionKey, g.sortKey]),
+      ...gsis.flatMap((g) => { const keys = indexKeys(g); return [...keys.partition, ...keys.sort]; }),
       ...lsis.map((l) => l.sortKey),
     ]),
     scaling: scalingPlans(args.autoscaling),
@@ -119,18 +121,32 @@ export function resolveTableSpec<T = string>(
       : undefined,
     replicas: (args.replicas ?? []).map((r) => ({
       region: r.region,
+      ...(r.consistencyMode ? { consistencyMode: r.consistencyMode } : {}),
       kmsKeyArn: r.kmsKeyArn,
       pointInTimeRecovery: r.pointInTimeRecovery ?? fields.pointInTimeRecovery,
       deletionProtection: r.deletionProtection ?? fields.deletionProtection,
       propagateTags: r.propagateTags ?? true,
     })),
     region: args.region,
+    ...(args.globalTableWitness ? { globalTableWitness: { regionName: args.globalTableWitness.regionName } } : {}),
     importFrom: args.importFrom,
+    ...resolveCreationSource(args),
+    ...(args.providerArguments ? { providerArguments: structuredClone(args.providerArguments) } : {}),
     grants,
     ...(args.resourcePolicy !== undefined ? { resourcePolicy: args.resourcePolicy } : {}),
     ...(args.streamResourcePolicy !== undefined ? { streamResourcePolicy: args.streamResourcePolicy } : {}),
     ...(args.contributorInsights !== undefined ? { contributorInsights: resolveContributorInsights(args.contributorInsights) } : {}),
     ...(args.kinesisStreamingDestination !== undefined ? { kinesisStreamingDestination: { ...args.kinesisStreamingDestination } } : {}),
+  };
+}
+
+/** A GSI's key in the spec: the first attributes as partitionKey/sortKey, the full lists only when there are several. */
+function gsiKeySpec(gsi: GlobalSecondaryIndexArgs): Pick<GlobalSecondaryIndexSpec, "partitionKey" | "sortKey" | "partitionKeys" | "sortKeys"> {
+  const partition = (gsi.partitionKeys ?? [gsi.partitionKey!]).map((k) => ({ ...k }));
+  const sort = (gsi.sortKeys ?? (gsi.sortKey ? [gsi.sortKey] : [])).map((k) => ({ ...k }));
+  return {
+    partitionKey: partition[0], sortKey: sort[0],
+    ...(isMultiAttribute({ partition, sort }) ? { partitionKeys: partition, sortKeys: sort } : {}),
   };
 }
 

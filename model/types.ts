@@ -85,10 +85,14 @@ export interface AutoscalingArgs {
 export interface GlobalSecondaryIndexArgs {
   /** Index name, unique per table. */
   name: string;
-  /** The index's partition key. */
-  partitionKey: KeyAttribute;
-  /** The index's sort key. */
+  /** The index's partition key (or `partitionKeys` for a multi-attribute key). */
+  partitionKey?: KeyAttribute;
+  /** A multi-attribute partition key: 1-4 attributes, in order. Instead of `partitionKey`. */
+  partitionKeys?: KeyAttribute[];
+  /** The index's sort key (or `sortKeys` for a multi-attribute key). */
   sortKey?: KeyAttribute;
+  /** A multi-attribute sort key: 1-4 attributes, in order. Instead of `sortKey`. */
+  sortKeys?: KeyAttribute[];
   /** Attributes copied into the index. Default ALL. */
   projectionType?: ProjectionType;
   /** Projected non-key attributes; only with projectionType INCLUDE. */
@@ -101,6 +105,8 @@ export interface GlobalSecondaryIndexArgs {
   autoscaling?: AutoscalingArgs;
   /** Pre-warmed throughput of this index (read >= 12000, write >= 4000 units/s); it can only be raised. */
   warmThroughput?: WarmThroughput;
+  /** On-demand caps of this index (PAY_PER_REQUEST only): requests above them are throttled. */
+  onDemandThroughput?: OnDemandThroughput;
 }
 
 /** A local secondary index (at most 5; creation time only; needs a table sort key). */
@@ -136,6 +142,37 @@ export interface WarmThroughput {
   readUnitsPerSecond?: number;
   /** Write units per second the table can serve at once (>= 4000). */
   writeUnitsPerSecond?: number;
+}
+
+export const IMPORT_INPUT_FORMATS = ["CSV", "DYNAMODB_JSON", "ION"] as const;
+/** Format of the S3 data an import reads. */
+export const ImportInputFormat = { CSV: "CSV", DYNAMODB_JSON: "DYNAMODB_JSON", ION: "ION" } as const;
+export type ImportInputFormat = (typeof IMPORT_INPUT_FORMATS)[number];
+
+export const IMPORT_COMPRESSION_TYPES = ["GZIP", "ZSTD", "NONE"] as const;
+/** Compression of the S3 data an import reads. */
+export const ImportCompressionType = { GZIP: "GZIP", ZSTD: "ZSTD", NONE: "NONE" } as const;
+export type ImportCompressionType = (typeof IMPORT_COMPRESSION_TYPES)[number];
+
+/**
+ * Create the table from data in S3 (DynamoDB ImportTable; `import_table {}`). Creation only: on an
+ * existing table it does nothing (the blueprint ignores later changes, see README "Import and restore").
+ */
+export interface ImportTableArgs {
+  /** The S3 bucket holding the data. */
+  bucket: string;
+  /** The key prefix shared by the objects to import. */
+  keyPrefix?: string;
+  /** The account owning the bucket (12 digits), when it is not the table's. */
+  bucketOwner?: string;
+  /** CSV, DYNAMODB_JSON or ION. */
+  inputFormat: ImportInputFormat;
+  /** GZIP, ZSTD or NONE. Default: NONE. */
+  inputCompressionType?: ImportCompressionType;
+  /** CSV only: the field delimiter, one of , ; : | tab or space. Default comma. */
+  csvDelimiter?: string;
+  /** CSV only: the header names when the files have no header line. */
+  csvHeaders?: string[];
 }
 
 /** CloudWatch alarms for a table (checklist step 8). */
@@ -179,10 +216,23 @@ export interface StreamConsumerArgs<T = string> {
   bisectBatchOnFunctionError?: boolean;
 }
 
+export const CONSISTENCY_MODES = ["EVENTUAL", "STRONG"] as const;
+/** Multi-Region consistency of a global table: EVENTUAL (MREC, the default) or STRONG (MRSC). */
+export const ConsistencyMode = { EVENTUAL: "EVENTUAL", STRONG: "STRONG" } as const;
+export type ConsistencyMode = (typeof CONSISTENCY_MODES)[number];
+
+/** The witness Region of a multi-Region strongly consistent table with one replica (`global_table_witness`). */
+export interface GlobalTableWitness {
+  /** The witness Region: in the table's Region set, not a replica Region. */
+  regionName: string;
+}
+
 /** A global-table replica (current model: `replica {}` on the table, not aws_dynamodb_global_table). */
 export interface ReplicaArgs<T = string> {
   /** Region of the replica, e.g. `eu-west-1`. */
   region: string;
+  /** EVENTUAL (default) or STRONG (multi-Region strong consistency); the same on every replica, fixed at creation. */
+  consistencyMode?: ConsistencyMode;
   /** A key in the replica's region; required when the table uses a customer-managed key. */
   kmsKeyArn?: T;
   /** Default: the table's own setting. */
@@ -247,8 +297,22 @@ export interface TableOptions<T = string> {
   replicas?: ReplicaArgs<T>[];
   /** Region of the table itself, to check replicas against it. Default: the provider's region. */
   region?: string;
+  /** Multi-Region strong consistency with one STRONG replica: the third Region, which only votes. */
+  globalTableWitness?: GlobalTableWitness;
   /** Adopt an existing table of this name instead of creating one (must equal tableName). */
   importFrom?: string;
+  /** Creation only: fill the new table from S3 data. Not with a restore. */
+  importTable?: ImportTableArgs;
+  /** Creation only: point-in-time restore of this table (same account and region). Not with restoreSourceTableArn. */
+  restoreSourceName?: string;
+  /** Creation only: point-in-time restore of the table with this ARN (needed across regions). */
+  restoreSourceTableArn?: T;
+  /** With a point-in-time restore: restore the latest restorable time. Exactly one of this and restoreDateTime. */
+  restoreToLatestTime?: boolean;
+  /** With a point-in-time restore: the UTC time to restore, e.g. "2026-11-01T08:00:00Z". */
+  restoreDateTime?: string;
+  /** Creation only: restore this on-demand backup (`arn:aws:dynamodb:<region>:<account>:table/<name>/backup/<id>`). */
+  restoreBackupArn?: T;
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: GrantArgs<T>[];
   /**
@@ -263,6 +327,11 @@ export interface TableOptions<T = string> {
   contributorInsights?: ContributorInsightsArgs;
   /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
   kinesisStreamingDestination?: KinesisDestinationArgs<T>;
+  /**
+   * Escape hatch: further `aws_dynamodb_table` arguments by provider name (e.g. `{ region: "eu-west-1" }`),
+   * checked against the provider schema; arguments the blueprint sets are refused. See README "Escape hatch".
+   */
+  providerArguments?: Record<string, any>;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -292,14 +361,21 @@ export interface ScalingPlan {
 
 export interface GlobalSecondaryIndexSpec {
   name: string;
+  /** The (first) partition attribute. */
   partitionKey: KeyAttribute;
+  /** The (first) sort attribute. */
   sortKey?: KeyAttribute;
+  /** Every partition attribute, only for a multi-attribute key (model/index-keys.ts reads both forms). */
+  partitionKeys?: KeyAttribute[];
+  /** Every sort attribute, only for a multi-attribute key. */
+  sortKeys?: KeyAttribute[];
   projectionType: ProjectionType;
   nonKeyAttributes: string[];
   readCapacity?: number;
   writeCapacity?: number;
   scaling: ScalingPlan[];
   warmThroughput?: WarmThroughput;
+  onDemandThroughput?: OnDemandThroughput;
 }
 
 export interface LocalSecondaryIndexSpec {
@@ -311,10 +387,12 @@ export interface LocalSecondaryIndexSpec {
 
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
 export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName">> & { onFailureDestinationArn?: T; roleName?: T };
-export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn">> & { kmsKeyArn?: T };
+export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
-/** A fully defaulted, validated table: what every renderer consumes. */
-export interface TableSpec<T = string> {
+/** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty
+ * (from S3 or a restore, model/creation-source.ts), is kept as given. */
+export interface TableSpec<T = string> extends Pick<TableOptions<T>,
+  "importTable" | "restoreSourceName" | "restoreSourceTableArn" | "restoreToLatestTime" | "restoreDateTime" | "restoreBackupArn"> {
   /** The component's logical name (Pulumi resource name, basis of Terraform resource names). */
   name: string;
   tableName: string;
@@ -346,7 +424,10 @@ export interface TableSpec<T = string> {
   streamConsumer?: StreamConsumerSpec<T>;
   replicas: ReplicaSpec<T>[];
   region?: string;
+  globalTableWitness?: GlobalTableWitness;
   importFrom?: string;
+  /** Validated `providerArguments` (model/provider-arguments.ts). */
+  providerArguments?: Record<string, unknown>;
   /** Validated grants, including the stream consumer's role when given. */
   grants: GrantSpec<T>[];
   /** Resource-based policy of the table (JSON text). */

@@ -73,7 +73,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
       const seen = new Set<string>();
       replicas.forEach((r: ReplicaArgs<unknown>, i) => {
         const at = `${where}.replicas[${i}]`;
-        checkUnknownKeys(problems, at, r ?? {}, ["region", "kmsKeyArn", "pointInTimeRecovery", "deletionProtection", "propagateTags"]);
+        checkUnknownKeys(problems, at, r ?? {}, ["region", "consistencyMode", "kmsKeyArn", "pointInTimeRecovery", "deletionProtection", "propagateTags"]);
         if (typeof r?.region !== "string" || !REGION_PATTERN.test(r.region)) {
           problems.add(`${at}.region`, r?.region, "is not an AWS region name", `use e.g. "eu-west-1"`);
           return;

@@ -8,9 +8,13 @@ import { ATTRIBUTE_TYPES, AutoscalingArgs, ENCRYPTION_MODES, KeyAttribute, PROJE
 import { ProblemList, choiceFix } from "./errors";
 import { LIMITS, checkChoice, checkName, checkUnknownKeys, isPlainString, isPositiveInt } from "./rules";
 import { validateFeatures } from "./validate-features";
-import { CheckContext, WARM_THROUGHPUT_RULE, checkCapacityField } from "./table-fields";
+import { CheckContext, GSI_BLOCKS, WARM_THROUGHPUT_RULE, checkCapacityField } from "./table-fields";
 import { FIELD_ARGS, checkFields } from "./field-walk";
 import { checkRule } from "./field-rules";
+import { checkGsiKeys, checkNonKeyNotKey } from "./validate-index-keys";
+import { CREATION_SOURCE_KEYS, checkCreationSource } from "./creation-source";
+import { checkMrsc } from "./validate-mrsc";
+import { checkProviderArgumentsShape } from "./provider-arguments";
 
 // Importers of the shared checks from their earlier home keep working.
 export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
@@ -19,12 +23,12 @@ export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
 const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "autoscaling", "globalSecondaryIndexes", "localSecondaryIndexes",
   "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
-  "resourcePolicy", "streamResourcePolicy", "contributorInsights",
-  "kinesisStreamingDestination",
+  "resourcePolicy", "streamResourcePolicy", "contributorInsights", "kinesisStreamingDestination",
+  "globalTableWitness", "providerArguments", ...CREATION_SOURCE_KEYS,
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
-const GSI_KEYS = ["name", "partitionKey", "sortKey", "projectionType", "nonKeyAttributes", "readCapacity",
-  "writeCapacity", "autoscaling", "warmThroughput"];
+const GSI_KEYS = ["name", "partitionKey", "partitionKeys", "sortKey", "sortKeys", "projectionType", "nonKeyAttributes", "readCapacity",
+  "writeCapacity", "autoscaling", ...GSI_BLOCKS.map((b) => b.arg)];
 const LSI_KEYS = ["name", "sortKey", "projectionType", "nonKeyAttributes"];
 const SCALING_KEYS = ["read", "write", "scaleInCooldown", "scaleOutCooldown", "importExisting"];
 const RANGE_KEYS = ["min", "max", "targetUtilization", "policyName"];
@@ -154,6 +158,9 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
   checkFields(problems, where, args, { keyTypes });
   checkKmsKey(problems, where, args);
   validateFeatures(problems, where, args);
+  checkCreationSource(problems, where, args);
+  checkMrsc(problems, where, args);
+  checkProviderArgumentsShape(problems, where, args);
 }
 
 /** A key attribute and where it was declared, to derive attribute definitions and catch type conflicts. */
@@ -206,12 +213,17 @@ function checkIndexes(problems: ProblemList, where: string, args: TableArgs<unkn
       }
       checkUnknownKeys(problems, at, gsi, GSI_KEYS);
       checkIndexName(problems, indexNames, at, gsi.name);
-      if (checkKey(problems, `${at}.partitionKey`, gsi.partitionKey, true)) keys.push({ where: `${at}.partitionKey`, key: gsi.partitionKey });
-      if (checkKey(problems, `${at}.sortKey`, gsi.sortKey, false)) keys.push({ where: `${at}.sortKey`, key: gsi.sortKey! });
+      const own = checkGsiKeys(problems, at, gsi, checkKey);
+      keys.push(...own);
       projected += checkProjection(problems, at, gsi.projectionType ?? "ALL", gsi.nonKeyAttributes);
+      checkNonKeyNotKey(problems, at, gsi.nonKeyAttributes, [...own.map((k) => k.key.name), args.partitionKey?.name, args.sortKey?.name]);
       checkCapacity(problems, `${at}.`, provisioned, gsi);
       checkScaling(problems, at, gsi.autoscaling, { read: gsi.readCapacity, write: gsi.writeCapacity });
-      checkRule(problems, `${at}.warmThroughput`, gsi.warmThroughput, WARM_THROUGHPUT_RULE);
+      for (const block of GSI_BLOCKS) checkRule(problems, `${at}.${block.arg}`, gsi[block.arg], block.rule);
+      if (provisioned && gsi.onDemandThroughput !== undefined) {
+        problems.add(`${at}.onDemandThroughput`, gsi.onDemandThroughput, "only applies to PAY_PER_REQUEST tables (a provisioned index is capped by its capacity)",
+          "remove it, or use billingMode \"PAY_PER_REQUEST\"");
+      }
     });
   }
 

@@ -12,6 +12,7 @@ import { ATTRIBUTE_TYPES, AttributeType, KeyAttribute, ProjectionType } from "..
 import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "../model/errors";
 import { Blueprint, tablesOf } from "../model/stack";
 import type { TableBlueprint } from "../model/blueprints";
+import { creationSourceText } from "../model/creation-source";
 
 export const LOCK_VERSION = 1;
 export const lockFileName = (stack: string) => `dynamodb-blueprints.${stack}.lock.json`;
@@ -21,7 +22,11 @@ const NOTE = "Settings DynamoDB cannot change in place, per component. Written b
 
 export interface LockedKey { name: string; type: AttributeType }
 export interface LockedLsi { name: string; sortKey: LockedKey; projectionType: ProjectionType; nonKeyAttributes: string[] }
-export interface LockedGsi { name: string; partitionKey: LockedKey; sortKey: LockedKey | null; projectionType: ProjectionType; nonKeyAttributes: string[] }
+export interface LockedGsi {
+  name: string; partitionKey: LockedKey; sortKey: LockedKey | null; projectionType: ProjectionType; nonKeyAttributes: string[];
+  /** A multi-attribute key's attributes (model/index-keys.ts); absent for a single-attribute key. */
+  partitionKeys?: LockedKey[]; sortKeys?: LockedKey[];
+}
 export interface LockedTable {
   /** The component type: part of the resource's identity (its Pulumi URN), so changing it replaces too. */
   component: string;
@@ -38,6 +43,12 @@ export interface LockedTable {
    */
   globalSecondaryIndexes?: LockedGsi[];
   gsiAutoscaling?: boolean;
+  /**
+   * What the table was created from (model/creation-source.ts); absent for a table created empty.
+   * Removing the arguments later drops their ignore and makes the provider replace the table, so that
+   * is refused. A source added later is ignored (never applied), so only the locked one counts.
+   */
+  createdFrom?: string;
 }
 export interface SchemaLock {
   version: typeof LOCK_VERSION;
@@ -87,8 +98,10 @@ export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
     globalSecondaryIndexes: t.table.globalSecondaryIndexes.map((g) => ({
       name: g.name, partitionKey: key(g.partitionKey), sortKey: g.sortKey ? key(g.sortKey) : null,
       projectionType: g.projectionType, nonKeyAttributes: [...g.nonKeyAttributes],
+      ...(g.partitionKeys ? { partitionKeys: g.partitionKeys.map(key), sortKeys: (g.sortKeys ?? []).map(key) } : {}),
     })),
     gsiAutoscaling: t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0),
+    ...(creationSourceText(t.table) ? { createdFrom: creationSourceText(t.table)! } : {}),
   };
 }
 
@@ -104,7 +117,8 @@ const keyText = (k: LockedKey | null | undefined) => (k ? `${k.name} (${k.type})
 const lsiText = (l: LockedLsi | undefined) => (l ? `sort ${keyText(l.sortKey)}, projection ${l.projectionType}` +
   (l.nonKeyAttributes.length ? ` [${l.nonKeyAttributes.join(", ")}]` : "") : "none");
 
-const gsiText = (g: LockedGsi | undefined) => (g ? `partition ${keyText(g.partitionKey)}, sort ${keyText(g.sortKey)}, projection ${g.projectionType}` +
+const keysText = (keys: LockedKey[] | undefined, first: LockedKey | null) => (keys ? keys.map(keyText).join(" + ") || "none" : keyText(first));
+const gsiText = (g: LockedGsi | undefined) => (g ? `partition ${keysText(g.partitionKeys, g.partitionKey)}, sort ${keysText(g.sortKeys, g.sortKey)}, projection ${g.projectionType}` +
   (g.nonKeyAttributes.length ? ` [${g.nonKeyAttributes.join(", ")}]` : "") : "none");
 
 export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
@@ -124,6 +138,8 @@ export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
       change(`localSecondaryIndexes["${lsi}"]`, lsiText(was.localSecondaryIndexes.find((l) => l.name === lsi)),
         lsiText(now.localSecondaryIndexes.find((l) => l.name === lsi)));
     }
+    // Only removing the source replaces: a changed one is ignored (never applied to an existing table).
+    if (typeof was.createdFrom === "string" && now.createdFrom === undefined) change("createdFrom", was.createdFrom, "none (the restore/import arguments were removed)");
     if (now.gsiAutoscaling && was.globalSecondaryIndexes && now.globalSecondaryIndexes) {
       const names = [...new Set([...was.globalSecondaryIndexes, ...now.globalSecondaryIndexes].map((g) => g.name))];
       for (const gsi of names) {
@@ -287,8 +303,10 @@ function checkLockedTable(problems: ProblemList, where: string, t: any, fix: str
     bad("localSecondaryIndexes", t.localSecondaryIndexes);
   }
   if (t.globalSecondaryIndexes !== undefined && (!Array.isArray(t.globalSecondaryIndexes) || !t.globalSecondaryIndexes.every((g: any) =>
-    typeof g?.name === "string" && isKey(g.partitionKey) && (g.sortKey === null || isKey(g.sortKey)) && typeof g.projectionType === "string" && Array.isArray(g.nonKeyAttributes)))) {
+    typeof g?.name === "string" && isKey(g.partitionKey) && (g.sortKey === null || isKey(g.sortKey)) && typeof g.projectionType === "string" && Array.isArray(g.nonKeyAttributes) &&
+    [g.partitionKeys, g.sortKeys].every((keys) => keys === undefined || (Array.isArray(keys) && keys.every(isKey)))))) {
     bad("globalSecondaryIndexes", t.globalSecondaryIndexes);
   }
   if (t.gsiAutoscaling !== undefined && typeof t.gsiAutoscaling !== "boolean") bad("gsiAutoscaling", t.gsiAutoscaling);
+  if (t.createdFrom !== undefined && typeof t.createdFrom !== "string") bad("createdFrom", t.createdFrom);
 }

@@ -3,12 +3,14 @@
  * model's validation rules as `validation` blocks) and how a TableSpec becomes a module call.
  */
 import * as hcl from "../hcl";
-import { TableSpec, ScalingPlan, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES } from "../model/types";
+import { TableSpec, ScalingPlan, CONSISTENCY_MODES, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES, IMPORT_COMPRESSION_TYPES, IMPORT_INPUT_FORMATS } from "../model/types";
+import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { LIMITS, NAME_CHARACTERS } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
-import { TABLE_FIELDS, WARM_THROUGHPUT_RULE } from "../model/table-fields";
+import { GSI_BLOCKS, TABLE_FIELDS, WARM_THROUGHPUT_RULE } from "../model/table-fields";
 import { moduleInput, moduleVariable } from "../model/field-walk";
-import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional } from "../model/field-rules";
+import { IndexKeys, MAX_KEY_ATTRIBUTES, indexKeys } from "../model/index-keys";
+import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional, orEmpty } from "../model/field-rules";
 
 const v = (name: string) => hcl.ref(`var.${name}`);
 
@@ -35,6 +37,30 @@ const scalingValidation = (name: string): [hcl.Expr, string] => [
   `${name}: min_capacity must be >= 1 and <= max_capacity, target_value ${LIMITS.minTargetUtilization}-${LIMITS.maxTargetUtilization} (${TABLE_DEFAULTS.targetUtilization} is usual).`,
 ];
 
+const restoring = hcl.or(notNull(v("restore_source_name")), notNull(v("restore_source_table_arn")), notNull(v("restore_backup_arn")));
+const CREATION_VARIABLES: Variable[] = [
+  { name: "import_table", default: null, description: "Creation only: fill the new table from S3 (not with a restore).",
+    type: hcl.call("object", hcl.obj({
+      bucket: t("string"), key_prefix: optional(t("string")), bucket_owner: optional(t("string")), input_format: t("string"),
+      input_compression_type: optional(t("string")), csv_delimiter: optional(t("string")), csv_headers: optional(hcl.call("list", t("string"))),
+    })),
+    validations: [
+      [hcl.call("alltrue", hcl.forList("x", hcl.list(v("import_table")), hcl.cond(isNull(hcl.traversal("x")), true, hcl.and(
+        oneOf(IMPORT_INPUT_FORMATS, hcl.traversal("x", "input_format")),
+        oneOf(IMPORT_COMPRESSION_TYPES, hcl.call("coalesce", hcl.traversal("x", "input_compression_type"), "NONE")))))),
+      `import_table: input_format ${IMPORT_INPUT_FORMATS.join(", ")}; input_compression_type ${IMPORT_COMPRESSION_TYPES.join(", ")}.`],
+      [hcl.or(isNull(v("import_table")), hcl.not(restoring)), "import_table: not with a restore (restore_source_name, restore_source_table_arn, restore_backup_arn)."],
+    ] },
+  { name: "restore_source_name", type: t("string"), default: null, description: "Creation only: point-in-time restore of this table (same account and region)." },
+  { name: "restore_source_table_arn", type: t("string"), default: null, description: "Creation only: point-in-time restore of the table with this ARN." },
+  { name: "restore_to_latest_time", type: t("bool"), default: null, description: "With a point-in-time restore: the latest restorable time." },
+  { name: "restore_date_time", type: t("string"), default: null, description: "With a point-in-time restore: the UTC time to restore (RFC 3339).",
+    validations: [[hcl.or(isNull(v("restore_date_time")), hcl.call("can", hcl.call("regex", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$", hcl.call("coalesce", v("restore_date_time"), "-")))),
+      "restore_date_time: a UTC timestamp such as 2026-11-01T08:00:00Z."]] },
+  { name: "restore_backup_arn", type: t("string"), default: null, description: "Creation only: restore this on-demand backup." },
+  { name: "provider_arguments", type: t("any"), default: {}, description: "Escape hatch: further aws_dynamodb_table arguments by provider name (checked against the provider schema by the generator)." },
+];
+
 export const MODULE_VARIABLES: Variable[] = [
   { name: "name", type: t("string"), description: "Table name.", validations: [[
     hcl.and(between(hcl.call("length", v("name")), LIMITS.nameMin, LIMITS.nameMax), hcl.call("can", hcl.call("regex", `^[${NAME_CHARACTERS}]+$`, v("name")))),
@@ -46,17 +72,26 @@ export const MODULE_VARIABLES: Variable[] = [
       hcl.call("alltrue", hcl.forList("a", v("attributes"), oneOf(ATTRIBUTE_TYPES, hcl.traversal("a", "type")))), `attributes: type must be ${ATTRIBUTE_TYPES.join(", ")}.`]] },
   { name: "global_secondary_indexes", default: [], description: "Global secondary indexes.",
     type: hcl.call("list", hcl.call("object", hcl.obj({
-      name: t("string"), hash_key: t("string"), range_key: optional(t("string")), projection_type: optional(t("string"), "ALL"),
+      name: t("string"), hash_key: t("string"), range_key: optional(t("string")),
+      // A multi-attribute key (model/index-keys.ts): the attributes after hash_key / range_key, in order.
+      additional_hash_keys: optional(hcl.call("list", t("string"))), additional_range_keys: optional(hcl.call("list", t("string"))),
+      projection_type: optional(t("string"), "ALL"),
       non_key_attributes: optional(hcl.call("list", t("string"))), read_capacity: optional(t("number")), write_capacity: optional(t("number")),
-      warm_throughput: optional(hclType(WARM_THROUGHPUT_RULE)),
+      ...Object.fromEntries(GSI_BLOCKS.map((b) => [b.tf, optional(hclType(b.rule))])),
     }))),
     validations: [
       [hcl.binary(hcl.call("length", v("global_secondary_indexes")), "<=", LIMITS.maxGsi), `global_secondary_indexes: at most ${LIMITS.maxGsi}.`],
       [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.and(oneOf(PROJECTION_TYPES, hcl.traversal("i", "projection_type")),
         hcl.binary(hcl.binary(hcl.traversal("i", "projection_type"), "==", "INCLUDE"), "==", notNull(hcl.traversal("i", "non_key_attributes")))))),
       "global_secondary_indexes: projection_type ALL, KEYS_ONLY or INCLUDE; non_key_attributes exactly with INCLUDE."],
-      [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.call("alltrue", hcl.forList("x", hcl.list(hcl.traversal("i", "warm_throughput")), objectCondition(WARM_THROUGHPUT_RULE, "x"))))),
-        `global_secondary_indexes: warm_throughput ${objectRuleText(WARM_THROUGHPUT_RULE)}.`],
+      [hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.and(
+        hcl.binary(hcl.call("length", orEmpty(hcl.traversal("i", "additional_hash_keys"))), "<", MAX_KEY_ATTRIBUTES),
+        hcl.binary(hcl.call("length", orEmpty(hcl.traversal("i", "additional_range_keys"))), "<", MAX_KEY_ATTRIBUTES),
+        hcl.or(notNull(hcl.traversal("i", "range_key")), hcl.binary(hcl.call("length", orEmpty(hcl.traversal("i", "additional_range_keys"))), "==", 0))))),
+      `global_secondary_indexes: at most ${MAX_KEY_ATTRIBUTES} partition and ${MAX_KEY_ATTRIBUTES} sort attributes per index; additional_range_keys need range_key.`],
+      ...GSI_BLOCKS.map((b): [hcl.Expr, string] => [
+        hcl.call("alltrue", hcl.forList("i", v("global_secondary_indexes"), hcl.call("alltrue", hcl.forList("x", hcl.list(hcl.traversal("i", b.tf)), objectCondition(b.rule, "x"))))),
+        `global_secondary_indexes: ${b.tf} ${objectRuleText(b.rule)}.`]),
     ] },
   { name: "local_secondary_indexes", default: [], description: "Local secondary indexes (need range_key; creation-time only).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
@@ -68,11 +103,22 @@ export const MODULE_VARIABLES: Variable[] = [
   { name: "kms_key_arn", type: t("string"), default: null, description: "Existing customer-managed key (with encryption = CUSTOMER_MANAGED)." },
   { name: "replicas", default: [], description: "Global-table replicas (the table needs stream_view_type NEW_AND_OLD_IMAGES).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
-      region_name: t("string"), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
+      region_name: t("string"), consistency_mode: optional(t("string")), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
       deletion_protection_enabled: optional(t("bool"), TABLE_DEFAULTS.deletionProtection), propagate_tags: optional(t("bool"), true),
     }))),
     validations: [[hcl.binary(hcl.call("length", hcl.call("distinct", hcl.forList("r", v("replicas"), hcl.traversal("r", "region_name")))), "==", hcl.call("length", v("replicas"))),
-      "replicas: list each region once."]] },
+      "replicas: list each region once."],
+      [hcl.binary(hcl.call("length", hcl.call("distinct", hcl.forList("r", v("replicas"), hcl.call("coalesce", hcl.traversal("r", "consistency_mode"), "EVENTUAL")))), "<=", 1),
+        "replicas: one consistency_mode (EVENTUAL or STRONG) for every replica."],
+      [hcl.call("alltrue", hcl.forList("r", v("replicas"), oneOf(CONSISTENCY_MODES, hcl.call("coalesce", hcl.traversal("r", "consistency_mode"), "EVENTUAL")))),
+        `replicas: consistency_mode ${CONSISTENCY_MODES.join(" or ")}.`]] },
+  { name: "global_table_witness_region", type: t("string"), default: null, description: "Multi-Region strong consistency: the witness Region (with one STRONG replica).",
+    validations: [[hcl.or(isNull(v("global_table_witness_region")), hcl.and(
+      hcl.binary(hcl.call("length", v("replicas")), "==", 1),
+      hcl.call("alltrue", hcl.forList("r", v("replicas"), hcl.binary(hcl.traversal("r", "consistency_mode"), "==", "STRONG"))))),
+    "global_table_witness_region: only with exactly one replica whose consistency_mode is STRONG."]] },
+  // Creation only (model/creation-source.ts); every table variant ignores later changes to them.
+  ...CREATION_VARIABLES,
   // Every scalar argument, from the field table (type and validation from the same rule as the model's check).
   ...TABLE_FIELDS.map(moduleVariable),
   { name: "prevent_destroy", type: t("bool"), default: false, description: "Selects the resource variants with lifecycle prevent_destroy (a literal in Terraform)." },
@@ -98,6 +144,12 @@ const scaling = (plan: ScalingPlan | undefined) => plan && {
   scale_in_cooldown: plan.scaleInCooldown, scale_out_cooldown: plan.scaleOutCooldown,
 };
 
+/** A multi-attribute key's attributes after the first of each kind; nothing for a single-attribute key. */
+function additionalKeys(keys: IndexKeys): Record<string, string[] | undefined> {
+  const rest = (list: { name: string }[]) => (list.length > 1 ? list.slice(1).map((k) => k.name) : undefined);
+  return { additional_hash_keys: rest(keys.partition), additional_range_keys: rest(keys.sort) };
+}
+
 /** Module call inputs for a table: plain data, keyed by the module's variable names. */
 export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string, unknown> {
   const gsiScaling = Object.fromEntries(spec.globalSecondaryIndexes.filter((g) => g.scaling.length > 0).map((g) => [g.name, {
@@ -110,9 +162,9 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     range_key: spec.sortKey?.name,
     attributes: spec.attributes.map((a) => ({ name: a.name, type: a.type })),
     global_secondary_indexes: spec.globalSecondaryIndexes.length ? spec.globalSecondaryIndexes.map((g) => ({
-      name: g.name, hash_key: g.partitionKey.name, range_key: g.sortKey?.name, projection_type: g.projectionType,
+      name: g.name, hash_key: g.partitionKey.name, range_key: g.sortKey?.name, ...additionalKeys(indexKeys(g)), projection_type: g.projectionType,
       non_key_attributes: g.nonKeyAttributes.length ? g.nonKeyAttributes : undefined, read_capacity: g.readCapacity, write_capacity: g.writeCapacity,
-      warm_throughput: objectInput(WARM_THROUGHPUT_RULE, g.warmThroughput),
+      ...Object.fromEntries(GSI_BLOCKS.map((b) => [b.tf, objectInput(b.rule, g[b.arg])])),
     })) : undefined,
     local_secondary_indexes: spec.localSecondaryIndexes.length ? spec.localSecondaryIndexes.map((l) => ({
       name: l.name, range_key: l.sortKey.name, projection_type: l.projectionType, non_key_attributes: l.nonKeyAttributes.length ? l.nonKeyAttributes : undefined,
@@ -120,14 +172,22 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
     encryption: spec.encryption,
     kms_key_arn: kmsKeyArn,
     replicas: spec.replicas.length ? spec.replicas.map((r) => ({
-      region_name: r.region, kms_key_arn: r.kmsKeyArn, point_in_time_recovery: r.pointInTimeRecovery,
+      region_name: r.region, consistency_mode: r.consistencyMode, kms_key_arn: r.kmsKeyArn, point_in_time_recovery: r.pointInTimeRecovery,
       deletion_protection_enabled: r.deletionProtection, propagate_tags: r.propagateTags,
     })) : undefined,
+    global_table_witness_region: spec.globalTableWitness?.regionName,
     prevent_destroy: spec.lifecycle.protect || undefined,
     autoscaling_read: scaling(spec.scaling.find((s) => s.dimension === "read")),
     autoscaling_write: scaling(spec.scaling.find((s) => s.dimension === "write")),
     autoscaling_indexes: Object.keys(gsiScaling).length ? gsiScaling : undefined,
   };
   for (const field of TABLE_FIELDS) inputs[field.terraform.variable] = moduleInput(field, spec);
+  const i = spec.importTable;
+  inputs.import_table = i && {
+    bucket: i.bucket, key_prefix: i.keyPrefix, bucket_owner: i.bucketOwner, input_format: i.inputFormat,
+    input_compression_type: i.inputCompressionType, csv_delimiter: i.csvDelimiter, csv_headers: i.csvHeaders,
+  };
+  for (const key of CREATION_SOURCE_KEYS) if (key !== "importTable") inputs[CREATION_SOURCE_ARGS[key]] = spec[key];
+  inputs.provider_arguments = spec.providerArguments;
   return inputs;
 }

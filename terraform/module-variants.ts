@@ -20,6 +20,7 @@
  * this for every pair of variants.
  */
 import * as hcl from "../hcl";
+import { CREATION_SOURCE_ARGS } from "../model/creation-source";
 import { TableSpec } from "../model/types";
 
 export type TableScaling = "none" | "read" | "write" | "both";
@@ -48,12 +49,17 @@ export function variantOf(spec: TableSpec<unknown>): TableVariant {
   return TABLE_VARIANTS.find((v) => v.protect === spec.lifecycle.protect && v.scaling === scaling && v.gsi === gsi)!;
 }
 
-/** The `ignore_changes` of a variant: only what an auto scaler owns. */
+/**
+ * The `ignore_changes` of a variant: what an auto scaler owns, and the creation-only arguments
+ * (model/creation-source.ts), which act once and would force a new table if changed later. The flat
+ * layout and Pulumi ignore those only when set; a literal lifecycle cannot depend on a variable.
+ */
 export function ignoredBy(variant: TableVariant): string[] {
   return [
     ...(variant.scaling === "read" || variant.scaling === "both" ? ["read_capacity"] : []),
     ...(variant.scaling === "write" || variant.scaling === "both" ? ["write_capacity"] : []),
     ...(variant.gsi ? ["global_secondary_index"] : []),
+    ...Object.values(CREATION_SOURCE_ARGS),
   ];
 }
 

@@ -10,10 +10,13 @@ import * as hcl from "../hcl";
 import { DataRef, PlannedResource, isRef, withRole } from "../model/resources";
 import { Blueprint, planBlueprint, tablesOf } from "../model/stack";
 import { dynamoKeyPolicy, KMS_DELETION_WINDOW_DAYS, SCALING_DIMENSIONS, scalableDimension } from "../model/plan-table";
-import { TABLE_FIELDS, WARM_THROUGHPUT_RULE, dynamicWhenSet } from "../model/table-fields";
+import { GSI_BLOCKS, TABLE_FIELDS, WARM_THROUGHPUT_RULE, dynamicWhenSet } from "../model/table-fields";
 import { fieldOf, moduleBody } from "../model/field-walk";
 import { ExprContext, planContext, toExpr } from "./expressions";
+import { notNull, orEmpty } from "../model/field-rules";
+import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
+import { providerArgumentItems } from "./provider-arguments";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks } from "./module-inputs";
 import { Rendered } from "./flat";
@@ -66,12 +69,14 @@ function tableBody(): hcl.BodyItem[] {
       hcl.attr("read_capacity", gsi("read_capacity")),
       hcl.attr("write_capacity", gsi("write_capacity")),
       hcl.blank(),
-      hcl.block("key_schema", [], [hcl.attr("attribute_name", gsi("hash_key")), hcl.attr("key_type", "HASH")]),
-      hcl.blank(),
-      dynamic("key_schema", whenSet(gsi("range_key")), [hcl.attr("attribute_name", hcl.traversal("key_schema", "value")), hcl.attr("key_type", "RANGE")]),
-      hcl.blank(),
-      dynamicWhenSet("warm_throughput", gsi("warm_throughput"), Object.values(WARM_THROUGHPUT_RULE.members)
-        .map((m) => hcl.attr(m.tf, hcl.traversal("warm_throughput", "value", m.tf)))),
+      // One key_schema per key attribute: HASH ones first, then RANGE, each in declared order (a
+      // multi-attribute key's order is part of the key). The list index tells HASH from RANGE.
+      dynamic("key_schema", hcl.call("concat", hcl.list(gsi("hash_key")), orEmpty(gsi("additional_hash_keys")), whenSet(gsi("range_key")), orEmpty(gsi("additional_range_keys"))), [
+        hcl.attr("attribute_name", hcl.traversal("key_schema", "value")),
+        hcl.attr("key_type", hcl.cond(hcl.binary(hcl.traversal("key_schema", "key"), "<=", hcl.call("length", orEmpty(gsi("additional_hash_keys")))), "HASH", "RANGE")),
+      ]),
+      ...GSI_BLOCKS.flatMap((b) => [hcl.blank(), dynamicWhenSet(b.tf, gsi(b.tf), Object.values(b.rule.members)
+        .map((m) => hcl.attr(m.tf, hcl.traversal(b.tf, "value", m.tf))))]),
     ]),
     hcl.blank(),
     dynamic("local_secondary_index", v("local_secondary_indexes"), [
@@ -87,10 +92,36 @@ function tableBody(): hcl.BodyItem[] {
     ]),
     ...fields.blocks.flatMap((block) => [hcl.blank(), block]),
     hcl.blank(),
-    dynamic("replica", v("replicas"), ["region_name", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
+    ...creationSourceBody(),
+    // The escape hatch: every provider argument the blueprint does not set (terraform/provider-arguments.ts).
+    ...providerArgumentItems(),
+    hcl.blank(),
+    dynamic("replica", v("replicas"), ["region_name", "consistency_mode", "kms_key_arn", "point_in_time_recovery", "deletion_protection_enabled", "propagate_tags"]
       .map((f) => hcl.attr(f, each("replica", f)))),
     hcl.blank(),
+    dynamicWhenSet("global_table_witness", v("global_table_witness_region"), [hcl.attr("region_name", hcl.traversal("global_table_witness", "value"))]),
+    hcl.blank(),
     ...moduleBody(fieldOf("tags")),
+  ];
+}
+
+/** Creation only (model/creation-source.ts): the restore arguments and the S3 import block. */
+function creationSourceBody(): hcl.BodyItem[] {
+  const imp = (f: string) => hcl.traversal("import_table", "value", f);
+  const csvSet = hcl.or(notNull(imp("csv_delimiter")), notNull(imp("csv_headers")));
+  return [
+    ...CREATION_SOURCE_KEYS.filter((k) => k !== "importTable").map((k) => hcl.attr(CREATION_SOURCE_ARGS[k], v(CREATION_SOURCE_ARGS[k]))),
+    hcl.blank(),
+    dynamicWhenSet("import_table", v("import_table"), [
+      hcl.attr("input_format", imp("input_format")),
+      hcl.attr("input_compression_type", imp("input_compression_type")),
+      hcl.blank(),
+      hcl.block("s3_bucket_source", [], [hcl.attr("bucket", imp("bucket")), hcl.attr("bucket_owner", imp("bucket_owner")), hcl.attr("key_prefix", imp("key_prefix"))]),
+      hcl.blank(),
+      dynamic("input_format_options", hcl.cond(csvSet, hcl.list(imp("input_format")), hcl.list()), [
+        hcl.block("csv", [], [hcl.attr("delimiter", imp("csv_delimiter")), hcl.attr("header_list", imp("csv_headers"))]),
+      ]),
+    ]),
   ];
 }
 

@@ -6,14 +6,18 @@
 import * as hcl from "../hcl";
 import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
 import { ExprContext, toExpr } from "./expressions";
-import { terraformArgument } from "./provider-schema";
+import { PROVIDER_SCHEMA, terraformArgument } from "./provider-schema";
+import { OPEN_BLOCKS } from "./provider-arguments";
 import { FIELD_BLOCKS } from "../model/field-walk";
 
 /** The bridge's block shapes of a resource type; the table's include those its field table declares. */
 export function blockShapes(type: PlannedResource["type"]): Record<string, BlockShape> {
   const own = RESOURCE_TYPES[type].blocks;
   if (type !== "aws_dynamodb_table") return own;
-  return { ...own, ...Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([pulumi, tf]) => [pulumi, { tf, repeated: false }])) };
+  // Blocks passed through providerArguments: the schema's other blocks, by the bridge's camelCase name.
+  const open = Object.fromEntries(OPEN_BLOCKS.map((tf) => [tf.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+    { tf, repeated: PROVIDER_SCHEMA.resources[type].blocks[tf].nesting !== "single" }]));
+  return { ...open, ...own, ...Object.fromEntries(Object.entries(FIELD_BLOCKS).map(([pulumi, tf]) => [pulumi, { tf, repeated: false }])) };
 }
 
 /**
@@ -21,7 +25,8 @@ export function blockShapes(type: PlannedResource["type"]): Record<string, Block
  * (the bridge renamed some, e.g. MetricAlarm `name` -> `alarm_name`). Nested block arguments follow
  * the bridge's camelCase rule; the provider-schema test checks every one of them.
  */
-function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource): hcl.BodyItem[] {
+function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource,
+  renames: Record<string, string> = {}): hcl.BodyItem[] {
   const attributes: hcl.BodyItem[] = [];
   const blocks: hcl.BodyItem[] = [];
   let tags: hcl.BodyItem | undefined;
@@ -29,13 +34,13 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
-      const item = hcl.attr(resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : snakeCase(key), toExpr(value as Value, ctx));
+      const item = hcl.attr(resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
       else attributes.push(item);
       continue;
     }
     const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
-    for (const entry of entries) blocks.push(hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? {}, ctx)));
+    for (const entry of entries) blocks.push(hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? {}, ctx, undefined, shape.renames)));
   }
   // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
   const groups = [attributes, blocks, tags ? [tags] : []].filter((g) => g.length > 0);

@@ -10,6 +10,7 @@ import { Blueprint, assertUniqueTableNames } from "../model/stack";
 import { StateBackendBlueprint } from "../model/state-backend";
 import { PlannedResource } from "../model/resources";
 import { blueprintsOf } from "./items";
+import { assertProviderArguments } from "./provider-arguments";
 import { backendFile, header, versionsFile } from "./common";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
@@ -75,6 +76,7 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   validateOptions(options);
   const blueprints: Blueprint[] = await blueprintsOf(items);
   assertUniqueTableNames(blueprints);
+  assertProviderArguments(blueprints);
   const backend = blueprints.find((b): b is StateBackendBlueprint => b.kind === "TerraformStateBackend");
   const region = options.region ?? backend?.region ?? "us-east-1";
   const layout = options.layout ?? "module";

@@ -126,7 +126,11 @@ describe("components/schema: the multi-language package, as the Node SDK's compo
     }
     assert.strictEqual(i.kmsKeyArn.plain, undefined);
     assert.strictEqual(i.tableName.plain, true);
-    assert.deepStrictEqual(type(schema, "GlobalSecondaryIndexArgs").required, ["name", "partitionKey"]);
+    // partitionKey or partitionKeys (a multi-attribute key): the model requires exactly one of them.
+    assert.deepStrictEqual(type(schema, "GlobalSecondaryIndexArgs").required, ["name"]);
+    const { description: _d, optional: _o, plain: _p, ...keys } = type(schema, "GlobalSecondaryIndexArgs").properties!.partitionKeys;
+    assert.deepStrictEqual(keys, { type: "array", items: { $ref: typeRef("KeyAttribute"), plain: true } });
+    assert.deepStrictEqual(type(schema, "ImportTableArgs").required, ["bucket", "inputFormat"]);
     assert.deepStrictEqual(type(schema, "LocalSecondaryIndexArgs").required, ["name", "sortKey"]);
     assert.deepStrictEqual(type(schema, "ScalingRange").required, ["max", "min"]);
     assert.deepStrictEqual(type(schema, "TableStreamConsumer").required, ["functionArn"]);

@@ -27,12 +27,25 @@ const FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
   contains: (list, x) => (list as unknown[]).some((item) => JSON.stringify(item) === JSON.stringify(x)),
   coalesce: (...xs) => xs.find((x) => x !== null && x !== undefined && x !== ""),
   alltrue: (xs) => (xs as unknown[]).every((x) => x === true),
+  // regex fails without a match, as in Terraform (the patterns used are the same in RE2 and JavaScript).
+  regex: (pattern: string, text: string) => {
+    const m = new RegExp(pattern).exec(text);
+    if (!m) throw new Error(`regex: no match for ${pattern}`);
+    return m[0];
+  },
+  distinct: (list: unknown[]) => list.filter((x, i) => list.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i),
+  // The module's GSI key_schema list (terraform/module.ts).
+  concat: (...lists) => (lists as unknown[][]).flat(),
 };
 
 function literal(meta: Record<string, any>): unknown {
   if (meta.type === "dynamic" && meta.value === "null") return null;
   if (meta.type === "bool") return meta.value === "true";
   if (meta.type === "number") return Number(meta.value);
+  // The AST keeps a quoted string's source text: undo HCL's escapes (\\ \" \n \r \t).
+  if (meta.type === "string" && typeof meta.value === "string") {
+    return meta.value.replace(/\\(["\\nrt])/g, (_: string, c: string) => ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[c] ?? c);
+  }
   return meta.value;
 }
 
@@ -56,6 +69,18 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
       return !(await walk(kids[0], scope));
     }
     case "function": {
+      // can(expr): true unless evaluating expr fails (Terraform's error-catching function).
+      if (node.meta!.name === "can") return walk(kids[0], scope).then(() => true, () => false);
+      // try(a, b, ...): the first argument that evaluates without an error (a missing attribute is one).
+      if (node.meta!.name === "try") {
+        for (const kid of kids) {
+          try {
+            const value = await walk(kid, scope);
+            if (value !== undefined) return value;
+          } catch { /* next */ }
+        }
+        throw new Error("try: no argument evaluated");
+      }
       const fn = FUNCTIONS[node.meta!.name];
       if (!fn) throw new Error(`unsupported function ${node.meta!.name}`);
       return fn(...(await Promise.all(kids.map((k) => walk(k, scope)))));
@@ -123,8 +148,10 @@ export async function expandBody(body: Record<string, any>, scope: Scope, raw: s
         const { for_each: forEach, content } = blocks[0];
         const items = await evalValue(forEach, scope) as unknown[];
         const expanded = [];
-        for (const item of items ?? []) {
-          const inner: Scope = (path) => (path[0] === name && path[1] === "value" ? dig(item, path.slice(2)) : scope(path));
+        for (const [index, item] of (items ?? []).entries()) {
+          // A list's iterator key is the element's index (Terraform: dynamic blocks over a list).
+          const inner: Scope = (path) => (path[0] === name && path[1] === "value" ? dig(item, path.slice(2))
+            : path[0] === name && path[1] === "key" ? index : scope(path));
           expanded.push(await expandBody(content[0], inner));
         }
         if (expanded.length) out[name] = [...(out[name] ?? []), ...expanded];

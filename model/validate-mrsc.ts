@@ -1,0 +1,72 @@
+/**
+ * Multi-Region strong consistency (MRSC) of a global table, checked before anything is registered.
+ * AWS ("Consistency modes" in the DynamoDB global tables guide; CloudFormation
+ * AWS::DynamoDB::GlobalTable GlobalTableWitness; the provider's `global_table_witness` docs):
+ *   - all replicas share one consistency mode, which cannot be changed after creation;
+ *   - an MRSC table spans exactly three Regions: the table and two STRONG replicas, or the table, one
+ *     STRONG replica and a witness Region;
+ *   - every one of them in the same Region set: US (us-east-1, us-east-2, us-west-2), EU (eu-west-1,
+ *     eu-west-2, eu-west-3, eu-central-1) or AP (ap-northeast-1, ap-northeast-2, ap-northeast-3);
+ *   - the witness is in a different Region than the table and its replicas, and only with STRONG.
+ */
+import { CONSISTENCY_MODES, TableArgs } from "./types";
+import { ProblemList } from "./errors";
+import { REGION_PATTERN, checkChoice, checkUnknownKeys } from "./rules";
+
+export const MRSC_REGION_SETS: Record<string, readonly string[]> = {
+  US: ["us-east-1", "us-east-2", "us-west-2"],
+  EU: ["eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1"],
+  AP: ["ap-northeast-1", "ap-northeast-2", "ap-northeast-3"],
+};
+const setOf = (region: string) => Object.entries(MRSC_REGION_SETS).find(([, regions]) => regions.includes(region))?.[0];
+
+export function checkMrsc(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
+  const replicas = Array.isArray(args.replicas) ? args.replicas.filter((r) => r && typeof r === "object") : [];
+  replicas.forEach((r, i) => checkChoice(problems, `${where}.replicas[${i}].consistencyMode`, r.consistencyMode, CONSISTENCY_MODES));
+  const witness = args.globalTableWitness;
+  if (witness !== undefined) {
+    if (typeof witness !== "object" || witness === null) {
+      problems.add(`${where}.globalTableWitness`, witness, "must be an object", `write { regionName: "us-west-2" }`);
+      return;
+    }
+    checkUnknownKeys(problems, `${where}.globalTableWitness`, witness, ["regionName"]);
+    if (typeof witness.regionName !== "string" || !REGION_PATTERN.test(witness.regionName)) {
+      problems.add(`${where}.globalTableWitness.regionName`, witness.regionName, "is not an AWS region name", `use e.g. "us-west-2"`);
+      return;
+    }
+  }
+  const strong = replicas.filter((r) => r.consistencyMode === "STRONG");
+  if (strong.length === 0) {
+    if (witness !== undefined) {
+      problems.add(`${where}.globalTableWitness`, witness.regionName, "needs multi-Region strong consistency: exactly one replica with consistencyMode \"STRONG\"",
+        "set consistencyMode \"STRONG\" on the one replica, or remove the witness");
+    }
+    return;
+  }
+  if (strong.length !== replicas.length) {
+    problems.add(`${where}.replicas`, replicas.map((r) => `${r.region}: ${r.consistencyMode ?? "EVENTUAL"}`).join(", "),
+      "mix consistency modes, which a global table cannot", "set consistencyMode \"STRONG\" on every replica, or on none");
+    return;
+  }
+  const regions = [args.region, ...replicas.map((r) => r.region), ...(witness ? [witness.regionName] : [])];
+  if (typeof args.region !== "string") {
+    problems.add(`${where}.region`, args.region, "is required with multi-Region strong consistency, to check the Region-set rule",
+      "set region to the table's own Region, e.g. \"us-east-1\"");
+    return;
+  }
+  const shape = witness ? "the table, one STRONG replica and the witness" : "the table and two STRONG replicas";
+  if (regions.length !== 3 || (witness && replicas.length !== 1)) {
+    problems.add(`${where}.replicas`, `${replicas.length} ${replicas.length === 1 ? "replica" : "replicas"}${witness ? " and a witness" : ""}`,
+      `must make exactly three Regions for multi-Region strong consistency (now ${shape}: ${regions.join(", ")})`,
+      "use two STRONG replicas, or one STRONG replica and a globalTableWitness");
+  }
+  const sets = new Set(regions.map((r) => (typeof r === "string" ? setOf(r) : undefined)));
+  if (sets.size !== 1 || sets.has(undefined)) {
+    problems.add(`${where}.replicas`, regions.join(", "), "are not all in one multi-Region strong consistency Region set",
+      `use Regions of one set: ${Object.entries(MRSC_REGION_SETS).map(([n, rs]) => `${n} ${rs.join(" ")}`).join("; ")}`);
+  }
+  if (witness && (witness.regionName === args.region || replicas.some((r) => r.region === witness.regionName))) {
+    problems.add(`${where}.globalTableWitness.regionName`, witness.regionName, "is already the table's or a replica's Region",
+      "choose the third Region of the set as the witness");
+  }
+}
