@@ -3,7 +3,7 @@
  * config (`pulumi up`) and from `Pulumi.<stack>.yaml` (the CLI), so dev and prod differ only by it.
  * Values may be typed YAML scalars or the strings `pulumi config set` stores.
  */
-import { REGION_PATTERN } from "../model/rules";
+import { NAME_CHARACTERS, REGION_PATTERN } from "../model/rules";
 import { ENCRYPTION_MODES, EncryptionMode } from "../model/types";
 import { BlueprintValidationError, ProblemList, didYouMean } from "../model/errors";
 import { LIMITS, checkName, checkTags } from "../model/validate";
@@ -169,7 +169,7 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
   }
   const config = Object.fromEntries(Object.entries(CONFIG_SCHEMA).map(([k, s]) => [k, own[k] ?? s.default])) as Omit<StackConfig, "region">;
   // Only the character set: the environment is a suffix of table names, so its length is not a table name's.
-  if (typeof config.environment === "string" && !/^[a-zA-Z0-9_.-]{1,64}$/.test(config.environment)) {
+  if (typeof config.environment === "string" && !new RegExp(`^[${NAME_CHARACTERS}]{1,64}$`).test(config.environment)) {
     problems.add(`${source} config.${PROJECT}:environment`, config.environment, "is not a valid environment name",
       `use 1-64 letters, digits, "_", "-" and "." (e.g. dev, prod)`);
   }

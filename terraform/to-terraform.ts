@@ -6,6 +6,7 @@
 import * as hcl from "../hcl";
 import { BlueprintValidationError, ProblemList, choiceFix } from "../model/errors";
 import { checkUnknownKeys } from "../model/validate";
+import { REGION_PATTERN } from "../model/rules";
 import { Blueprint, assertUniqueTableNames } from "../model/stack";
 import { StateBackendBlueprint } from "../model/state-backend";
 import { PlannedResource } from "../model/resources";
@@ -41,7 +42,7 @@ function validateOptions(options: ToTerraformOptions): void {
   if (options.layout !== undefined && !LAYOUTS.includes(options.layout)) {
     problems.add("toTerraform options.layout", options.layout, "is not a layout", choiceFix(options.layout, LAYOUTS));
   }
-  if (options.region !== undefined && (typeof options.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region))) {
+  if (options.region !== undefined && (typeof options.region !== "string" || !REGION_PATTERN.test(options.region))) {
     problems.add("toTerraform options.region", options.region, "is not an AWS region name", `use e.g. "us-east-1"`);
   }
   if (options.stack !== undefined && (typeof options.stack !== "string" || !/^[A-Za-z0-9_.-]+$/.test(options.stack))) {

@@ -11,6 +11,7 @@ import * as path from "path";
 import { Command, Io } from "../command";
 import { JSON_FLAG, toJson } from "../stack-option";
 import { BlueprintValidationError } from "../../model/errors";
+import { REGION_PATTERN, TABLE_NAME_PATTERN } from "../../model/rules";
 import type { Adoption, FollowUp } from "../../project/adopt/types";
 
 const SUBJECT = "dynamodb-blueprints adopt";
@@ -93,10 +94,10 @@ export const adoptCommand: Command = {
     if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint as string)) {
       usageError("--endpoint", flags.endpoint, "is not an http(s) URL", "write e.g. --endpoint http://127.0.0.1:8000");
     }
-    if (flags.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(flags.region as string)) {
+    if (flags.region !== undefined && !REGION_PATTERN.test(flags.region as string)) {
       usageError("--region", flags.region, "is not an AWS region name", "write e.g. --region us-east-1");
     }
-    if (table !== undefined && !/^[a-zA-Z0-9_.-]{3,255}$/.test(table)) {
+    if (table !== undefined && !TABLE_NAME_PATTERN.test(table)) {
       usageError("--table", table, "is not a DynamoDB table name", "use the table's exact name (3-255 of letters, digits, _ - .)");
     }
     const importFile = typeof flags["import-file"] === "string" ? flags["import-file"] : state !== undefined ? DEFAULT_IMPORT_FILE : undefined;

@@ -8,7 +8,7 @@
  */
 import type { TableArgs, TableSpec } from "../types";
 import { ProblemList, choiceFix } from "../errors";
-import { checkUnknownKeys } from "../rules";
+import { REGION_PATTERN, checkUnknownKeys } from "../rules";
 import { PlannedResource, Value, ref, terraformName } from "../resources";
 import { TIMESTAMP_PRECISIONS } from "./types";
 
@@ -16,7 +16,7 @@ export * from "./types";
 
 export const KINESIS_DESTINATION_ROLE = "kinesisDestination";
 const KEYS = ["streamArn", "approximateCreationDateTimePrecision"];
-const STREAM_ARN = /^arn:aws[a-z-]*:kinesis:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):stream\/[A-Za-z0-9_.-]{1,128}$/;
+const STREAM_ARN = new RegExp(`^arn:aws[a-z-]*:kinesis:(${REGION_PATTERN.source.slice(1, -1)}):(\\d{12}):stream/[A-Za-z0-9_.-]{1,128}$`);
 
 export function validateKinesisDestination(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
   const k = args.kinesisStreamingDestination;
