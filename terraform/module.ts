@@ -206,6 +206,20 @@ function scalingPairs(): hcl.BodyItem[] {
 const allOf = (type: string, names: string[], field?: string) =>
   hcl.call("one", hcl.call("concat", ...names.map((n) => field ? hcl.traversal(type, n, hcl.splat(), field) : hcl.traversal(type, n, hcl.splat()))));
 
+/**
+ * The module address of an imported scaling target or policy (`autoscaling.importExisting`): the
+ * table's are count-selected (`table_read[0]`), an index's keyed by the index name
+ * (`index_read["byUser"]`). Read from the import id, which names the resource and dimension:
+ * `dynamodb/table/T[/index/I]/dynamodb:<table|index>:<Read|Write>CapacityUnits[/policy]`
+ * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/appautoscaling_target#import).
+ */
+function moduleScalingAddress(module: string, r: PlannedResource): hcl.Expr | undefined {
+  if ((r.role !== "scalingTarget" && r.role !== "scalingPolicy") || !r.options.importId) return undefined;
+  const m = /^dynamodb\/table\/[^/]+(?:\/index\/([^/]+))?\/dynamodb:(table|index):(Read|Write)CapacityUnits(?:\/|$)/.exec(r.options.importId);
+  if (!m) throw new Error(`internal: ${r.type} ${r.name}: import id ${r.options.importId} is not a DynamoDB scaling id`);
+  return hcl.traversal("module", module, r.type, `${m[2]}_${m[3].toLowerCase()}`, hcl.index(m[1] ?? 0));
+}
+
 /** modules/dynamodb/{main,variables,outputs}.tf */
 function moduleFiles(): Record<string, hcl.Body> {
   const used = new Set<DataRef["$data"]>();
@@ -279,6 +293,10 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey))]));
     if (t.table.importFrom) {
       root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variantOf(t.table).name, 0), t.table.importFrom));
+    }
+    for (const r of planned) {
+      const to = moduleScalingAddress(module, r);
+      if (to) root.push(importBlock(to, r.options.importId!));
     }
     moved.push(...movedBlocks(module, t.table, t.table.createKmsKey));
     // Alarms, their topic and the stream consumer stay in the root module, reading the module's outputs.

@@ -2,8 +2,8 @@
  * The Terraform side of an adoption: the emitter's own output (flat layout, `toTerraform`) for the
  * adopted blueprints, whose resources carry `import {}` blocks, plus a resource and import block for each
  * adopted customer-managed key (the blueprint references that key by ARN rather than creating one).
- * The flat layout is used because its addresses are the resources themselves; the module layout
- * imports the table only.
+ * The flat layout is printed because its addresses are the resources themselves; `toTerraform`'s
+ * module layout imports the same objects at the module's addresses (tests/terraform/module-imports.test.ts).
  */
 import * as hcl from "../../hcl";
 import { toTerraform, TerraformFiles } from "../../terraform/to-terraform";
