@@ -12,13 +12,16 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const bin = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [root] })), file);
 
+/** capture: keep all output and print nothing; "tee": stream stdout and keep it too. */
 function run(args, capture) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: capture === true ? ["ignore", "pipe", "pipe"] : capture === "tee" ? ["inherit", "pipe", "inherit"] : "inherit" });
     let output = "";
-    if (capture) {
+    if (capture === true) {
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
+    } else if (capture === "tee") {
+      child.stdout.on("data", (d) => { process.stdout.write(d); output += d; });
     }
     child.on("error", (e) => resolve({ code: 1, output: `${output}${e.message}\n` }));
     child.on("close", (code, signal) => resolve({ code: code ?? 1, signal, output }));
@@ -27,9 +30,14 @@ function run(args, capture) {
 
 (async () => {
   const typecheck = run([bin("typescript", "bin/tsc"), "--noEmit", "-p", "tsconfig.json"], true);
-  const mocha = await run([bin("mocha", "bin/mocha.js"), "tests/**/*.test.ts", ...process.argv.slice(2)], false);
+  const mocha = await run([bin("mocha", "bin/mocha.js"), "tests/**/*.test.ts", ...process.argv.slice(2)], "tee");
   const tsc = await typecheck;
+  // The plain closing line CI reads in any language: counts from mocha's summary, the type-check as one more.
+  const count = (word) => Number((new RegExp(`(\\d+) ${word}`).exec(mocha.output) ?? [0, 0])[1]);
+  const passed = count("passing") + (tsc.code === 0 ? 1 : 0);
+  const failed = count("failing") + (tsc.code === 0 ? 0 : 1) + (mocha.code !== 0 && count("failing") === 0 ? 1 : 0);
   if (tsc.code !== 0) process.stderr.write(`\ntype-check (tsc --noEmit -p tsconfig.json) FAILED:\n${tsc.output}`);
   else process.stdout.write("type-check (tsc --noEmit -p tsconfig.json): no errors\n");
+  process.stdout.write(`tests: ${passed} passed, ${failed} failed${count("pending") ? `, ${count("pending")} skipped` : ""}\n`);
   process.exitCode = tsc.code !== 0 ? tsc.code : mocha.code;
 })();
