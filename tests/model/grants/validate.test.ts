@@ -76,6 +76,6 @@ describe("model/grants: validation", () => {
     for (const a of [...READ_ACTIONS, ...WRITE_ACTIONS]) assert.ok(DYNAMODB_ACTIONS[a]?.resources.includes("table"), a);
     for (const a of STREAM_ACTIONS) assert.deepStrictEqual(DYNAMODB_ACTIONS[a]?.resources, ["stream"], a);
     assert.deepStrictEqual(Object.keys(DYNAMODB_ACTIONS).filter((a) => DYNAMODB_ACTIONS[a].resources.includes("index")).sort(),
-      ["DescribeContributorInsights", "PartiQLSelect", "Query", "Scan", "UpdateContributorInsights"]);
+      ["DescribeContributorInsights", "PartiQLSelect", "Query", "Scan", "SearchVectors", "UpdateContributorInsights"]);
   });
 });
