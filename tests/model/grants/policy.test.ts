@@ -74,6 +74,14 @@ describe("model/grants: the planned policy per grant kind", () => {
     ]]);
   });
 
+  it("custom: tagging reaches the table and its stream, SearchVectors the table and its indexes (Service Authorization Reference)", () => {
+    assert.deepStrictEqual(statementsOf({ ...base, grants: [{ role: "c", access: "custom", actions: ["TagResource", "SearchVectors"] }] }), [[
+      { Sid: "Table", Effect: "Allow", Resource: [ARN], Action: ["dynamodb:SearchVectors", "dynamodb:TagResource"] },
+      { Sid: "Indexes", Effect: "Allow", Resource: [`${ARN}/index/*`], Action: ["dynamodb:SearchVectors"] },
+      { Sid: "Stream", Effect: "Allow", Resource: [STREAM], Action: ["dynamodb:TagResource"] },
+    ]]);
+  });
+
   it("no index resource on a table without indexes", () => {
     const [statements] = statementsOf({ tableName: "orders", partitionKey: { name: "id", type: "S" }, grants: [{ role: "r", access: "read" }] });
     assert.deepStrictEqual(statements.map((s: any) => s.Sid), ["Table"]);

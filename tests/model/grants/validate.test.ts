@@ -76,6 +76,23 @@ describe("model/grants: validation", () => {
     for (const a of [...READ_ACTIONS, ...WRITE_ACTIONS]) assert.ok(DYNAMODB_ACTIONS[a]?.resources.includes("table"), a);
     for (const a of STREAM_ACTIONS) assert.deepStrictEqual(DYNAMODB_ACTIONS[a]?.resources, ["stream"], a);
     assert.deepStrictEqual(Object.keys(DYNAMODB_ACTIONS).filter((a) => DYNAMODB_ACTIONS[a].resources.includes("index")).sort(),
-      ["DescribeContributorInsights", "PartiQLSelect", "Query", "Scan", "UpdateContributorInsights"]);
+      ["DescribeContributorInsights", "PartiQLSelect", "Query", "Scan", "SearchVectors", "UpdateContributorInsights"]);
+  });
+
+  // Rows of the Service Authorization Reference's DynamoDB page that the first, from-memory list got
+  // wrong or left out (checked 2026-11-30; see the header of model/grants/actions.ts).
+  it("knows the actions and resource types the Service Authorization Reference lists", () => {
+    const resources = (a: string) => [...(DYNAMODB_ACTIONS[a]?.resources ?? ["(missing)"])].sort();
+    for (const a of ["TagResource", "UntagResource", "ListTagsOfResource"]) assert.deepStrictEqual(resources(a), ["stream", "table"], a);
+    for (const a of ["ListExports", "ListImports"]) assert.deepStrictEqual(resources(a), ["table"], a);
+    assert.deepStrictEqual(resources("UpdateGlobalTableVersion"), ["other", "table"]);
+    assert.deepStrictEqual(resources("SearchVectors"), ["index", "table"]);
+    assert.deepStrictEqual(resources("InjectError"), ["none"]);
+    for (const a of ["CreateGlobalTableWitness", "DeleteGlobalTableWitness", "ReadDataForReplication", "ReplicateSettings", "WriteDataForReplication"]) {
+      assert.deepStrictEqual(resources(a), ["table"], a);
+    }
+    assert.deepStrictEqual(resources("ListStreams"), ["none"]);
+    assert.doesNotThrow(() => dynamoTable("orders", { ...base, grants: [{ role: "app", access: "custom", actions: ["SearchVectors", "ListExports"] }] }));
+    assert.deepStrictEqual(problemsOf({ grants: [{ role: "app", access: "custom", actions: ["InjectError"] }] }).map((p) => p.fix), ["remove it, or set allowWildcard: true"]);
   });
 });
