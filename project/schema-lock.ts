@@ -14,6 +14,7 @@ import { Blueprint, tablesOf } from "../model/stack";
 import type { TableBlueprint } from "../model/blueprints";
 import { creationSourceText } from "../model/creation-source";
 import { LockedWarmThroughput, checkLockedWarm, lockedWarm, warmChanges } from "./schema-lock-warm";
+import { LockedConsistency, checkLockedConsistency, consistencyChange, consistencyFix, lockedConsistency } from "./schema-lock-consistency";
 
 export const LOCK_VERSION = 1;
 export const lockFileName = (stack: string) => `dynamodb-blueprints.${stack}.lock.json`;
@@ -57,6 +58,8 @@ export interface LockedTable {
    * or removed value is refused. Absent when unset, and in locks written before it was recorded.
    */
   warmThroughput?: LockedWarmThroughput;
+  /** A global table's consistency mode (project/schema-lock-consistency.ts); absent for a single-Region table and in older locks. */
+  consistencyMode?: LockedConsistency;
 }
 export interface SchemaLock {
   version: typeof LOCK_VERSION;
@@ -73,6 +76,8 @@ export interface Replacement {
   ignoredIndexChange?: boolean;
   /** A lowered or removed warm throughput (project/schema-lock-warm.ts): of the table (it would be replaced) or of a GSI (rebuilt). */
   warmThroughput?: "table" | "index";
+  /** A global table's consistency mode changed: AWS cannot change it in place (project/schema-lock-consistency.ts). */
+  consistencyModeChange?: boolean;
 }
 export interface LockDiff {
   replacements: Replacement[];
@@ -114,6 +119,7 @@ export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
     gsiAutoscaling: t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0),
     ...(creationSourceText(t.table) ? { createdFrom: creationSourceText(t.table)! } : {}),
     ...lockedWarm(t.table.warmThroughput),
+    ...lockedConsistency(t.table),
   };
 }
 
@@ -153,6 +159,8 @@ export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
     // Only removing the source replaces: a changed one is ignored (never applied to an existing table).
     if (typeof was.createdFrom === "string" && now.createdFrom === undefined) change("createdFrom", was.createdFrom, "none (the restore/import arguments were removed)");
     for (const w of warmChanges(was, now)) diff.replacements.push({ table: name, component: was.component, tableName: was.tableName, ...w });
+    const mode = consistencyChange(was, now);
+    if (mode) diff.replacements.push({ table: name, component: was.component, tableName: was.tableName, ...mode, consistencyModeChange: true });
     if (now.gsiAutoscaling && was.globalSecondaryIndexes && now.globalSecondaryIndexes) {
       const names = [...new Set([...was.globalSecondaryIndexes, ...now.globalSecondaryIndexes].map((g) => g.name))];
       for (const gsi of names) {
@@ -220,8 +228,9 @@ export function reconcileLock(stack: string, lock: SchemaLock, blueprints: Bluep
       const now = own(current.tables, name);
       // So is the warm throughput: a lower one is refused above (or accepted), a higher one is the new floor.
       if (now) {
-        const { warmThroughput: _old, ...rest } = t;
-        tables[name] = { ...rest, globalSecondaryIndexes: now.globalSecondaryIndexes, gsiAutoscaling: now.gsiAutoscaling, ...lockedWarm(now.warmThroughput) };
+        const { warmThroughput: _warm, consistencyMode: _mode, ...rest } = t;
+        tables[name] = { ...rest, globalSecondaryIndexes: now.globalSecondaryIndexes, gsiAutoscaling: now.gsiAutoscaling,
+          ...lockedWarm(now.warmThroughput), ...(now.consistencyMode ? { consistencyMode: now.consistencyMode } : {}) };
       }
     }
     next = { version: LOCK_VERSION, note: NOTE, stack, tables: byName(Object.entries(tables)) };
@@ -243,6 +252,14 @@ export function replacementProblems(stack: string, r: Reconciled, command = "loc
           : "is lower than the locked value or removed: warm throughput can only be raised (AWS rejects a decrease), so the provider deletes and recreates the index, and queries on it fail until it has backfilled",
         fix: `set it back to at least ${x.locked} (removing it does not lower what is deployed either); or, for a planned ` +
           `${x.warmThroughput === "table" ? "replacement of the table" : "rebuild of the index"}, run \`${accept(x.table)}\` and commit the lock file`,
+      });
+      continue;
+    }
+    if (x.consistencyModeChange) {
+      problems.push({
+        where: `${x.component} "${x.table}" (table ${x.tableName}).replicas[].${x.setting}`, value: `locked ${x.locked}, now ${x.current}`,
+        message: "changed since the schema lock: AWS cannot change a global table's consistency mode after creation, and the provider would delete and re-create each replica (which a multi-Region strongly consistent table refuses)",
+        fix: `${consistencyFix(x.table, stack, x.current)}. If that was already done another way, run \`${accept(x.table)}\``,
       });
       continue;
     }
@@ -338,6 +355,7 @@ function checkLockedTable(problems: ProblemList, where: string, t: any, fix: str
   if (t.gsiAutoscaling !== undefined && typeof t.gsiAutoscaling !== "boolean") bad("gsiAutoscaling", t.gsiAutoscaling);
   if (t.createdFrom !== undefined && typeof t.createdFrom !== "string") bad("createdFrom", t.createdFrom);
   if (!checkLockedWarm(t.warmThroughput)) bad("warmThroughput", t.warmThroughput);
+  if (!checkLockedConsistency(t.consistencyMode)) bad("consistencyMode", t.consistencyMode);
   if (Array.isArray(t.globalSecondaryIndexes)) {
     t.globalSecondaryIndexes.forEach((g: any, i: number) => { if (!checkLockedWarm(g?.warmThroughput)) bad(`globalSecondaryIndexes[${i}].warmThroughput`, g?.warmThroughput); });
   }
