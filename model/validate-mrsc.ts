@@ -7,7 +7,13 @@
  *     STRONG replica and a witness Region;
  *   - every one of them in the same Region set: US (us-east-1, us-east-2, us-west-2), EU (eu-west-1,
  *     eu-west-2, eu-west-3, eu-central-1) or AP (ap-northeast-1, ap-northeast-2, ap-northeast-3);
- *   - the witness is in a different Region than the table and its replicas, and only with STRONG.
+ *   - the witness is in a different Region than the table and its replicas, and only with STRONG;
+ *   - "Time to live (TTL) is not supported for MRSC global tables" and "Local secondary indexes (LSIs)
+ *     are not supported for MRSC global tables"
+ *     (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes).
+ * The same page says MRSC tables do not support the transaction APIs (a runtime matter, not a table
+ * setting, so nothing to validate here) and do not need streams for replication (streams stay allowed).
+ * The mode itself cannot change once the global table exists: project/schema-lock-consistency.ts.
  */
 import { CONSISTENCY_MODES, TableArgs } from "./types";
 import { ProblemList } from "./errors";
@@ -42,6 +48,17 @@ export function checkMrsc(problems: ProblemList, where: string, args: TableArgs<
         "set consistencyMode \"STRONG\" on the one replica, or remove the witness");
     }
     return;
+  }
+  const MRSC_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html";
+  if (args.ttlAttribute !== undefined) {
+    problems.add(`${where}.ttlAttribute`, args.ttlAttribute, `is not supported with multi-Region strong consistency (AWS: TTL is not supported for MRSC global tables, ${MRSC_DOC})`,
+      "remove ttlAttribute and delete expired items yourself (e.g. a scheduled query on an expiry index), or use EVENTUAL replicas");
+  }
+  const lsis = Array.isArray(args.localSecondaryIndexes) ? args.localSecondaryIndexes : [];
+  if (lsis.length > 0) {
+    problems.add(`${where}.localSecondaryIndexes`, lsis.map((l) => l?.name).join(", "),
+      `are not supported with multi-Region strong consistency (AWS: LSIs are not supported for MRSC global tables, ${MRSC_DOC})`,
+      "model each as a global secondary index with the table's partition key and the LSI's sort key, or use EVENTUAL replicas");
   }
   if (strong.length !== replicas.length) {
     problems.add(`${where}.replicas`, replicas.map((r) => `${r.region}: ${r.consistencyMode ?? "EVENTUAL"}`).join(", "),

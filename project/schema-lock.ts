@@ -13,6 +13,8 @@ import { BlueprintValidationError, Problem, ProblemList, didYouMean } from "../m
 import { Blueprint, tablesOf } from "../model/stack";
 import type { TableBlueprint } from "../model/blueprints";
 import { creationSourceText } from "../model/creation-source";
+import { LockedWarmThroughput, checkLockedWarm, lockedWarm, warmChanges } from "./schema-lock-warm";
+import { LockedConsistency, checkLockedConsistency, consistencyChange, consistencyFix, lockedConsistency } from "./schema-lock-consistency";
 
 export const LOCK_VERSION = 1;
 export const lockFileName = (stack: string) => `dynamodb-blueprints.${stack}.lock.json`;
@@ -26,6 +28,8 @@ export interface LockedGsi {
   name: string; partitionKey: LockedKey; sortKey: LockedKey | null; projectionType: ProjectionType; nonKeyAttributes: string[];
   /** A multi-attribute key's attributes (model/index-keys.ts); absent for a single-attribute key. */
   partitionKeys?: LockedKey[]; sortKeys?: LockedKey[];
+  /** The index's warm throughput as set (project/schema-lock-warm.ts); absent when unset or in older locks. */
+  warmThroughput?: LockedWarmThroughput;
 }
 export interface LockedTable {
   /** The component type: part of the resource's identity (its Pulumi URN), so changing it replaces too. */
@@ -49,6 +53,13 @@ export interface LockedTable {
    * is refused. A source added later is ignored (never applied), so only the locked one counts.
    */
   createdFrom?: string;
+  /**
+   * The table's warm throughput as set. It can only be raised (project/schema-lock-warm.ts), so a lower
+   * or removed value is refused. Absent when unset, and in locks written before it was recorded.
+   */
+  warmThroughput?: LockedWarmThroughput;
+  /** A global table's consistency mode (project/schema-lock-consistency.ts); absent for a single-Region table and in older locks. */
+  consistencyMode?: LockedConsistency;
 }
 export interface SchemaLock {
   version: typeof LOCK_VERSION;
@@ -63,6 +74,10 @@ export interface Replacement {
   table: string; component: string; tableName: string; setting: string; locked: string; current: string;
   /** Not a replacement: an index change Terraform would ignore (see LockedTable.globalSecondaryIndexes). */
   ignoredIndexChange?: boolean;
+  /** A lowered or removed warm throughput (project/schema-lock-warm.ts): of the table (it would be replaced) or of a GSI (rebuilt). */
+  warmThroughput?: "table" | "index";
+  /** A global table's consistency mode changed: AWS cannot change it in place (project/schema-lock-consistency.ts). */
+  consistencyModeChange?: boolean;
 }
 export interface LockDiff {
   replacements: Replacement[];
@@ -99,9 +114,12 @@ export function lockedTable(t: TableBlueprint<unknown>): LockedTable {
       name: g.name, partitionKey: key(g.partitionKey), sortKey: g.sortKey ? key(g.sortKey) : null,
       projectionType: g.projectionType, nonKeyAttributes: [...g.nonKeyAttributes],
       ...(g.partitionKeys ? { partitionKeys: g.partitionKeys.map(key), sortKeys: (g.sortKeys ?? []).map(key) } : {}),
+      ...lockedWarm(g.warmThroughput),
     })),
     gsiAutoscaling: t.table.globalSecondaryIndexes.some((g) => g.scaling.length > 0),
     ...(creationSourceText(t.table) ? { createdFrom: creationSourceText(t.table)! } : {}),
+    ...lockedWarm(t.table.warmThroughput),
+    ...lockedConsistency(t.table),
   };
 }
 
@@ -140,6 +158,9 @@ export function compareLock(lock: SchemaLock, current: SchemaLock): LockDiff {
     }
     // Only removing the source replaces: a changed one is ignored (never applied to an existing table).
     if (typeof was.createdFrom === "string" && now.createdFrom === undefined) change("createdFrom", was.createdFrom, "none (the restore/import arguments were removed)");
+    for (const w of warmChanges(was, now)) diff.replacements.push({ table: name, component: was.component, tableName: was.tableName, ...w });
+    const mode = consistencyChange(was, now);
+    if (mode) diff.replacements.push({ table: name, component: was.component, tableName: was.tableName, ...mode, consistencyModeChange: true });
     if (now.gsiAutoscaling && was.globalSecondaryIndexes && now.globalSecondaryIndexes) {
       const names = [...new Set([...was.globalSecondaryIndexes, ...now.globalSecondaryIndexes].map((g) => g.name))];
       for (const gsi of names) {
@@ -205,7 +226,12 @@ export function reconcileLock(stack: string, lock: SchemaLock, blueprints: Bluep
     // GSIs are not replacements: whatever the stack has now is recorded (it is what gets applied).
     for (const [name, t] of Object.entries(tables)) {
       const now = own(current.tables, name);
-      if (now) tables[name] = { ...t, globalSecondaryIndexes: now.globalSecondaryIndexes, gsiAutoscaling: now.gsiAutoscaling };
+      // So is the warm throughput: a lower one is refused above (or accepted), a higher one is the new floor.
+      if (now) {
+        const { warmThroughput: _warm, consistencyMode: _mode, ...rest } = t;
+        tables[name] = { ...rest, globalSecondaryIndexes: now.globalSecondaryIndexes, gsiAutoscaling: now.gsiAutoscaling,
+          ...lockedWarm(now.warmThroughput), ...(now.consistencyMode ? { consistencyMode: now.consistencyMode } : {}) };
+      }
     }
     next = { version: LOCK_VERSION, note: NOTE, stack, tables: byName(Object.entries(tables)) };
   }
@@ -218,6 +244,25 @@ export function replacementProblems(stack: string, r: Reconciled, command = "loc
   const accept = (t: string) => `dynamodb-blueprints ${command} --stack ${stack} --accept-replacement ${t}`;
   const problems: Problem[] = [];
   for (const x of r.diff.replacements.filter((x) => r.unaccepted.includes(x.table))) {
+    if (x.warmThroughput) {
+      problems.push({
+        where: `${x.component} "${x.table}" (table ${x.tableName}).${x.setting}`, value: `locked ${x.locked}, now ${x.current}`,
+        message: x.warmThroughput === "table"
+          ? "is lower than the locked value or removed: warm throughput can only be raised (AWS rejects a decrease), and the Terraform/Pulumi AWS provider plans a lower value as a replacement of the table (deleted and recreated empty)"
+          : "is lower than the locked value or removed: warm throughput can only be raised (AWS rejects a decrease), so the provider deletes and recreates the index, and queries on it fail until it has backfilled",
+        fix: `set it back to at least ${x.locked} (removing it does not lower what is deployed either); or, for a planned ` +
+          `${x.warmThroughput === "table" ? "replacement of the table" : "rebuild of the index"}, run \`${accept(x.table)}\` and commit the lock file`,
+      });
+      continue;
+    }
+    if (x.consistencyModeChange) {
+      problems.push({
+        where: `${x.component} "${x.table}" (table ${x.tableName}).replicas[].${x.setting}`, value: `locked ${x.locked}, now ${x.current}`,
+        message: "changed since the schema lock: AWS cannot change a global table's consistency mode after creation, and the provider would delete and re-create each replica (which a multi-Region strongly consistent table refuses)",
+        fix: `${consistencyFix(x.table, stack, x.current)}. If that was already done another way, run \`${accept(x.table)}\``,
+      });
+      continue;
+    }
     if (x.ignoredIndexChange) {
       problems.push({
         where: `${x.component} "${x.table}" (table ${x.tableName}).${x.setting}`, value: `locked ${x.locked}, now ${x.current}`,
@@ -309,4 +354,9 @@ function checkLockedTable(problems: ProblemList, where: string, t: any, fix: str
   }
   if (t.gsiAutoscaling !== undefined && typeof t.gsiAutoscaling !== "boolean") bad("gsiAutoscaling", t.gsiAutoscaling);
   if (t.createdFrom !== undefined && typeof t.createdFrom !== "string") bad("createdFrom", t.createdFrom);
+  if (!checkLockedWarm(t.warmThroughput)) bad("warmThroughput", t.warmThroughput);
+  if (!checkLockedConsistency(t.consistencyMode)) bad("consistencyMode", t.consistencyMode);
+  if (Array.isArray(t.globalSecondaryIndexes)) {
+    t.globalSecondaryIndexes.forEach((g: any, i: number) => { if (!checkLockedWarm(g?.warmThroughput)) bad(`globalSecondaryIndexes[${i}].warmThroughput`, g?.warmThroughput); });
+  }
 }

@@ -60,6 +60,11 @@ export interface KeyAdviceInput extends KeyHints {
   itemSizeKB?: number;
   /** A high-cardinality attribute to compute shard suffixes from (e.g. the table's orderId). */
   shardBy?: string;
+  /**
+   * A multi-attribute key's attributes the name heuristic judges (those not declared low by hints):
+   * the key is low-cardinality only if every one is (model/index-keys.ts). Default: [name].
+   */
+  parts?: string[];
 }
 
 export interface KeyDef {
@@ -71,7 +76,8 @@ export interface TableKeysLike {
   table: string;
   partitionKey: KeyDef;
   sortKey?: KeyDef;
-  globalSecondaryIndexes?: { name: string; partitionKey: KeyDef; sortKey?: KeyDef }[];
+  /** `partitionKeys`: every partition attribute of a multi-attribute key, in order (partitionKey is the first). */
+  globalSecondaryIndexes?: { name: string; partitionKey: KeyDef; sortKey?: KeyDef; partitionKeys?: KeyDef[] }[];
   keyHints?: Record<string, KeyHints>;
   itemSizeKB?: number;
 }
@@ -201,7 +207,7 @@ export function adviseKey(input: KeyAdviceInput): Advice[] {
   // Declared facts beat guesses: a stated high cardinality or lowCardinality: false silences the name.
   const declaredLow = input.lowCardinality === true || (card !== undefined && card < LOW_CARDINALITY_THRESHOLD);
   const declaredHigh = input.lowCardinality === false || (card !== undefined && card >= LOW_CARDINALITY_THRESHOLD);
-  const family = declaredHigh ? undefined : lowCardinalityFamily(input.name);
+  const family = declaredHigh ? undefined : lowCardinalityFamily((input.parts ?? [input.name]).join("#"));
   const loadText = loads.length > 0 ? ` At the stated peak: ${loads.join(", ")} (caps ${fmt(PARTITION_WCU_CAP)} WCU, ${fmt(PARTITION_RCU_CAP)} RCU).` : "";
   const fix = `use a high-cardinality partition key such as ${by}; if you must query by ${input.name}, ${shardFix(DEFAULT_SHARDS)}` +
     (input.index ? `; or make ${input.index} sparse (set ${input.name} only on the items you list, e.g. open orders)` : "");
@@ -221,27 +227,53 @@ export function adviseKey(input: KeyAdviceInput): Advice[] {
 
 /** Advice for the table's keys and every GSI's keys; hints are looked up by attribute name. */
 export function adviseKeys(t: TableKeysLike): Advice[] {
-  const slots: { index?: string; role: "partition" | "sort"; key: KeyDef }[] = [
+  const slots: { index?: string; role: "partition" | "sort"; key: KeyDef; hints?: KeyHints & { parts?: string[] } }[] = [
     { role: "partition", key: t.partitionKey },
     ...(t.sortKey ? [{ role: "sort" as const, key: t.sortKey }] : []),
   ];
   for (const gsi of t.globalSecondaryIndexes ?? []) {
-    slots.push({ index: gsi.name, role: "partition", key: gsi.partitionKey });
+    const keys = gsi.partitionKeys ?? [gsi.partitionKey];
+    slots.push(keys.length > 1
+      ? { index: gsi.name, role: "partition", key: { name: keys.map((k) => k.name).join(" + "), type: keys[0].type }, hints: compositeHints(keys, t.keyHints ?? {}) }
+      : { index: gsi.name, role: "partition", key: gsi.partitionKey });
     if (gsi.sortKey) slots.push({ index: gsi.name, role: "sort", key: gsi.sortKey });
   }
-  return slots.flatMap(({ index, role, key }) =>
+  return slots.flatMap(({ index, role, key, hints }) =>
     adviseKey({
       table: t.table,
       ...(index !== undefined ? { index } : {}),
       role,
       name: key.name,
       type: key.type,
-      ...(t.keyHints?.[key.name] ?? {}),
+      ...(hints ?? t.keyHints?.[key.name] ?? {}),
       ...(t.itemSizeKB !== undefined ? { itemSizeKB: t.itemSizeKB } : {}),
       // Shards of an index key are best derived from the table's own (unique) partition key.
       shardBy: t.partitionKey.name,
     }),
   );
+}
+
+/**
+ * A multi-attribute partition key hashes all its attributes together, so it has as many values as their
+ * combinations: one high-cardinality attribute (declared, or an id by name) spreads the key, and it is
+ * low-cardinality only when every attribute is. Per-attribute hints combine: cardinality multiplies
+ * (when each is declared), a declared-high attribute makes the key high, all declared low make it low;
+ * attributes not declared low are left to the name heuristic (`parts`). Rates come from the first
+ * attribute that states them (they describe the index's traffic, whichever attribute carries them).
+ */
+function compositeHints(keys: KeyDef[], hints: Record<string, KeyHints>): KeyHints & { parts: string[] } {
+  const of = keys.map((k) => hints[k.name] ?? {});
+  const low = (h: KeyHints) => h.lowCardinality === true || (h.expectedCardinality !== undefined && h.expectedCardinality < LOW_CARDINALITY_THRESHOLD);
+  const high = (h: KeyHints) => h.lowCardinality === false || (h.expectedCardinality !== undefined && h.expectedCardinality >= LOW_CARDINALITY_THRESHOLD);
+  const cards = of.map((h) => h.expectedCardinality);
+  const product = cards.every((c) => c !== undefined) ? cards.reduce((a, c) => a! * c!, 1) : undefined;
+  const first = <K extends keyof KeyHints>(k: K) => of.find((h) => h[k] !== undefined)?.[k];
+  const out: KeyHints & { parts: string[] } = { parts: keys.filter((_, i) => !low(of[i])).map((k) => k.name) };
+  if (product !== undefined) out.expectedCardinality = product;
+  else if (of.some(high)) out.lowCardinality = false;
+  else if (of.every(low)) out.lowCardinality = true;
+  for (const k of ["peakReadsPerSecond", "peakWritesPerSecond", "hottestKeyShare"] as const) if (first(k) !== undefined) out[k] = first(k);
+  return out;
 }
 
 function checkHints(i: KeyAdviceInput): void {

@@ -1,7 +1,7 @@
 /**
  * Alarms per global secondary index (monitoring on a table with GSIs): read and write throttles, and
- * consumed capacity against the index's provisioned capacity (or, on demand, the table's cap or
- * DynamoDB's default per-table quota). CloudWatch publishes a GSI's metrics under the dimensions
+ * consumed capacity against the index's provisioned capacity (or, on demand, the index's own cap, else
+ * the table's cap, else DynamoDB's default per-table quota). CloudWatch publishes a GSI's metrics under the dimensions
  * TableName + GlobalSecondaryIndexName (DynamoDB developer guide, "DynamoDB metrics and dimensions").
  * A throttled GSI also throttles writes to its table (back-pressure), so it needs watching on its own.
  */
@@ -27,7 +27,10 @@ export function planIndexAlarms(spec: TableSpec<unknown>, m: MonitoringSpec<unkn
     }
     for (const kind of ["Read", "Write"] as const) {
       const provisioned = spec.billingMode === "PROVISIONED";
-      const cap = kind === "Read" ? spec.onDemandThroughput?.maxReadRequestUnits : spec.onDemandThroughput?.maxWriteRequestUnits;
+      // The index's own cap (GSI `onDemandThroughput`, model/table-fields.ts GSI_BLOCKS) when set, else the table's.
+      const member = kind === "Read" ? "maxReadRequestUnits" : "maxWriteRequestUnits";
+      const own = gsi.onDemandThroughput?.[member];
+      const cap = own ?? spec.onDemandThroughput?.[member];
       const limit = String(cap ?? ON_DEMAND_TABLE_QUOTA);
       const metric = (name: string, stat: string) => ({ metricName: name, namespace: NAMESPACE, period: m.periodSeconds, stat, dimensions });
       const queries: Value[] = [
@@ -35,7 +38,7 @@ export function planIndexAlarms(spec: TableSpec<unknown>, m: MonitoringSpec<unkn
         { id: "consumed", returnData: false, metric: metric(`Consumed${kind}CapacityUnits`, "Sum") },
         ...(provisioned ? [{ id: "provisioned", returnData: false, metric: metric(`Provisioned${kind}CapacityUnits`, "Average") }] : []),
       ];
-      const of = provisioned ? "provisioned" : `${cap ? "table's on-demand cap of" : "default on-demand quota of"} ${limit}`;
+      const of = provisioned ? "provisioned" : `${own ? "own on-demand cap of" : cap ? "table's on-demand cap of" : "default on-demand quota of"} ${limit}`;
       out.push(alarm(`${gsi.name}-${kind.toLowerCase()}-capacity`, `${where} uses over ${m.consumedCapacityPercent}% of its ${of} ${kind.toLowerCase()} capacity.`, {
         threshold: m.consumedCapacityPercent, metricQueries: queries,
       }));

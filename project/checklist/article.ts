@@ -47,7 +47,7 @@ export function checkKeys(input: ChecklistInput): CheckItem {
     }
     if (!advice.some((a) => a.severity !== "info")) {
       const keys = tableKeys(t);
-      const names = [keys.partitionKey.name, ...keys.globalSecondaryIndexes.map((g) => `${g.partitionKey.name} (${g.name})`)];
+      const names = [keys.partitionKey.name, ...keys.globalSecondaryIndexes.map((g) => `${(g.partitionKeys ?? [g.partitionKey]).map((k) => k.name).join(" + ")} (${g.name})`)];
       findings.push({ status: "PASS", text: `${name}: ${names.length === 1 ? "partition key" : "partition keys"} ${names.join(", ")} ${names.length === 1 ? "raises" : "raise"} no hot-partition concern` });
     }
   }

@@ -26,12 +26,17 @@ export function checkSchemaLock(input: ChecklistInput): CheckItem {
   const tables = Object.keys(r.current.tables).length;
   if (r.unaccepted.length > 0) {
     // An index change on a table whose GSI set Terraform ignores loses no data; it would just never be applied.
-    const lossy = r.unaccepted.filter((t) => r.diff.removed.some((x) => x.table === t) || r.diff.replacements.some((x) => x.table === t && !x.ignoredIndexChange));
-    const ignored = r.unaccepted.filter((t) => !lossy.includes(t));
+    const lossy = r.unaccepted.filter((t) => r.diff.removed.some((x) => x.table === t) ||
+      r.diff.replacements.some((x) => x.table === t && !x.ignoredIndexChange && x.warmThroughput !== "index" && !x.consistencyModeChange));
+    const remoded = r.unaccepted.filter((t) => !lossy.includes(t) && r.diff.replacements.some((x) => x.table === t && x.consistencyModeChange));
+    const rebuilt = r.unaccepted.filter((t) => !lossy.includes(t) && r.diff.replacements.some((x) => x.table === t && x.warmThroughput === "index"));
+    const ignored = r.unaccepted.filter((t) => !lossy.includes(t) && !rebuilt.includes(t) && !remoded.includes(t));
     return {
       ...base, status: "FAIL",
       reason: [
         ...(lossy.length ? [`${count(lossy.length, "locked table")} would be replaced or deleted, losing its data: ${lossy.join(", ")}`] : []),
+        ...(remoded.length ? [`${count(remoded.length, "global table")} changed its consistency mode, which AWS cannot change in place: ${remoded.join(", ")}`] : []),
+        ...(rebuilt.length ? [`${count(rebuilt.length, "table")} lowered or removed a GSI's warm throughput, which can only be raised (the index would be rebuilt): ${rebuilt.join(", ")}`] : []),
         ...(ignored.length ? [`${count(ignored.length, "table")} changed a GSI that Terraform would ignore (a GSI is auto scaled): ${ignored.join(", ")}`] : []),
       ].join("; "),
       fix: `revert the change; or, for a planned migration, accept it with \`dynamodb-blueprints check --stack ${stack} ` +

@@ -50,6 +50,19 @@ describe("checklist (project/checklist)", () => {
     assert.strictEqual(withStatus.status, "WARN");
     assert.match(details(withStatus), /orders-prod index StatusIndex/);
     assert.ok(withStatus.fix && /shard/.test(withStatus.fix));
+    // A multi-attribute key is judged whole (all its HASH attributes): status + customerId spreads, status + region does not.
+    const multi = (second: string) => checkKeys(input((r) => {
+      const t = find(r, "orders");
+      t.inputs.attributes.push({ name: "orderStatus", type: "S" }, { name: second, type: "S" });
+      t.inputs.globalSecondaryIndexes.push({ name: "MixIndex", keySchemas: [
+        { attributeName: "orderStatus", keyType: "HASH" }, { attributeName: second, keyType: "HASH" }, { attributeName: "createdAt", keyType: "RANGE" }] });
+    }));
+    const spread = multi("customerRef");
+    assert.strictEqual(spread.status, "PASS");
+    assert.match(details(spread), /orderStatus \+ customerRef \(MixIndex\)/);
+    const allLow = multi("region");
+    assert.strictEqual(allLow.status, "WARN");
+    assert.match(details(allLow), /orders-prod index MixIndex: Partition key orderStatus \+ region/);
     // 2 values x 5,000 writes/s: 2,500 WCU/s on one value, over the 1,000 WCU/s partition cap.
     const hot = checkKeys(input(undefined, { hints: { keys: { "orders-prod": { customerId: { expectedCardinality: 2, peakWritesPerSecond: 5000 } } } } }));
     assert.strictEqual(hot.status, "FAIL");

@@ -70,7 +70,17 @@ describe("multi-Region strong consistency", () => {
     ["a witness without STRONG", { replicas: [{ region: "us-east-2" }], globalTableWitness: { regionName: "us-west-2" } }, /\.globalTableWitness: needs multi-Region strong consistency/],
     ["an unknown mode", { replicas: [{ region: "us-east-2", consistencyMode: "STRICT" as never }] }, /replicas\[0\]\.consistencyMode: is not an allowed value/],
     ["no table Region", { region: undefined, replicas: threeReplicas.replicas }, /\.region: is required with multi-Region strong consistency/],
+    // AWS developer guide, "How DynamoDB global tables work", consistency modes: no TTL, no LSIs with MRSC.
+    ["TTL", { ...witnessed, ttlAttribute: "expiresAt" }, /\.ttlAttribute: is not supported with multi-Region strong consistency .*V2globaltables_HowItWorks.*\(got "expiresAt"\)\. Fix: remove ttlAttribute/],
+    ["an LSI", { ...threeReplicas, sortKey: { name: "sk", type: "S" }, localSecondaryIndexes: [{ name: "byTime", sortKey: { name: "at", type: "N" } }] },
+      /\.localSecondaryIndexes: are not supported with multi-Region strong consistency.*\(got "byTime"\)\. Fix: model each as a global secondary index/],
   ];
+  it("TTL and LSIs stay allowed on EVENTUAL replicas", () => {
+    const eventual = dynamoTable("ledger", { ...base, ttlAttribute: "expiresAt", sortKey: { name: "sk", type: "S" },
+      localSecondaryIndexes: [{ name: "byTime", sortKey: { name: "at", type: "N" } }], replicas: [{ region: "us-east-2" }, { region: "eu-west-1" }] } as DynamoTableArgs);
+    assert.strictEqual(eventual.table.ttlAttribute, "expiresAt");
+  });
+
   for (const [rule, change, message] of invalid) {
     it(`refuses ${rule}, with the fix`, () => {
       assert.throws(() => dynamoTable("ledger", { ...base, ...change } as DynamoTableArgs), (e: unknown) => e instanceof BlueprintValidationError && message.test((e as Error).message));

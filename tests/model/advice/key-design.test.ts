@@ -223,6 +223,38 @@ describe("advice/key-design", () => {
       assert.match(hot[0].fix, /hash\(orderId\) % 3/);
     });
 
+    describe("multi-attribute GSI partition keys are judged whole", () => {
+      const S = (name: string) => ({ name, type: "S" as const });
+      const multi = (...names: string[]) => ({
+        table: "orders", partitionKey: S("orderId"),
+        globalSecondaryIndexes: [{ name: "ByMix", partitionKey: S(names[0]), partitionKeys: names.map(S) }],
+      });
+
+      it("a low-cardinality attribute with a high-cardinality one is no hot-key risk; all low-cardinality is", () => {
+        assert.deepEqual(adviseKeys(multi("orderStatus", "customerId")), [], "status + customerId spreads");
+        assert.deepEqual(adviseKeys(multi("customerId", "orderStatus")), [], "order does not matter");
+        const low = adviseKeys(multi("orderStatus", "region"));
+        assert.deepEqual(codes(low), ["LOW_CARDINALITY_NAME"]);
+        assert.equal(low[0].index, "ByMix");
+        assert.equal(low[0].value, "orderStatus + region");
+        assert.match(low[0].message, /Partition key orderStatus \+ region of index ByMix of orders looks like a status/);
+      });
+
+      it("per-attribute hints combine: cardinalities multiply, a declared-high attribute spreads, all declared low is low", () => {
+        // 4 statuses x 5 regions = 20 values: under the threshold, and 8000 writes/s / 20 = 400 WCU/s per value.
+        const product = adviseKeys({ ...multi("orderStatus", "region"), keyHints: { orderStatus: { expectedCardinality: 4, peakWritesPerSecond: 8000 }, region: { expectedCardinality: 5 } } });
+        assert.deepEqual(codes(product), ["LOW_CARDINALITY_DECLARED"]);
+        assert.match(product[0].message, /has only 20 distinct values/);
+        assert.match(product[0].message, /400 WCU\/s per value/);
+        // The same traffic on the first attribute alone (4 values) would be 2000 WCU/s: a FAIL the composite avoids.
+        assert.deepEqual(codes(adviseKeys({ ...multi("orderStatus"), keyHints: { orderStatus: { expectedCardinality: 4, peakWritesPerSecond: 8000 } } })), ["HOT_PARTITION_WRITES"]);
+        assert.deepEqual(adviseKeys({ ...multi("orderStatus", "tenant"), keyHints: { tenant: { expectedCardinality: 5000 } } }), [], "a declared-high attribute spreads the key");
+        assert.deepEqual(codes(adviseKeys({ ...multi("tenant", "orderStatus"), keyHints: { tenant: { lowCardinality: true } } })), ["LOW_CARDINALITY_NAME"],
+          "tenant declared low, orderStatus low by name: all low");
+        assert.deepEqual(adviseKeys(multi("tenant", "orderStatus")), [], "tenant: nothing says it is low");
+      });
+    });
+
     it("a table-level key carries no index", () => {
       const [a] = adviseKeys({ table: "flags", partitionKey: { name: "isEnabled", type: "S" } });
       assert.equal(a.table, "flags");

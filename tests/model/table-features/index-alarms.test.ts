@@ -50,6 +50,19 @@ describe("model: alarms per GSI", () => {
     assert.strictEqual((capped[2].args.metricQueries as Record<string, any>[])[0].expression, "100 * (consumed / 60) / 900");
   });
 
+  it("on demand: an index's own cap wins over the table's, per dimension", () => {
+    const indexCapped = alarmsOf({ onDemandThroughput: { maxReadRequestUnits: 900, maxWriteRequestUnits: 800 },
+      globalSecondaryIndexes: [{ name: "byCustomer", partitionKey: { name: "customer", type: "S" }, onDemandThroughput: { maxReadRequestUnits: 300 } }] });
+    const expr = (a: (typeof indexCapped)[number]) => (a.args.metricQueries as Record<string, any>[])[0].expression;
+    assert.strictEqual(expr(indexCapped[2]), "100 * (consumed / 60) / 300", "read: the index's cap");
+    assert.strictEqual(expr(indexCapped[3]), "100 * (consumed / 60) / 800", "write: no index cap, the table's");
+    assert.match(String(indexCapped[2].args.alarmDescription), /own on-demand cap of 300 read/);
+    assert.match(String(indexCapped[3].args.alarmDescription), /table's on-demand cap of 800 write/);
+    const onlyIndex = alarmsOf({ globalSecondaryIndexes: [{ name: "byCustomer", partitionKey: { name: "customer", type: "S" }, onDemandThroughput: { maxWriteRequestUnits: 50 } }] });
+    assert.strictEqual(expr(onlyIndex[3]), "100 * (consumed / 60) / 50");
+    assert.strictEqual(expr(onlyIndex[2]), "100 * (consumed / 60) / 40000", "read: neither capped, the default quota");
+  });
+
   it("Pulumi registers them; check counts them for the index; the HCL passes the provider schema", async () => {
     const run = await runUnderMocks(() => new DynamoTable("orders", base));
     assertMocksActive(run);
