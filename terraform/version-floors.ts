@@ -40,6 +40,11 @@ export const VERSION_FLOORS: VersionFloor[] = [
   { construct: "aws_dynamodb_contributor_insights `mode`", provider: "6.11.0",
     uses: (n) => isBlock(n, "resource", "aws_dynamodb_contributor_insights") && (n.body ?? []).some((a) => a.kind === "attribute" && a.name === "mode"),
     source: "hashicorp/aws CHANGELOG 6.11.0 (#43914)" },
+  // PR #21937 was merged on 2 Dec 2021, the day 3.68.0 was released, and the CHANGELOG's 3.68.0-3.71.0 sections
+  // do not list it: 3.69.0 (9 Dec 2021) is the first release certainly after the merge. Below BASELINE, so it
+  // never raises the floor; recorded so the emitted argument has its source.
+  { construct: "aws_lambda_event_source_mapping filter_criteria", provider: "3.69.0", uses: (n) => isBlock(n, "filter_criteria"),
+    source: "hashicorp/aws PR #21937 (r/aws_lambda_event_source_mapping: add filter_criteria), merged 2021-12-02; not listed in the CHANGELOG's 3.68.0-3.71.0 sections, so the first release after the merge" },
 ];
 
 const parts = (v: string) => v.split(".").map(Number);
