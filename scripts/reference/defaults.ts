@@ -59,6 +59,7 @@ const SCOPES: Record<string, object> = {
   TableOptions: TABLE_DEFAULTS, GlobalSecondaryIndexArgs: TABLE_DEFAULTS, LocalSecondaryIndexArgs: TABLE_DEFAULTS,
   AutoscalingArgs: TABLE_DEFAULTS, ScalingRange: TABLE_DEFAULTS, StateLockTableArgs: TABLE_DEFAULTS,
   MonitoringArgs: TABLE_DEFAULTS.monitoring, StreamConsumerArgs: TABLE_DEFAULTS.streamConsumer,
+  ContributorInsightsArgs: TABLE_DEFAULTS.contributorInsights,
 };
 
 /** A value as a table cell: literals as code, a list of named things as their names. */
