@@ -216,7 +216,7 @@ export interface StreamConsumerArgs<T = string> {
   bisectBatchOnFunctionError?: boolean;
   /**
    * Lambda event filter patterns (JSON strings, at most 5): only records matching one of them invoke the
-   * function, e.g. `JSON.stringify({ eventName: ["INSERT"] })`. Lambda deletes the others from the batch.
+   * function, e.g. `JSON.stringify({ eventName: ["INSERT"] })`. Lambda discards the records no filter matches.
    * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
    */
   filters?: string[];
