@@ -68,8 +68,18 @@ function watchOf(parent: pulumi.Resource): Watch {
 export function observeChild<R>(parent: pulumi.Resource, planned: PlannedResource, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions, create: () => R): R {
   const w = watchOf(parent);
   w.current = { planned, args, opts };
-  try { return create(); } finally { w.current = undefined; }
+  try {
+    const created = create();
+    // The recorder consumes `current`: still set means the SDK no longer runs a parent's list the way
+    // resource.js does today, so nothing a transformation changed could be seen. Refuse rather than trust.
+    if (w.current && !w.engine.some((p) => p.where.endsWith(UNOBSERVED))) {
+      w.engine.push({ where: `${planned.type}.${planned.tfName}: ${UNOBSERVED}`, value: "(Pulumi SDK)", message: "could not be observed: this Pulumi SDK does not run a component's transformations on its children the way this package expects",
+        fix: "use the @pulumi/pulumi version this package is tested with (package.json), or report the SDK version" });
+    }
+    return created;
+  } finally { w.current = undefined; }
 }
+const UNOBSERVED = "the registered inputs";
 
 const changed = (o: Observed) => differences(o.args, o.props).length > 0 || differences(plannedOptions(o.planned), o.options).length > 0 || o.otherOptions.length > 0;
 const tfName = (type: string, pulumiName: string) => { try { return terraformArgument(type, pulumiName); } catch { return pulumiName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase(); } };

@@ -130,6 +130,15 @@ describe("transformations: seen by both renderers or refused", () => {
     assert.ok((await toTerraform([table], { layout: "flat" }))["xform.tf"]);
   });
 
+  it("refuses to emit when the SDK does not run the component's transformation list (nothing could be checked)", async () => {
+    // An SDK that stopped reading `__transformations` is simulated by a component that drops the assignment.
+    class Deaf extends DynamoTable {}
+    Object.defineProperty(Deaf.prototype, "__transformations", { get: () => [], set: () => undefined, configurable: true });
+    let table: DynamoTable | undefined;
+    await runUnderMocks(() => { table = new Deaf("xform", ARGS); });
+    await assert.rejects(toTerraform([table!]), /aws_kms_key\.xform: the registered inputs: could not be observed/);
+  });
+
   describe("lifecycle options", () => {
     const withOpts = (change: (o: pulumi.CustomResourceOptions, type: string) => pulumi.CustomResourceOptions): pulumi.ResourceTransformation =>
       (a) => ({ props: a.props, opts: change(a.opts as pulumi.CustomResourceOptions, a.type) });
@@ -172,6 +181,19 @@ describe("transformations: seen by both renderers or refused", () => {
       assert.strictEqual(after!.blueprint.table.tableName, "xform-renamed");
       assert.throws(() => assertNoUnacceptedReplacements(lock, "dev", [after!.blueprint]), /xform-renamed/);
       assert.match((await toTerraform([after!], { layout: "flat" }))["xform.tf"], /name +?= "xform-renamed"/);
+    });
+
+    it("a re-keyed table (hashKey and attributes) is caught by the schema lock like a changed partitionKey", async () => {
+      let before: DynamoTable | undefined;
+      let after: DynamoTable | undefined;
+      await runUnderMocks(() => { before = new DynamoTable("xform", plain); });
+      const lock = buildLock("dev", [before!.blueprint]);
+      await runUnderMocks(() => {
+        after = new DynamoTable("xform", plain, { transformations: [(a) => (a.type === TABLE
+          ? { props: { ...a.props, hashKey: "tenant", attributes: [{ name: "tenant", type: "S" }] }, opts: a.opts } : undefined)] });
+      });
+      assert.deepStrictEqual(after!.blueprint.table.partitionKey, { name: "tenant", type: "S" });
+      assert.throws(() => assertNoUnacceptedReplacements(lock, "dev", [after!.blueprint]), /partitionKey/);
     });
 
     it("a ProductionTable whose deletion protection a transformation turns off is refused with the production rule", async () => {
