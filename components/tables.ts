@@ -46,7 +46,7 @@ export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
   monitoring?: TableMonitoring;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: TableStreamConsumer;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
@@ -63,7 +63,7 @@ export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
   monitoring?: TableMonitoring;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: TableStreamConsumer;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];

@@ -293,7 +293,7 @@ export interface TableOptions<T = string> {
   monitoring?: MonitoringArgs<T>;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: StreamConsumerArgs<T>;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: ReplicaArgs<T>[];
   /** Region of the table itself, to check replicas against it. Default: the provider's region. */
   region?: string;

@@ -101,7 +101,7 @@ export const MODULE_VARIABLES: Variable[] = [
   { name: "encryption", type: t("string"), default: "AWS_OWNED", description: "AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED (creates a rotating key unless kms_key_arn is set).",
     validations: [[oneOf(ENCRYPTION_MODES, v("encryption")), `encryption: use one of ${ENCRYPTION_MODES.join(", ")}.`]] },
   { name: "kms_key_arn", type: t("string"), default: null, description: "Existing customer-managed key (with encryption = CUSTOMER_MANAGED)." },
-  { name: "replicas", default: [], description: "Global-table replicas (the table needs stream_view_type NEW_AND_OLD_IMAGES).",
+  { name: "replicas", default: [], description: "Global-table replicas (with eventual consistency the table needs stream_view_type NEW_AND_OLD_IMAGES).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
       region_name: t("string"), consistency_mode: optional(t("string")), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
       deletion_protection_enabled: optional(t("bool"), TABLE_DEFAULTS.deletionProtection), propagate_tags: optional(t("bool"), true),
