@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertProviderArguments } from "../terraform/provider-arguments";
+import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as kms from "@pulumi/aws/kms";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
@@ -153,6 +154,7 @@ export class DynamoTable extends pulumi.ComponentResource {
     assertPulumiRuntime("DynamoTable", name);
     const blueprint = dynamoTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("DynamoTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
   }
@@ -220,6 +222,7 @@ export class OrdersTable extends pulumi.ComponentResource {
     assertPulumiRuntime("OrdersTable", name);
     const blueprint = ordersTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("OrdersTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
   }
@@ -254,6 +257,7 @@ export class ProductionTable extends pulumi.ComponentResource {
     assertPulumiRuntime("ProductionTable", name);
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
     this.registerOutputs(renderTable(this, name, blueprint));
   }

@@ -83,7 +83,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
           return;
         }
         if (seen.has(r.region)) problems.add(`${at}.region`, r.region, "is listed twice", "list each replica region once");
-        if (r.region === args.region) problems.add(`${at}.region`, r.region, "is the table's own region", "replicate to a different region");
+        if (r.region === args.region) problems.add(`${at}.region`, r.region, `is the table's own Region (${citeRule("replica.region")})`, "replicate to a different Region");
         seen.add(r.region);
         if (args.encryption === "CUSTOMER_MANAGED" && r.kmsKeyArn === undefined) {
           problems.add(`${at}.kmsKeyArn`, undefined, "is required: a customer-managed key cannot be used outside its region",

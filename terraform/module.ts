@@ -56,6 +56,7 @@ function tableBody(): hcl.BodyItem[] {
   const fields = fieldItems();
   return [
     hcl.attr("name", v("name")),
+    hcl.attr("region", v("region")),
     hcl.attr("hash_key", v("hash_key")),
     hcl.attr("range_key", v("range_key")),
     ...fields.attributes,
@@ -148,6 +149,7 @@ function keyVariants(ctx: ExprContext): hcl.BodyItem[] {
       hcl.attr("deletion_window_in_days", KMS_DELETION_WINDOW_DAYS),
       hcl.attr("enable_key_rotation", true),
       hcl.attr("policy", toExpr(dynamoKeyPolicy(), ctx)),
+      hcl.attr("region", v("region")),
       hcl.attr("tags", v("tags")),
     ];
     if (protect) body.push(hcl.blank(), hcl.block("lifecycle", [], [hcl.attr("prevent_destroy", true)]));
@@ -175,6 +177,7 @@ function scalingPairs(): hcl.BodyItem[] {
         hcl.attr("resource_id", resourceId),
         hcl.attr("scalable_dimension", dimensionName),
         hcl.attr("service_namespace", "dynamodb"),
+        hcl.attr("region", v("region")),
       ]));
       // The table-level policy reads its target like the flat layout does; per-index policies repeat
       // the target's (identical, derived) values and depend on it, since `for_each` keys match.
@@ -188,6 +191,7 @@ function scalingPairs(): hcl.BodyItem[] {
         hcl.attr("resource_id", fromTarget("resource_id", resourceId)),
         hcl.attr("scalable_dimension", fromTarget("scalable_dimension", hcl.str(dimensionName))),
         hcl.attr("service_namespace", fromTarget("service_namespace", hcl.str("dynamodb"))),
+        hcl.attr("region", v("region")),
         hcl.blank(),
         hcl.block("target_tracking_scaling_policy_configuration", [], [
           hcl.attr("target_value", cfg("target_value")),
@@ -240,7 +244,8 @@ function moduleFiles(): Record<string, hcl.Body> {
   return {
     [`${MODULE_DIR}/main.tf`]: [
       hcl.comment("prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern)."),
-      locals, ...dataSourceBlocks(used), ...keys, ...tableVariants(), ...scalingPairs(),
+      // The key policy's kms:ViaService names the table's Region: data.aws_region reads var.region (null: the provider's).
+      locals, ...dataSourceBlocks(used, { region: v("region") }), ...keys, ...tableVariants(), ...scalingPairs(),
     ],
     [`${MODULE_DIR}/variables.tf`]: variableBlocks(),
     [`${MODULE_DIR}/outputs.tf`]: [
