@@ -21,8 +21,8 @@ export function featureEntry(path: string): FeatureEntry | undefined {
 /** CHANGELOG fixes weighed as floors and left out, with the reason (docs/terraform-versions.md repeats them). */
 export const NOT_FLOORS: { change: string; reason: string }[] = [{
   change: "hashicorp/aws #46442 (merged after 6.31.0, CHANGELOG BUG FIXES): \"Fix perpetual diff when using `key_schema` with a single range key on a global secondary index\"",
-  reason: "a floor says which versions accept the files; 6.29.0-6.31.x accept them (validate, plan and apply succeed) and only show an in-place GSI diff on every plan. " +
-    "It is a bug-fix release to recommend, not an acceptance floor, and the module layout already needs a later provider whenever it writes restore_backup_arn (6.38.0).",
+  reason: "a floor says which versions accept the files; 6.29.0-6.31.x accept them (validate, plan and apply succeed) and only show an in-place GSI diff " +
+    "on every plan: a bug-fix release to recommend (docs/terraform-versions.md), not an acceptance floor.",
 }];
 
 /** The newer of two versions (x.y.z). */

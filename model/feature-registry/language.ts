@@ -44,7 +44,4 @@ export const LANGUAGE_ENTRIES: FeatureEntry[] = [
   ...["alltrue", "anytrue", "can", "coalesce", "concat", "contains", "distinct", "jsonencode", "length", "one", "regex", "try", "lookup", "keys", "values",
     "merge", "tolist", "toset", "flatten", "compact", "format", "join", "list", "map", "object", "set", "tuple"].map((f) => lang(`function.${f}`)),
   lang("function.optional", terraformSince("1.3.0", "optional object type attributes, with defaults")),
-  lang("function.startswith", terraformSince("1.3.0", "startswith and endswith functions")),
-  lang("function.endswith", terraformSince("1.3.0", "startswith and endswith functions")),
-  lang("function.strcontains", terraformSince("1.5.0", "strcontains function")),
 ];

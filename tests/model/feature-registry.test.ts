@@ -10,6 +10,8 @@ import { AWS_RULES } from "../../model/aws-rules";
 import { TABLE_FIELDS } from "../../model/table-fields";
 import { RESOURCE_TYPES } from "../../model/resources";
 import { PROVIDER_SCHEMA } from "../../terraform/provider-schema";
+import * as fs from "fs";
+import * as path from "path";
 
 /** hashicorp/aws CHANGELOG: the first release of each argument, and its pull request. */
 const CHANGELOG: Record<string, [string, number]> = {
@@ -87,5 +89,15 @@ describe("feature registry", () => {
     }
     assert.strictEqual(featureEntry("aws_iam_role_policy")?.region, "global");
     assert.strictEqual(featureEntry("aws_dynamodb_table.replica.region_name")?.region, "replica");
+  });
+  it("docs/terraform-versions.md lists every argument and construct newer than the baseline, with its first version", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/terraform-versions.md"), "utf8").split("\n");
+    const newer = FEATURE_REGISTRY.flatMap((e) => [
+      ...(e.provider && e.provider.version !== "6.0.0" ? [[e.path, `hashicorp/aws ${e.provider.version}`]] : []),
+      ...(e.terraform && e.terraform.version !== "1.0.0" ? [[e.path, `Terraform ${e.terraform.version}`]] : []),
+    ]);
+    // A block's members share its version: the block's line covers them.
+    const shown = newer.filter(([p, v]) => !newer.some(([q, w]) => w === v && p.startsWith(`${q}.`)));
+    for (const [p, v] of shown) assert.ok(doc.some((line) => line.includes(`\`${p}\``) && line.includes(v)), `${p} (${v}) missing from docs/terraform-versions.md`);
   });
 });
