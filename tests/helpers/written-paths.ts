@@ -6,6 +6,7 @@
  * (model/feature-registry/language.ts names them).
  */
 import { parseHcl } from "../hcl/tools";
+import { featureEntry, laterVersion, versionsOf } from "../../model/feature-registry";
 
 const META = new Set(["count", "for_each", "depends_on", "provider"]);
 const MODULE_META = new Set(["source", "count", "for_each", "depends_on", "providers"]);
@@ -84,4 +85,25 @@ export async function writtenPaths(files: Record<string, string>): Promise<Writt
     }
   }
   return out;
+}
+
+/** The floors the files need, from the parsed files and the registry: [Terraform, provider]. */
+export async function expectedFloors(files: Record<string, string>): Promise<{ terraform: string; provider: string; unknown: string[] }> {
+  let terraform = "1.0.0";
+  let provider = "6.0.0";
+  const unknown = new Set<string>();
+  for (const w of await writtenPaths(files)) {
+    const entry = featureEntry(w.path);
+    if (!entry) { unknown.add(`${w.path} (${w.file})`); continue; }
+    const v = versionsOf(entry, w.dynamic);
+    if (v.provider) provider = laterVersion(provider, v.provider.version);
+    if (v.terraform) terraform = laterVersion(terraform, v.terraform.version);
+  }
+  return { terraform, provider, unknown: [...unknown].sort() };
+}
+
+export async function declaredFloors(files: Record<string, string>): Promise<{ terraform: string; provider: string }> {
+  const t = (await parseHcl(files["versions.tf"])).terraform[0];
+  const floor = (constraint: string) => /^>= (\d+\.\d+\.\d+)/.exec(constraint)?.[1] ?? constraint;
+  return { terraform: floor(t.required_version), provider: floor(t.required_providers[0].aws.version) };
 }

@@ -10,9 +10,7 @@ import { toTerraform } from "../../terraform/to-terraform";
 import { loadStack } from "../../cli/stack-file";
 import { Blueprint } from "../../model/stack";
 import { featurePrograms } from "../helpers/feature-programs";
-import { writtenPaths } from "../helpers/written-paths";
-import { parseHcl } from "../hcl/tools";
-import { featureEntry, laterVersion, versionsOf } from "../../model/feature-registry";
+import { declaredFloors, expectedFloors, writtenPaths } from "../helpers/written-paths";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -20,27 +18,6 @@ function programs(): [string, Blueprint[]][] {
   const stacks = ["dev", "prod"].map((s): [string, Blueprint[]] => [`stack ${s}`, loadStack(ROOT, s).blueprints]);
   const dev = stacks[0][1];
   return [...Object.entries(featurePrograms()), ...stacks, ["stack dev without the state backend", dev.filter((b) => b.kind !== "TerraformStateBackend")]];
-}
-
-/** The floors the files need, from the parsed files and the registry: [Terraform, provider]. */
-export async function expectedFloors(files: Record<string, string>): Promise<{ terraform: string; provider: string; unknown: string[] }> {
-  let terraform = "1.0.0";
-  let provider = "6.0.0";
-  const unknown = new Set<string>();
-  for (const w of await writtenPaths(files)) {
-    const entry = featureEntry(w.path);
-    if (!entry) { unknown.add(`${w.path} (${w.file})`); continue; }
-    const v = versionsOf(entry, w.dynamic);
-    if (v.provider) provider = laterVersion(provider, v.provider.version);
-    if (v.terraform) terraform = laterVersion(terraform, v.terraform.version);
-  }
-  return { terraform, provider, unknown: [...unknown].sort() };
-}
-
-export async function declaredFloors(files: Record<string, string>): Promise<{ terraform: string; provider: string }> {
-  const t = (await parseHcl(files["versions.tf"])).terraform[0];
-  const floor = (constraint: string) => /^>= (\d+\.\d+\.\d+)/.exec(constraint)?.[1] ?? constraint;
-  return { terraform: floor(t.required_version), provider: floor(t.required_providers[0].aws.version) };
 }
 
 describe("emitted Terraform against the feature registry", () => {
