@@ -74,7 +74,7 @@ for (const stack of ["dev", "prod"]) {
         let currentEach: unknown;
         const instances = async (type: string) => {
           const out: { variant: string; body: any; key?: string }[] = [];
-          for (const [variant, bodies] of Object.entries(moduleMain[type] as Record<string, any[]>)) {
+          for (const [variant, bodies] of Object.entries((moduleMain[type] ?? {}) as Record<string, any[]>)) {
             const body = bodies[0];
             if ("count" in body) {
               if (await evalValue(body.count, scope) === 1) out.push({ variant, body });
