@@ -29,6 +29,8 @@ export interface ModuleContents {
   keys: KeyVariant[];
   /** `aws_dynamodb_table` argument paths (`replica.consistency_mode`) the body writes; undefined: every one. */
   paths?: ReadonlySet<string>;
+  /** Names the flat layout's `ignore_changes` lists for some table (the creation-only arguments among them are ignored too). */
+  ignored?: ReadonlySet<string>;
 }
 
 export const FULL_MODULE: ModuleContents = { variants: TABLE_VARIANTS, keys: [...KEY_VARIANTS] };
@@ -55,15 +57,32 @@ export function stackContents(specs: TableSpec<unknown>[], flatTables: hcl.Block
   const used = new Set(specs.map((s) => variantOf(s).name));
   const keys = new Set(specs.filter((s) => s.createKmsKey).map((s): KeyVariant => (s.lifecycle.protect ? "protected" : "this")));
   const paths = new Set<string>();
-  for (const block of flatTables) argumentPaths(block, paths);
-  return { variants: TABLE_VARIANTS.filter((v) => used.has(v.name)), keys: KEY_VARIANTS.filter((k) => keys.has(k)), paths };
+  const ignored = new Set<string>();
+  for (const block of flatTables) {
+    argumentPaths(block, paths);
+    for (const item of block.body) {
+      if (item.kind !== "block" || item.type !== "lifecycle") continue;
+      for (const a of item.body) if (a.kind === "attribute" && a.name === "ignore_changes") referencedNames(a.value, ignored);
+    }
+  }
+  return { variants: TABLE_VARIANTS.filter((v) => used.has(v.name)), keys: KEY_VARIANTS.filter((k) => keys.has(k)), paths, ignored };
+}
+
+/** The bare names in an `ignore_changes` list (`[read_capacity, restore_backup_arn]`). */
+function referencedNames(list: hcl.Expr, into: Set<string>): void {
+  if (list.kind === "list") for (const e of list.items) if (e.kind === "traversal" && e.parts.length === 0) into.add(e.root);
 }
 
 /** Does `contents` write this argument path? */
 export const writes = (contents: ModuleContents, path: string) => contents.paths === undefined || contents.paths.has(path);
 
-/** The creation-only arguments (model/creation-source.ts) the body writes: only those are ignored. */
-export const creationArguments = (contents: ModuleContents) => Object.values(CREATION_SOURCE_ARGS).filter((a) => writes(contents, a));
+/**
+ * The creation-only arguments (model/creation-source.ts) every table variant ignores: all of them in the
+ * full module; in the lean one, those the module writes or the flat layout ignores for a table of the
+ * stack (it ignores them all once a table has a creation source), so both layouts ignore the same.
+ */
+export const creationArguments = (contents: ModuleContents) =>
+  Object.values(CREATION_SOURCE_ARGS).filter((a) => writes(contents, a) || contents.ignored?.has(a));
 
 /** Blank lines only between kept items: none leading, trailing or doubled. */
 function tidy(items: hcl.BodyItem[]): hcl.BodyItem[] {
