@@ -4,7 +4,9 @@
  * so the module declares protected and unprotected (and auto-scaled) variants of the table and key
  * and selects one with `count`, as terraform-aws-modules/dynamodb-table does. The variants are
  * generated from one body, so they cannot differ except in their lifecycle; root `moved` blocks keep
- * a table's address when its variant changes (terraform/module-variants.ts).
+ * a table's address when its variant changes (terraform/module-variants.ts). By default the module is
+ * lean: only the variants and arguments the stack's tables use (terraform/module-contents.ts,
+ * docs/module-layout.md); `fullModule` writes all of them, for a module source shared by many roots.
  */
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, isRef, withRole } from "../model/resources";

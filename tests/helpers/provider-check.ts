@@ -225,7 +225,7 @@ export async function providerProblems(files: Record<string, string>): Promise<s
       }
     }
     // A chain's last `to` must be declared; an earlier one is the next block's `from` and need not be
-    // (chained moved blocks: https://developer.hashicorp.com/terraform/language/modules/develop/refactoring#chaining-moved-blocks;
+    // (chained moved blocks: https://developer.hashicorp.com/terraform/language/modules/develop/refactoring, chained moves;
     // Terraform's refactoring.ValidateMoves checks `from`, ambiguity and cycles, not that a `to` is declared).
     const intermediate = new Set(m.moved.map((mv) => mv.from));
     for (const mv of m.moved) {
