@@ -321,8 +321,9 @@ export function renderModule(blueprints: Blueprint[], region: string, full = fal
     const table = planned.find((r) => r.role === "table")!;
     return resourceBlockOf(resourceItems(table, planContext(planned, new Set())), table);
   }));
-  const files = moduleFiles(contents);
-  const declared = full ? undefined : new Set(variableNames(files[`${MODULE_DIR}/variables.tf`]));
+  // Nothing calls a lean module without tables: it is not written.
+  const files = full || tables.length > 0 ? moduleFiles(contents) : {};
+  const declared = full ? undefined : new Set(variableNames(files[`${MODULE_DIR}/variables.tf`] ?? []));
   for (const { t, planned } of tables) {
     resources.push(...planned);
     const table = planned.find((r) => r.role === "table")!;
