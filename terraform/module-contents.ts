@@ -19,6 +19,7 @@ import type { PlannedResource } from "../model/resources";
 import type { TableSpec } from "../model/types";
 import { CREATION_SOURCE_ARGS } from "../model/creation-source";
 import { KEY_VARIANTS, TABLE_VARIANTS, TableVariant, variantOf } from "./module-variants";
+import { argumentPaths, ignoreChangesFor } from "./resource-block";
 
 export type KeyVariant = (typeof KEY_VARIANTS)[number];
 
@@ -37,40 +38,20 @@ export const FULL_MODULE: ModuleContents = { variants: TABLE_VARIANTS, keys: [..
 
 export const isFull = (c: ModuleContents) => c.paths === undefined && c.variants.length === TABLE_VARIANTS.length && c.keys.length === KEY_VARIANTS.length;
 
-/** Every argument path a resource block writes: `name`, `point_in_time_recovery.enabled`, ... */
-export function argumentPaths(block: hcl.Block, into = new Set<string>(), prefix = ""): Set<string> {
-  for (const item of block.body) {
-    if (item.kind === "attribute") into.add(prefix + item.name);
-    else if (item.kind === "block" && item.type !== "lifecycle") {
-      into.add(prefix + item.type);
-      argumentPaths(item, into, `${prefix}${item.type}.`);
-    }
-  }
-  return into;
-}
-
 /**
- * The lean contents for a stack's tables: `flatTables` are the flat layout's `aws_dynamodb_table`
- * blocks of the same tables (terraform/resource-block.ts renders them).
+ * The lean contents for a stack's tables, from their planned `aws_dynamodb_table` resources: the
+ * argument paths and `ignore_changes` names the flat layout writes for them (terraform/resource-block.ts).
  */
-export function stackContents(specs: TableSpec<unknown>[], flatTables: hcl.Block[]): ModuleContents {
+export function stackContents(specs: TableSpec<unknown>[], tables: PlannedResource[]): ModuleContents {
   const used = new Set(specs.map((s) => variantOf(s).name));
   const keys = new Set(specs.filter((s) => s.createKmsKey).map((s): KeyVariant => (s.lifecycle.protect ? "protected" : "this")));
   const paths = new Set<string>();
   const ignored = new Set<string>();
-  for (const block of flatTables) {
-    argumentPaths(block, paths);
-    for (const item of block.body) {
-      if (item.kind !== "block" || item.type !== "lifecycle") continue;
-      for (const a of item.body) if (a.kind === "attribute" && a.name === "ignore_changes") referencedNames(a.value, ignored);
-    }
+  for (const table of tables) {
+    argumentPaths(table, paths);
+    for (const name of ignoreChangesFor(table.options.ignoreChanges).names) ignored.add(name);
   }
   return { variants: TABLE_VARIANTS.filter((v) => used.has(v.name)), keys: KEY_VARIANTS.filter((k) => keys.has(k)), paths, ignored };
-}
-
-/** The bare names in an `ignore_changes` list (`[read_capacity, restore_backup_arn]`). */
-function referencedNames(list: hcl.Expr, into: Set<string>): void {
-  if (list.kind === "list") for (const e of list.items) if (e.kind === "traversal" && e.parts.length === 0) into.add(e.root);
 }
 
 /** Does `contents` write this argument path? */
@@ -128,7 +109,3 @@ export function referencedVariables(bodies: unknown, into = new Set<string>()): 
   for (const child of Object.values(bodies)) referencedVariables(child, into);
   return into;
 }
-
-/** The flat layout's table block of a planned table (its `resource` block among resourceItems' output). */
-export const resourceBlockOf = (items: hcl.BodyItem[], table: PlannedResource): hcl.Block =>
-  items.find((i): i is hcl.Block => i.kind === "block" && i.type === "resource" && i.labels[0] === table.type)!;

@@ -23,7 +23,7 @@ import { dataSourceBlocks, providerBlock } from "./common";
 import { moduleInputs, variableBlocks, variableNames } from "./module-inputs";
 import { Rendered } from "./flat";
 import { KEY_VARIANTS, TableVariant, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
-import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedVariables, resourceBlockOf, stackContents } from "./module-contents";
+import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedVariables, stackContents } from "./module-contents";
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
 import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
 import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
@@ -317,10 +317,7 @@ export function renderModule(blueprints: Blueprint[], region: string, full = fal
     }
   }
   const tables = tablesOf(blueprints).map((t) => ({ t, planned: planBlueprint(t) }));
-  const contents = full ? FULL_MODULE : stackContents(tables.map(({ t }) => t.table), tables.map(({ planned }) => {
-    const table = planned.find((r) => r.role === "table")!;
-    return resourceBlockOf(resourceItems(table, planContext(planned, new Set())), table);
-  }));
+  const contents = full ? FULL_MODULE : stackContents(tables.map(({ t }) => t.table), tables.map(({ planned }) => planned.find((r) => r.role === "table")!));
   // Nothing calls a lean module without tables: it is not written.
   const files = full || tables.length > 0 ? moduleFiles(contents) : {};
   const declared = full ? undefined : new Set(variableNames(files[`${MODULE_DIR}/variables.tf`] ?? []));
