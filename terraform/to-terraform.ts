@@ -83,7 +83,7 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const region = options.region ?? backend?.region ?? "us-east-1";
   assertReplicasOutsideProviderRegion(blueprints, region);
   const layout = options.layout ?? "module";
-  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region);
+  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region, options.fullModule === true || options.moduleSource !== undefined);
   assertUniqueAddresses(rendered.resources);
   const bodies: Record<string, hcl.Body> = { ...rendered.files };
   if (backend) bodies["backend.tf"] = backendFile(backend, region);

@@ -38,8 +38,8 @@ function argumentPaths(prefix: string, body: hcl.Body, out: WrittenPath[], resou
   for (const a of attributes(body)) out.push({ path: resourceLevel && META_ARGUMENTS.has(a.name) ? `meta.${a.name}` : `${prefix}.${a.name}`, dynamic: false });
   for (const b of blocks(body)) {
     if (resourceLevel && b.type === "lifecycle") {
+      argumentPaths("meta.lifecycle", b.body, out, false);
       out.push({ path: "meta.lifecycle", dynamic: false });
-      for (const a of attributes(b.body)) out.push({ path: `meta.lifecycle.${a.name}`, dynamic: false });
     } else if (b.type === "dynamic") {
       const path = `${prefix}.${b.labels[0]}`;
       out.push({ path, dynamic: true });

@@ -29,6 +29,9 @@ export const LANGUAGE_ENTRIES: FeatureEntry[] = [
   ...["type", "default", "description", "nullable", "sensitive", "validation", "validation.condition", "validation.error_message"].map((a) => lang(`block.variable.${a}`)),
   lang("variable.validation.cross-reference", terraformSince("1.9.0", "input variable validation conditions may refer to other variables")),
   ...["value", "description", "sensitive"].map((a) => lang(`block.output.${a}`)),
+  // Preconditions (the lean module's variant guard on an output, terraform/module.ts) and on resources.
+  ...["block.output.precondition", "meta.lifecycle.precondition", "meta.lifecycle.postcondition"].flatMap((b) =>
+    ["", ".condition", ".error_message"].map((a) => lang(`${b}${a}`, terraformSince("1.2.0", "preconditions and postconditions")))),
   ...["source", "count", "for_each", "depends_on", "providers"].map((a) => lang(`block.module.${a}`)),
   lang("block.provider.region"),
   lang("block.terraform.required_version"),

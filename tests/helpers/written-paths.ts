@@ -29,7 +29,7 @@ function body(prefix: string, b: Record<string, any>, file: string, out: Written
     if (top && META.has(key)) { out.push({ path: `meta.${key}`, dynamic: false, file }); continue; }
     if (top && key === "lifecycle") {
       out.push({ path: "meta.lifecycle", dynamic: false, file });
-      for (const l of value) for (const k of Object.keys(l)) out.push({ path: `meta.lifecycle.${k}`, dynamic: false, file });
+      for (const l of value) body("meta.lifecycle", l, file, out, false);
       continue;
     }
     if (key === "dynamic") {

@@ -14,8 +14,8 @@ import { stateBackend } from "../../model/state-backend";
 import { requiredVersions } from "../../terraform/version-floors";
 import * as hcl from "../../hcl";
 
-async function versions(blueprints: unknown[], layout: "flat" | "module") {
-  const t = (await parseHcl((await toTerraform(blueprints as never, { layout }))["versions.tf"])).terraform[0];
+async function versions(blueprints: unknown[], layout: "flat" | "module", fullModule?: boolean) {
+  const t = (await parseHcl((await toTerraform(blueprints as never, { layout, ...(fullModule ? { fullModule } : {}) }))["versions.tf"])).terraform[0];
   return [t.required_version, t.required_providers[0].aws.version];
 }
 
@@ -36,6 +36,15 @@ describe("terraform versions.tf floors", () => {
   });
   it("import {} needs Terraform 1.5", async () => {
     assert.deepStrictEqual(await versions([indexed("indexed")], "flat"), [">= 1.5.0", ">= 6.29.0, < 7.0.0"]);
+  });
+  it("the module layout (dynamic GSI/key_schema, optional() defaults, moved blocks) needs 6.30.0 and Terraform 1.3", async () => {
+    assert.deepStrictEqual(await versions([indexed()], "module"), [">= 1.3.0", ">= 6.30.0, < 7.0.0"]);
+    // The full module writes every argument (restore_backup_arn = var.restore_backup_arn: 6.38.0) and the
+    // validations that compare variables (Terraform 1.9.0), whatever the tables use (issue 20).
+    assert.deepStrictEqual(await versions([plain()], "module", true), [">= 1.9.0", ">= 6.38.0, < 7.0.0"], "the full module writes every argument");
+  });
+  it("the lean module of a stack without GSIs writes no GSI blocks, so needs only the 6.x major", async () => {
+    assert.deepStrictEqual(await versions([plain()], "module"), [">= 1.3.0", ">= 6.0.0, < 7.0.0"]);
   });
   it("an S3 backend with use_lockfile needs Terraform 1.10", async () => {
     assert.deepStrictEqual(await versions([plain(), stateBackend("state", { bucketName: "acme-state-bucket-1" })], "flat")
