@@ -170,30 +170,28 @@ describe("transformations: seen by both renderers or refused", () => {
   describe("data safety: a transformed value meets the rules of an argument", () => {
     const plain: DynamoTableArgs = { tableName: "xform-tbl", partitionKey: { name: "id", type: "S" } };
 
-    it("a renamed table is a replacement the schema lock refuses, as if tableName had changed", async () => {
+    /** The lock of the table as deployed without transformations, and the table with `changes` made by one. */
+    async function lockAndTransformed(changes: Record<string, unknown>) {
       let before: DynamoTable | undefined;
       let after: DynamoTable | undefined;
       await runUnderMocks(() => { before = new DynamoTable("xform", plain); });
-      const lock = buildLock("dev", [before!.blueprint]);
       await runUnderMocks(() => {
-        after = new DynamoTable("xform", plain, { transformations: [(a) => (a.type === TABLE ? { props: { ...a.props, name: "xform-renamed" }, opts: a.opts } : undefined)] });
+        after = new DynamoTable("xform", plain, { transformations: [(a) => (a.type === TABLE ? { props: { ...a.props, ...changes }, opts: a.opts } : undefined)] });
       });
-      assert.strictEqual(after!.blueprint.table.tableName, "xform-renamed");
-      assert.throws(() => assertNoUnacceptedReplacements(lock, "dev", [after!.blueprint]), /xform-renamed/);
-      assert.match((await toTerraform([after!], { layout: "flat" }))["xform.tf"], /name +?= "xform-renamed"/);
+      return { lock: buildLock("dev", [before!.blueprint]), after: after! };
+    }
+
+    it("a renamed table is a replacement the schema lock refuses, as if tableName had changed", async () => {
+      const { lock, after } = await lockAndTransformed({ name: "xform-renamed" });
+      assert.strictEqual(after.blueprint.table.tableName, "xform-renamed");
+      assert.throws(() => assertNoUnacceptedReplacements(lock, "dev", [after.blueprint]), /xform-renamed/);
+      assert.match((await toTerraform([after], { layout: "flat" }))["xform.tf"], /name +?= "xform-renamed"/);
     });
 
     it("a re-keyed table (hashKey and attributes) is caught by the schema lock like a changed partitionKey", async () => {
-      let before: DynamoTable | undefined;
-      let after: DynamoTable | undefined;
-      await runUnderMocks(() => { before = new DynamoTable("xform", plain); });
-      const lock = buildLock("dev", [before!.blueprint]);
-      await runUnderMocks(() => {
-        after = new DynamoTable("xform", plain, { transformations: [(a) => (a.type === TABLE
-          ? { props: { ...a.props, hashKey: "tenant", attributes: [{ name: "tenant", type: "S" }] }, opts: a.opts } : undefined)] });
-      });
-      assert.deepStrictEqual(after!.blueprint.table.partitionKey, { name: "tenant", type: "S" });
-      assert.throws(() => assertNoUnacceptedReplacements(lock, "dev", [after!.blueprint]), /partitionKey/);
+      const { lock, after } = await lockAndTransformed({ hashKey: "tenant", attributes: [{ name: "tenant", type: "S" }] });
+      assert.deepStrictEqual(after.blueprint.table.partitionKey, { name: "tenant", type: "S" });
+      assert.throws(() => assertNoUnacceptedReplacements(lock, "dev", [after.blueprint]), /partitionKey/);
     });
 
     it("a ProductionTable whose deletion protection a transformation turns off is refused with the production rule", async () => {
