@@ -214,6 +214,12 @@ export interface StreamConsumerArgs<T = string> {
   maximumRetryAttempts?: number;
   /** Default true: split a failing batch to isolate the bad record. */
   bisectBatchOnFunctionError?: boolean;
+  /**
+   * Lambda event filter patterns (JSON strings, at most 5): only records matching one of them invoke the
+   * function, e.g. `JSON.stringify({ eventName: ["INSERT"] })`. Lambda discards the records no filter matches.
+   * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
+   */
+  filters?: string[];
 }
 
 export const CONSISTENCY_MODES = ["EVENTUAL", "STRONG"] as const;
@@ -391,7 +397,8 @@ export interface LocalSecondaryIndexSpec {
 }
 
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
-export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName">> & { onFailureDestinationArn?: T; roleName?: T };
+export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName" | "filters">> &
+  { onFailureDestinationArn?: T; roleName?: T; filters?: string[] };
 export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
 /** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty

@@ -11,6 +11,7 @@ import { validateResourcePolicies } from "./resource-policy/plan";
 import { validateContributorInsights } from "./insights/plan";
 import { validateKinesisDestination } from "./kinesis/plan";
 import { validateProvisionedReplicas } from "./global-tables/validate";
+import { checkStreamFilters } from "./stream-filters";
 
 export { REGION_PATTERN };
 
@@ -36,7 +37,8 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   const c = args.streamConsumer;
   if (c !== undefined) {
     checkUnknownKeys(problems, `${where}.streamConsumer`, c, ["functionArn", "batchSize", "startingPosition", "onFailureDestinationArn",
-      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName"]);
+      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName", "filters"]);
+    checkStreamFilters(problems, `${where}.streamConsumer`, c.filters);
     if (c.roleName !== undefined) checkRole(problems, `${where}.streamConsumer`, c.roleName, "roleName");
     if (!args.streamViewType) {
       problems.add(`${where}.streamConsumer`, "(a consumer)", "needs the table's stream", `set streamViewType, e.g. "NEW_AND_OLD_IMAGES"`);

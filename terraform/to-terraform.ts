@@ -68,6 +68,16 @@ function assertUniqueAddresses(resources: PlannedResource[]): void {
 }
 
 /**
+ * A component records why its HCL would differ from what Pulumi registers: a transformation whose change
+ * no blueprint argument stands for, or engine-side transforms (components/transformations.ts,
+ * docs/transformations.md). Refused before anything is rendered or written.
+ */
+function assertRenderable(blueprints: Blueprint[]): void {
+  const problems = blueprints.flatMap((b) => [...(b.unrenderable ?? []), ...(b.kind === "TerraformStateBackend" ? b.lockTable.unrenderable ?? [] : [])]);
+  if (problems.length > 0) throw new BlueprintValidationError("toTerraform (the HCL would differ from what Pulumi registers)", problems);
+}
+
+/**
  * What toTerraform accepts: a blueprint from the spec builders (`dynamoTable(...)`, `stateBackend(...)`),
  * or a component carrying one (`DynamoTable`, `OrdersTable`, `ProductionTable`, `StateLockTable`,
  * `TerraformStateBackend`).
@@ -77,6 +87,7 @@ export type TerraformItem = Blueprint<unknown> | { readonly blueprint: Blueprint
 export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: ToTerraformOptions = {}): Promise<TerraformFiles> {
   validateOptions(options);
   const blueprints: Blueprint[] = await blueprintsOf(items);
+  assertRenderable(blueprints);
   assertUniqueTableNames(blueprints);
   assertProviderArguments(blueprints);
   const backend = blueprints.find((b): b is StateBackendBlueprint => b.kind === "TerraformStateBackend");

@@ -5,7 +5,7 @@
  * None of them existed later than hashicorp/aws 6.0.0 except where a CHANGELOG entry says so.
  */
 import type { AwsRuleId } from "../aws-rules";
-import { AdoptReadBack, FeatureEntry, LocalEmulation, NOT_LOCAL, REGION_ARGUMENT, RegionBehaviour, Since, changelog, notEmulated, preV6 } from "./types";
+import { AdoptReadBack, FeatureEntry, LocalEmulation, NOT_LOCAL, PROVIDER_BASELINE, REGION_ARGUMENT, RegionBehaviour, Since, changelog, notEmulated, preV6 } from "./types";
 
 function family(type: string, adopt: (arg: string) => AdoptReadBack, args: Record<string, AwsRuleId[]>,
   options: { region?: RegionBehaviour; local?: LocalEmulation; since?: Record<string, Since> } = {}): FeatureEntry[] {
@@ -24,6 +24,21 @@ const DERIVED = "derived from the table by the blueprint: adopt re-creates it fr
 const SCALING = (type: string, api: string) => (arg: string): AdoptReadBack => ({
   api: `Application Auto Scaling ${api}${arg ? `: ${arg.split(".").map((p) => p.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())).join(".")}` : ""}`,
   state: `${type}${arg ? `.${arg.replace(/\./g, "[].")}` : ""}`,
+});
+
+/**
+ * `streamConsumer.filters` (model/stream-filters.ts). PR #21937 was merged on 2 Dec 2021, the day 3.68.0
+ * was released, and the CHANGELOG's 3.68.0-3.71.0 sections do not list it: it is in 3.69.0 at the latest,
+ * long before the supported major.
+ */
+const FILTER_SINCE: Since = {
+  version: PROVIDER_BASELINE,
+  source: "predates hashicorp/aws 6.0.0 (CHANGELOG 6.0.0 is the supported major's first release): added by PR #21937 (https://github.com/hashicorp/terraform-provider-aws/pull/21937), merged 2021-12-02",
+};
+/** Read back by project/adopt/stream-consumer.ts from Lambda's description of the mapping. */
+const FILTER_READ_BACK = (arg: string): AdoptReadBack => ({
+  api: "Lambda ListEventSourceMappings: EventSourceMappings[].FilterCriteria.Filters[].Pattern",
+  state: `aws_lambda_event_source_mapping.${arg.replace(/\./g, "[].")}`,
 });
 
 export const RESOURCE_ENTRIES: FeatureEntry[] = [
@@ -50,11 +65,12 @@ export const RESOURCE_ENTRIES: FeatureEntry[] = [
     "metric_query.metric": [], "metric_query.metric.metric_name": [], "metric_query.metric.namespace": [], "metric_query.metric.period": [],
     "metric_query.metric.stat": [], "metric_query.metric.dimensions": [],
   }),
-  ...family("aws_lambda_event_source_mapping", stateOnly("aws_lambda_event_source_mapping", "the consumer is the user's Lambda wiring; adopt reads tables"), {
+  ...family("aws_lambda_event_source_mapping", (arg) => (arg.startsWith("filter_criteria") ? FILTER_READ_BACK(arg)
+    : stateOnly("aws_lambda_event_source_mapping", "the consumer is the user's Lambda wiring; adopt reads tables")(arg)), {
     event_source_arn: ["lambda.stream-region"], function_name: ["lambda.stream-region"], starting_position: [], batch_size: [], maximum_retry_attempts: [],
     bisect_batch_on_function_error: [], region: ["lambda.stream-region"], destination_config: [], "destination_config.on_failure": [],
     "destination_config.on_failure.destination_arn": [], filter_criteria: [], "filter_criteria.filter": [], "filter_criteria.filter.pattern": [],
-  }),
+  }, { since: Object.fromEntries(["filter_criteria", "filter_criteria.filter", "filter_criteria.filter.pattern"].map((p) => [p, FILTER_SINCE])) }),
   // IAM is global: an inline role policy has no Region.
   ...family("aws_iam_role_policy", stateOnly("aws_iam_role_policy", "grants are the user's roles; adopt reads tables"), { name: [], role: [], policy: [] }, { region: "global" }),
   ...family("aws_dynamodb_resource_policy", (arg) => ({ api: `DynamoDB GetResourcePolicy${arg === "policy" ? ": Policy" : ""}`, state: arg || "resource_arn" }),
