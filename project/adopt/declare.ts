@@ -34,9 +34,20 @@ export interface TableFacts {
   scaling: Probe<AdoptedScaling>;
 }
 
-/** A component name from a table name or Terraform resource name (Pulumi names allow these characters). */
-export function componentName(name: string): string {
-  return name.replace(/_/g, "-");
+export { componentName } from "./sanitise";
+
+/**
+ * The Pulumi SDK serialises inputs with `obj[k] = v` (@pulumi/pulumi runtime/rpc.ts, serializeAllKeys),
+ * so a key named `__proto__` never reaches the engine. A KMS key tag of that name cannot be declared in
+ * the Pulumi program: its tags are then imported under `ignoreChanges` (kept as they are, no diff) and
+ * the fact is listed. The Terraform output declares the tag (HCL has no such trap).
+ */
+export function keepUnpassableKeyTags(adoption: Adoption): void {
+  const tags = adoption.kmsKey?.args.tags;
+  if (!adoption.kmsKey || typeof tags !== "object" || tags === null || !Object.hasOwn(tags, "__proto__")) return;
+  adoption.kmsKey.ignoreChanges = ["tags"];
+  adoption.notAdopted.push({ what: 'KMS key tag "__proto__" (Pulumi program)',
+    why: "the Pulumi SDK drops an input named __proto__, so the key's tags are imported with ignoreChanges: [\"tags\"] and stay as they are; the Terraform output declares the tag" });
 }
 
 const LOCK_TAGS = { Purpose: "terraform-state-locking", Critical: "true" } as const;

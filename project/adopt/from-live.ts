@@ -6,7 +6,7 @@
  */
 import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
-import { TableFacts, componentName, declareTable } from "./declare";
+import { TableFacts, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
 import { Adoption, Probe, known, unknown } from "./types";
 
 interface KeyElement { AttributeName?: string; KeyType?: string }
@@ -168,6 +168,7 @@ function adoptKey(r: LiveResponses, facts: TableFacts, adoption: Adoption): void
   if (!r.kmsKeyDetails?.known) return notRead(r.kmsKeyDetails?.reason ?? "no key details were read", "the key is referenced by ARN, not imported");
   const meta = r.kmsKey.value;
   adoption.kmsKey = { name: `${adoption.declaration.name}-key`, keyId: meta.KeyId ?? arn, arn, args: liveKeyArgs(meta, r.kmsKeyDetails.value) };
+  keepUnpassableKeyTags(adoption);
   adoption.unknown.push({ setting: "kmsKey.deletionWindowInDays", reason: "KMS reports no deletion window until a deletion is scheduled",
     effect: "left out: the provider's default (30 days) applies if the key is ever scheduled for deletion" });
 }

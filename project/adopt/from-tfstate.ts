@@ -10,7 +10,7 @@
 import { BlueprintValidationError, Problem } from "../../model/errors";
 import type { AttributeType, EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
-import { TableFacts, componentName, declareTable } from "./declare";
+import { TableFacts, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
 import { AdoptedKmsKey, Adoption, known } from "./types";
 
 type Attrs = Record<string, any>;
@@ -197,6 +197,7 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
     if (key) {
       used.add(key);
       adoption.kmsKey = kmsKey(key);
+      keepUnpassableKeyTags(adoption);
     }
     if (t.attributes.tags_all && Object.keys(t.attributes.tags_all).length > Object.keys(t.attributes.tags ?? {}).length) {
       adoption.notAdopted.push({ what: "provider default_tags", why: "tags_all holds tags from the provider's default_tags; they stay on the table, declare them on the provider" });
