@@ -5,9 +5,11 @@
  * else `DynamoTable`. A setting that could not be read is left to the blueprint default and reported.
  */
 import type {
-  EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ReplicaArgs,
+  EncryptionMode, GlobalSecondaryIndexArgs, GlobalTableWitness, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ReplicaArgs,
   StreamViewType, TableArgs, TableClass,
 } from "../../model/types";
+import type { ContributorInsightsArgs } from "../../model/insights/types";
+import type { KinesisDestinationArgs } from "../../model/kinesis/types";
 import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs } from "../../model/blueprints";
 import { TABLE_DEFAULTS } from "../../model/table";
 import type { AdoptedScaling } from "./scaling";
@@ -31,6 +33,11 @@ export interface TableFacts {
   tags: Probe<Record<string, string>>;
   onDemandThroughput?: OnDemandThroughput;
   replicas: ReplicaArgs[];
+  /** The table's own Region: stated when the model needs it (multi-Region strong consistency). */
+  region?: string;
+  globalTableWitness?: GlobalTableWitness;
+  contributorInsights?: ContributorInsightsArgs;
+  kinesisStreamingDestination?: KinesisDestinationArgs;
   scaling: Probe<AdoptedScaling>;
 }
 
@@ -72,7 +79,7 @@ function isLockTable(f: TableFacts, tags: Record<string, string> | undefined, sc
     f.globalSecondaryIndexes.length === 0 && f.localSecondaryIndexes.length === 0 && !scaled &&
     pitr?.enabled === true && (pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays) === TABLE_DEFAULTS.recoveryPeriodInDays &&
     f.deletionProtection.known && f.ttlAttribute.known && f.ttlAttribute.value === undefined && !f.streamViewType && !f.tableClass &&
-    !f.onDemandThroughput && f.replicas.length === 0 &&
+    !f.onDemandThroughput && f.replicas.length === 0 && !f.contributorInsights && !f.kinesisStreamingDestination &&
     tags !== undefined && tags.Purpose === LOCK_TAGS.Purpose && tags.Critical === LOCK_TAGS.Critical;
 }
 
@@ -126,6 +133,10 @@ export function declareTable(facts: TableFacts, name: string, source: string): A
   if (facts.tableClass) args.tableClass = facts.tableClass;
   if (facts.onDemandThroughput) args.onDemandThroughput = facts.onDemandThroughput;
   if (facts.replicas.length > 0) args.replicas = facts.replicas;
+  if (facts.region) args.region = facts.region;
+  if (facts.globalTableWitness) args.globalTableWitness = facts.globalTableWitness;
+  if (facts.contributorInsights) args.contributorInsights = facts.contributorInsights;
+  if (facts.kinesisStreamingDestination) args.kinesisStreamingDestination = facts.kinesisStreamingDestination;
   if (tags && Object.keys(tags).length > 0) args.tags = tags;
   args.importFrom = importFrom;
 
