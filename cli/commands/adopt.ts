@@ -81,6 +81,21 @@ export const adoptCommand: Command = {
     json: JSON_FLAG,
   },
   async run(flags, io) {
+    try {
+      return await adopt(flags, io);
+    } catch (error) {
+      // Problems can quote names from the endpoint or the state: each part is made one inert line (class 6).
+      if (error instanceof BlueprintValidationError) {
+        const { terminalText } = await import("../../project/adopt/sanitise");
+        error.message = terminalText(error.message);
+      }
+      throw error;
+    }
+  },
+};
+
+async function adopt(flags: Record<string, unknown>, io: Io): Promise<number> {
+  {
     const table = flags.table as string | undefined;
     const state = flags["from-tfstate"] as string | undefined;
     if ((table === undefined) === (state === undefined)) {
@@ -111,6 +126,7 @@ export const adoptCommand: Command = {
     const adopted = state !== undefined ? await fromState(io, state) : await fromTable(flags);
     const { importsOf, pulumiImportFile, blueprintOf } = await import("../../project/adopt/imports");
     const { renderProgram } = await import("../../project/adopt/render-ts");
+    const { inertJson, terminalText } = await import("../../project/adopt/sanitise");
     const { adoptionTerraform, importBlocks } = await import("../adopt/terraform");
     const { followUps, FOLLOW_UP_STACK } = await import("../adopt/follow-ups");
     adopted.adoptions.forEach(blueprintOf); // a table the blueprint cannot express fails here, before any output
@@ -122,7 +138,7 @@ export const adoptCommand: Command = {
     if (importPath) writeImportFile(importPath, toJson(bulk), flags.force === true);
 
     if (flags.json) {
-      io.out(toJson({
+      io.out(inertJson(toJson({
         source: adopted.source,
         tables: adopted.adoptions.map((a) => ({
           tableName: a.tableName, source: a.source, kind: a.declaration.kind, name: a.declaration.name, args: a.declaration.args,
@@ -133,7 +149,7 @@ export const adoptCommand: Command = {
         followUps: { judgedAs: `a production stack ("${FOLLOW_UP_STACK}")`, items: follow },
         notUnderstood: adopted.notUnderstood,
         importFile: importPath ? { path: path.relative(io.cwd, importPath) || importPath, resources: bulk.resources.length } : null,
-      }));
+      })));
       return 0;
     }
     const out = [
@@ -146,7 +162,8 @@ export const adoptCommand: Command = {
       out.push("", section("Resources in the state that adopt did not map (left as they are)", adopted.notUnderstood.map((n) => `- ${n.address}: ${n.why}`).join("\n")));
     }
     if (importPath) out.push("", `Wrote ${path.relative(io.cwd, importPath) || importPath} (${bulk.resources.length} resources): pulumi import --file ${importFile}`);
-    io.out(out.join("\n"));
+    // Names and addresses come from the endpoint or the state: nothing in them may drive the terminal (class 6).
+    io.out(terminalText(out.join("\n")));
     return 0;
-  },
-};
+  }
+}

@@ -5,7 +5,7 @@
  * here: they are separate follow-ups, so the first `pulumi up` is a pure import.
  */
 import type { Adoption } from "./types";
-import { identifier, oneLine } from "./sanitise";
+import { identifier, oneLine, stringLiteral } from "./sanitise";
 
 /** Code that is inserted as it is (a reference to another resource), not as a literal. */
 class Code {
@@ -18,8 +18,8 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * a property (ECMA-262 B.3.1, "__proto__ Property Names in Object Initializers"); only the computed
  * form `["__proto__"]: v` defines an own property, so a tag of that name stays a tag. */
 function propertyKey(k: string): string {
-  if (k === "__proto__") return `[${JSON.stringify(k)}]`;
-  return IDENT.test(k) ? k : JSON.stringify(k);
+  if (k === "__proto__") return `[${stringLiteral(k)}]`;
+  return IDENT.test(k) ? k : stringLiteral(k);
 }
 
 /** One `//` comment line: the tool's sentence with any outside text in it made inert (sanitise.ts). */
@@ -28,6 +28,8 @@ const comment = (text: string) => `// ${oneLine(text, 4000)}`;
 export function literal(value: unknown, indent = ""): string {
   if (value instanceof Code) return value.text;
   if (value === undefined) return "undefined";
+  if (typeof value === "string") return stringLiteral(value);
+  if (typeof value === "number" && !Number.isFinite(value)) throw new Error("a non-finite number cannot be written to the program");
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -68,12 +70,12 @@ export function renderProgram(adoptions: Adoption[], packageName = "dynamodb-blu
       lines.push(comment(`The table's customer-managed key, imported as it is (id ${adoption.kmsKey.keyId}).`));
       const options = { import: adoption.kmsKey.keyId, protect: true, retainOnDelete: true,
         ...(adoption.kmsKey.ignoreChanges ? { ignoreChanges: adoption.kmsKey.ignoreChanges } : {}) };
-      lines.push(`export const ${keyVar} = new kms.Key(${JSON.stringify(adoption.kmsKey.name)}, ${literal(adoption.kmsKey.args)}, ${literal(options)});`, "");
+      lines.push(`export const ${keyVar} = new kms.Key(${stringLiteral(adoption.kmsKey.name)}, ${literal(adoption.kmsKey.args)}, ${literal(options)});`, "");
       args.kmsKeyArn = new Code(`${keyVar}.arn`);
     }
     lines.push(...commentLines(adoption));
     lines.push(`export const ${variableName(adoption.declaration.name, taken)} = new ${adoption.declaration.kind}(` +
-      `${JSON.stringify(adoption.declaration.name)}, ${literal(args)});`);
+      `${stringLiteral(adoption.declaration.name)}, ${literal(args)});`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -60,3 +60,21 @@ export function componentName(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9.-]/g, "-");
   return /[A-Za-z0-9]/.test(cleaned) ? cleaned.slice(0, 255) : "table";
 }
+
+/** Characters a string literal must escape to stay inert on a terminal and to a reader: C1 controls and
+ * DEL, line/paragraph separators, bidi controls, BOM. JSON.stringify leaves them raw. */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]/g;
+const uEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** A TypeScript (and JSON) string literal of `s`: JSON.stringify, plus \u escapes for RAW_IN_JSON. */
+export function stringLiteral(s: string): string {
+  return JSON.stringify(s).replace(RAW_IN_JSON, uEscape);
+}
+
+/** JSON text with the same escapes (same value when parsed): adopt --json output. */
+export const inertJson = (json: string) => json.replace(RAW_IN_JSON, uEscape);
+
+/** Multi-line text for the terminal: each line through oneLine's character rule (no length cap, `*\/` kept). */
+export function terminalText(text: string): string {
+  return text.split("\n").map((line) => line.replace(UNSAFE, "\ufffd")).join("\n");
+}

@@ -60,6 +60,8 @@ function expectedText(s: Shape): string {
 }
 
 const MAX_PROBLEMS = 20;
+/** A lone UTF-16 surrogate: JSON can carry one (`"\ud800"`), but no file format adopt writes can (HCL needs UTF-8). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Every mismatch of `value` against `shape` (at most 20), with member paths under `path`. */
 export function checkShape(value: unknown, shape: Shape, path: string): ShapeProblem[] {
@@ -71,6 +73,7 @@ export function checkShape(value: unknown, shape: Shape, path: string): ShapePro
     switch (s.kind) {
       case "string":
         if (typeof v !== "string" || (s.values && !s.values.includes(v))) bad();
+        else if (LONE_SURROGATE.test(v)) problems.push({ member: at, expected: "well-formed Unicode text", found: "a string with a lone surrogate" });
         return;
       case "number":
         if (typeof v !== "number" || !Number.isFinite(v)) bad();
@@ -84,7 +87,10 @@ export function checkShape(value: unknown, shape: Shape, path: string): ShapePro
         return;
       case "map":
         if (typeof v !== "object" || v === null || Array.isArray(v)) return void bad();
-        for (const [k, item] of Object.entries(v)) walk(item, s.of, `${at}[${JSON.stringify(k)}]`);
+        for (const [k, item] of Object.entries(v)) {
+          if (LONE_SURROGATE.test(k)) problems.push({ member: `${at} (a key)`, expected: "well-formed Unicode keys", found: "a key with a lone surrogate" });
+          walk(item, s.of, `${at}[${JSON.stringify(k)}]`);
+        }
         return;
       case "object": {
         if (typeof v !== "object" || v === null || Array.isArray(v)) return void bad();
