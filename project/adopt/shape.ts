@@ -101,7 +101,8 @@ export function checkShape(value: unknown, shape: Shape, path: string): ShapePro
           }
         }
         for (const [name, member] of Object.entries(s.members)) {
-          if (Object.hasOwn(o, name) && o[name] !== undefined) walk(o[name], member, `${at}.${name}`);
+          const required = (s.required ?? []).includes(name) && o[name] === null; // reported above
+          if (Object.hasOwn(o, name) && o[name] !== undefined && !required) walk(o[name], member, `${at}.${name}`);
         }
       }
     }
