@@ -7,7 +7,9 @@
 import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
 import { TableFacts, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
-import { Adoption, Probe, known, unknown } from "./types";
+import { Adoption, NotAdopted, Probe, UnknownSetting, known, unknown } from "./types";
+import type { ContributorInsightsMode } from "../../model/insights/types";
+import type { TimestampPrecision } from "../../model/kinesis/types";
 import { checkLiveResponses } from "./live-shape";
 import { oneLine } from "./sanitise";
 import { BlueprintValidationError } from "../../model/errors";
@@ -186,6 +188,64 @@ export function liveKeyArgs(meta: KmsKeyMetadataLike, details: KmsKeyDetailsLike
   return args;
 }
 
+const ON = ["ENABLED", "ENABLING"];
+const accountOf = (arn: string | undefined) => /^arn:aws[a-z-]*:dynamodb:[^:]*:(\d{12}):/.exec(arn ?? "")?.[1];
+type Notes = { unknown: UnknownSetting[]; notAdopted: NotAdopted[] };
+
+/**
+ * Contributor Insights as the blueprint states it: on the table (DescribeContributorInsights) and on
+ * the GSIs listed in `indexes` (the same call per index), with the mode AWS reports, imported by the
+ * provider's id (which names the account, read from TableArn). The blueprint enables index insights
+ * only together with the table's; anything else is listed, not approximated.
+ */
+function liveInsights(r: LiveResponses, notes: Notes): Pick<TableFacts, "contributorInsights"> {
+  if (!r.contributorInsights.known) {
+    notes.unknown.push({ setting: "contributorInsights", reason: r.contributorInsights.reason, effect: "not declared (it does not change the table import); if it is enabled it stays enabled, unmanaged" });
+    return {};
+  }
+  const table = r.contributorInsights.value;
+  const indexes = r.indexContributorInsights?.known ? r.indexContributorInsights.value : [];
+  if (r.indexContributorInsights && !r.indexContributorInsights.known) {
+    notes.unknown.push({ setting: "contributorInsights.indexes", reason: r.indexContributorInsights.reason, effect: "no index insights are declared (it does not change the table import)" });
+  }
+  const onIndexes = indexes.filter((i) => ON.includes(i.ContributorInsightsStatus ?? "") && i.IndexName).map((i) => i.IndexName!);
+  if (!ON.includes(table.ContributorInsightsStatus ?? "")) {
+    for (const name of onIndexes) {
+      notes.notAdopted.push({ what: `Contributor Insights on index ${name}`, why: "the blueprint enables index insights only with the table's own; it stays enabled, unmanaged" });
+    }
+    return {};
+  }
+  const account = accountOf(r.table.TableArn);
+  if (!account) {
+    notes.notAdopted.push({ what: "Contributor Insights (enabled)", why: "TableArn names no account, which the import id needs; it stays enabled, unmanaged" });
+    return {};
+  }
+  const modes = new Set([table, ...indexes.filter((i) => onIndexes.includes(i.IndexName!))].map((i) => i.ContributorInsightsMode ?? "ACCESSED_AND_THROTTLED_KEYS"));
+  if (modes.size > 1) {
+    notes.notAdopted.push({ what: "Contributor Insights (enabled)", why: "the table and its indexes use different modes, and the blueprint sets one; it stays as it is, unmanaged" });
+    return {};
+  }
+  return { contributorInsights: { mode: [...modes][0] as ContributorInsightsMode, ...(onIndexes.length ? { indexes: onIndexes } : {}), importAccountId: account } };
+}
+
+/** The one Kinesis streaming destination the blueprint expresses (AWS allows one active per table). */
+function liveKinesis(r: LiveResponses, notes: Notes): Pick<TableFacts, "kinesisStreamingDestination"> {
+  if (!r.kinesisDestinations.known) {
+    notes.unknown.push({ setting: "kinesisStreamingDestination", reason: r.kinesisDestinations.reason, effect: "not declared (it does not change the table import); an existing destination stays, unmanaged" });
+    return {};
+  }
+  const active = r.kinesisDestinations.value.filter((d) => ["ACTIVE", "ENABLING", "UPDATING"].includes(d.DestinationStatus ?? ""));
+  if (active.length !== 1) {
+    for (const d of active) notes.notAdopted.push({ what: `Kinesis streaming destination ${d.StreamArn} (${d.DestinationStatus})`, why: "the blueprint expresses one destination; they stay as they are, unmanaged" });
+    return {};
+  }
+  const d = active[0];
+  return { kinesisStreamingDestination: {
+    streamArn: d.StreamArn!, ...(d.ApproximateCreationDateTimePrecision ? { approximateCreationDateTimePrecision: d.ApproximateCreationDateTimePrecision as TimestampPrecision } : {}),
+    importExisting: true,
+  } };
+}
+
 /** A customer-managed key KMS fully described is imported next to the table; otherwise it is referenced by ARN. */
 function adoptKey(r: LiveResponses, facts: TableFacts, adoption: Adoption): void {
   const arn = facts.encryption.mode === "CUSTOMER_MANAGED" ? facts.encryption.kmsKeyArn : undefined;
@@ -217,23 +277,16 @@ export function adoptLive(r: LiveResponses, asked = r.table.TableName ?? ""): Ad
   if (r.kmsKey?.known && r.kmsKey.value.KeyManager === "AWS" && facts.encryption.mode === "CUSTOMER_MANAGED") {
     facts = { ...facts, encryption: { mode: "AWS_MANAGED" } };
   }
+  const notes = { unknown: [] as UnknownSetting[], notAdopted: [] as NotAdopted[] };
+  facts = { ...facts, ...liveInsights(r, notes), ...liveKinesis(r, notes) };
   const adoption = declareTable(facts, componentName(facts.tableName), `table ${facts.tableName} (${r.region})`);
+  adoption.unknown.push(...notes.unknown);
+  adoption.notAdopted.push(...notes.notAdopted);
   adoptKey(r, facts, adoption);
   if (facts.replicas.length > 0) {
     // DescribeTable names each replica's region and key only; the rest takes calls in the replica's region.
     adoption.unknown.push({ setting: "replicas[].pointInTimeRecovery/deletionProtection/propagateTags", reason: "DescribeTable does not report them per replica",
       effect: "left out: each replica follows the table's own settings and propagates tags (the blueprint defaults)" });
   }
-  if (r.contributorInsights.known) {
-    const status = r.contributorInsights.value.ContributorInsightsStatus;
-    if (status === "ENABLED" || status === "ENABLING") {
-      adoption.notAdopted.push({ what: "CloudWatch Contributor Insights (enabled)", why: "the blueprint has no setting for it; it stays enabled, unmanaged" });
-    }
-  } else adoption.unknown.push({ setting: "contributorInsights", reason: r.contributorInsights.reason, effect: "not managed by the blueprint either way" });
-  if (r.kinesisDestinations.known) {
-    for (const d of r.kinesisDestinations.value.filter((x) => x.DestinationStatus !== "DISABLED")) {
-      adoption.notAdopted.push({ what: `Kinesis streaming destination ${d.StreamArn} (${d.DestinationStatus})`, why: "the blueprint has no setting for it; it stays as it is, unmanaged" });
-    }
-  } else adoption.unknown.push({ setting: "kinesisStreamingDestinations", reason: r.kinesisDestinations.reason, effect: "not managed by the blueprint either way" });
   return adoption;
 }

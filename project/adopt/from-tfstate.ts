@@ -11,7 +11,9 @@ import { BlueprintValidationError, Problem } from "../../model/errors";
 import type { AttributeType, EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
 import { TableFacts, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
-import { AdoptedKmsKey, Adoption, known } from "./types";
+import { AdoptedKmsKey, Adoption, NotAdopted, known } from "./types";
+import type { ContributorInsightsMode } from "../../model/insights/types";
+import type { TimestampPrecision } from "../../model/kinesis/types";
 import { arr, checkShape, kindOf, obj, Shape, str } from "./shape";
 import { oneLine } from "./sanitise";
 import { STATE_SHAPES } from "./tfstate-shape";
@@ -190,6 +192,42 @@ function toPolicy(a: Attrs): ScalingPolicyLike {
   };
 }
 
+const accountOf = (arn: unknown) => (typeof arn === "string" ? /^arn:aws[a-z-]*:dynamodb:[^:]*:(\d{12}):/.exec(arn)?.[1] : undefined);
+
+/** The table's `aws_dynamodb_contributor_insights` (no index_name) and its indexes' as one
+ * `contributorInsights`; imported by the provider's id, whose account is the table ARN's. */
+function stateInsights(tableName: string, arn: unknown, all: StateInstance[], used: Set<StateInstance>, notAdopted: NotAdopted[]): Pick<TableFacts, "contributorInsights"> {
+  const mine = all.filter((i) => i.attributes.table_name === tableName);
+  if (mine.length === 0) return {};
+  const table = mine.find((i) => !i.attributes.index_name);
+  const indexes = mine.filter((i) => i.attributes.index_name);
+  const modes = new Set(mine.map((i) => i.attributes.mode || "ACCESSED_AND_THROTTLED_KEYS"));
+  const account = accountOf(arn);
+  const why = !table ? "the blueprint enables index insights only with the table's own" : modes.size > 1 ? "the table and its indexes use different modes, and the blueprint sets one"
+    : !account ? "the table's arn names no account, which the import id needs" : undefined;
+  if (why) {
+    for (const i of mine) notAdopted.push({ what: i.address, why: `${why}; it stays as it is, unmanaged` });
+    return {};
+  }
+  mine.forEach((i) => used.add(i));
+  return { contributorInsights: { mode: [...modes][0] as ContributorInsightsMode, ...(indexes.length ? { indexes: indexes.map((i) => i.attributes.index_name as string) } : {}), importAccountId: account! } };
+}
+
+/** The table's one `aws_dynamodb_kinesis_streaming_destination` (AWS allows one active per table). */
+function stateKinesis(tableName: string, all: StateInstance[], used: Set<StateInstance>, notAdopted: NotAdopted[]): Pick<TableFacts, "kinesisStreamingDestination"> {
+  const mine = all.filter((i) => i.attributes.table_name === tableName);
+  if (mine.length !== 1) {
+    for (const i of mine) notAdopted.push({ what: i.address, why: "the blueprint expresses one destination; they stay as they are, unmanaged" });
+    return {};
+  }
+  used.add(mine[0]);
+  const a = mine[0].attributes;
+  return { kinesisStreamingDestination: {
+    streamArn: a.stream_arn, ...(a.approximate_creation_date_time_precision ? { approximateCreationDateTimePrecision: a.approximate_creation_date_time_precision as TimestampPrecision } : {}),
+    importExisting: true,
+  } };
+}
+
 /** `aws.kms.Key` arguments exactly as the key is, for an import with no diff. */
 function kmsKey(instance: StateInstance): AdoptedKmsKey {
   const a = instance.attributes;
@@ -219,11 +257,16 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
   const keysByArn = new Map(managed.filter((i) => i.type === "aws_kms_key").map((k) => [k.attributes.arn as string, k]));
   const targets = managed.filter((i) => i.type === "aws_appautoscaling_target");
   const policies = managed.filter((i) => i.type === "aws_appautoscaling_policy");
+  const insights = managed.filter((i) => i.type === "aws_dynamodb_contributor_insights");
+  const kinesis = managed.filter((i) => i.type === "aws_dynamodb_kinesis_streaming_destination");
   const used = new Set<StateInstance>();
   const adoptions = tables.map((t) => {
     used.add(t);
-    const facts = tableFacts(t.attributes, keysByArn, targets.map((x) => toTarget(x.attributes)), policies.map((x) => toPolicy(x.attributes)));
+    const base = tableFacts(t.attributes, keysByArn, targets.map((x) => toTarget(x.attributes)), policies.map((x) => toPolicy(x.attributes)));
+    const extra: NotAdopted[] = [];
+    const facts = { ...base, ...stateInsights(base.tableName, t.attributes.arn, insights, used, extra), ...stateKinesis(base.tableName, kinesis, used, extra) };
     const adoption = declareTable(facts, componentName(t.name), `${file} ${t.address}`);
+    adoption.notAdopted.push(...extra);
     const notAdoptedNames = new Set(adoption.notAdopted.map((n) => n.what));
     for (const x of [...targets, ...policies]) {
       const a = x.attributes;

@@ -39,10 +39,9 @@ describe("adopt: live responses the emulator cannot give", () => {
       name: "payments-key", keyId: "0b7c4e36-5d7e-4a8e-9a53-1f2b3c4d5e6f", arn: KEY_ARN,
       args: { description: "payments table key", enableKeyRotation: true, rotationPeriodInDays: 180, policy: KEY_POLICY, tags: { Team: "payments" } },
     });
-    assert.deepEqual(a.notAdopted.map((n) => n.what), [
-      "CloudWatch Contributor Insights (enabled)",
-      "Kinesis streaming destination arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit (ACTIVE)",
-    ]);
+    assert.deepEqual(a.notAdopted.map((n) => n.what), [], "insights and the Kinesis destination are read back, not left out");
+    assert.deepEqual(args.contributorInsights, { mode: "ACCESSED_AND_THROTTLED_KEYS", importAccountId: "123456789012" }, "AWS's default mode when the answer names none");
+    assert.deepEqual(args.kinesisStreamingDestination, { streamArn: "arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit", importExisting: true });
   });
 
   it("imports the scaling targets and policies by their Application Auto Scaling ids", () => {
@@ -56,6 +55,9 @@ describe("adopt: live responses the emulator cannot give", () => {
       "aws:appautoscaling/policy:Policy dynamodb/table/payments/dynamodb:table:WriteCapacityUnits/payments-write",
       "aws:appautoscaling/target:Target dynamodb/table/payments/index/ByMerchant/dynamodb:index:ReadCapacityUnits",
       "aws:appautoscaling/policy:Policy dynamodb/table/payments/index/ByMerchant/dynamodb:index:ReadCapacityUnits/payments-bymerchant-read",
+      // Import ids as the provider documents them: name:TABLE/index:INDEX/ACCOUNT, and TABLE,STREAM_ARN.
+      "aws:dynamodb/contributorInsights:ContributorInsights name:payments/index:/123456789012",
+      "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination payments,arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit",
     ]);
     const bulk = pulumiImportFile([a]);
     assert.deepEqual(bulk.resources[0], { type: "dynamodb-blueprints:index:ProductionTable", name: "payments", component: true });

@@ -72,7 +72,7 @@ const CASES: Case[] = [
       DescribeContinuousBackups: () => ({ error: "AccessDeniedException", message: `denied${NL}` }),
       DescribeTimeToLive: () => ({ error: "ValidationException", message: `bad${NL}` }),
       ListTagsOfResource: () => ({ error: "AccessDeniedException", message: `tags${NL}` }),
-      DescribeKinesisStreamingDestination: () => ({ body: { KinesisDataStreamDestinations: [{ StreamArn: `arn${NL}`, DestinationStatus: "ACTIVE" }] } }),
+      DescribeKinesisStreamingDestination: () => ({ body: { KinesisDataStreamDestinations: [{ StreamArn: `arn${NL}`, DestinationStatus: "ACTIVE" }, { StreamArn: `arn2${NL}`, DestinationStatus: "ACTIVE" }] } }),
       DescribeScalableTargets: () => ({ body: { ScalableTargets: [{ ServiceNamespace: "dynamodb", ResourceId: `table/${TABLE}`, ScalableDimension: `dim${NL}`, MinCapacity: 1, MaxCapacity: 2 }] } }),
     }),
     out: (stdout) => {

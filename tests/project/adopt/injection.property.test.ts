@@ -39,7 +39,8 @@ function hostileLive(h: string[]): LiveResponses {
   r.continuousBackups = unknown(`DescribeContinuousBackups failed: AccessDeniedException: ${at(0)}`);
   r.timeToLive = unknown(`DescribeTimeToLive failed: ${at(1)}`);
   r.tags = unknown(`ListTagsOfResource failed: ${at(2)}`);
-  r.kinesisDestinations = known([{ StreamArn: at(3), DestinationStatus: "ACTIVE" }]);
+  // Two active destinations: more than the blueprint expresses, so both ARNs reach the program's comments.
+  r.kinesisDestinations = known([{ StreamArn: at(3), DestinationStatus: "ACTIVE" }, { StreamArn: at(4), DestinationStatus: "ENABLING" }]);
   if (r.scalableTargets.known) r.scalableTargets.value.push({ ServiceNamespace: "dynamodb", ResourceId: "table/payments", ScalableDimension: at(4), MinCapacity: 1, MaxCapacity: 2 });
   if (r.scalingPolicies.known) {
     r.scalingPolicies.value.push({ PolicyName: at(5), ServiceNamespace: "dynamodb", ResourceId: "table/payments", ScalableDimension: "dynamodb:table:WriteCapacityUnits", PolicyType: "StepScaling" });
