@@ -44,7 +44,7 @@ export const STATE_SHAPES: Record<string, Shape> = {
     target_tracking_scaling_policy_configuration: blocks({
       target_value: num, scale_in_cooldown: n, scale_out_cooldown: n, disable_scale_in: b,
       predefined_metric_specification: blocks({ predefined_metric_type: str(), resource_label: s }),
-      customized_metric_specification: nullable(arr({ kind: "any" })),
+      customized_metric_specification: blocks({}),
     }),
   }, ["name", "service_namespace", "resource_id", "scalable_dimension"]),
   aws_kms_key: obj({
