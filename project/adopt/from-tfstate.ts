@@ -136,10 +136,11 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
   const odt = first(a.on_demand_throughput);
   let encryption: { mode: EncryptionMode; kmsKeyArn?: string } = { mode: "AWS_OWNED" };
   if (sse?.enabled) {
-    // No ARN in the configuration means the AWS-managed key; the provider then stores that key's ARN
-    // (computed), so only a key this state manages proves a customer-managed key.
+    // No ARN in the configuration means the AWS-managed key, and the provider then stores that key's
+    // ARN (computed): an ARN of a key this state does not manage may be the AWS-managed key or a key
+    // managed elsewhere. Naming the ARN is exact for both (no diff); adoptState lists the doubt.
     const arn = typeof sse.kms_key_arn === "string" && sse.kms_key_arn !== "" ? sse.kms_key_arn : undefined;
-    encryption = arn && keysByArn.has(arn) ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: arn } : arn ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: arn } : { mode: "AWS_MANAGED" };
+    encryption = arn ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: arn } : { mode: "AWS_MANAGED" };
   }
   const onDemand = provisioned ? undefined : caps(odt);
   const replicas: Attrs[] = a.replica ?? [];
@@ -275,6 +276,10 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
       if (mine && !listed) used.add(x);
     }
     const key = facts.encryption.kmsKeyArn ? keysByArn.get(facts.encryption.kmsKeyArn) : undefined;
+    if (facts.encryption.kmsKeyArn && !key) {
+      adoption.unknown.push({ setting: "encryption", reason: "the state names a KMS key it does not manage: the AWS-managed key (aws/dynamodb) or a key managed elsewhere",
+        effect: "declared by the key's ARN, which imports with no diff either way; write encryption: \"AWS_MANAGED\" (no kmsKeyArn) if it is the AWS-managed key" });
+    }
     if (key) {
       used.add(key);
       adoption.kmsKey = kmsKey(key);
