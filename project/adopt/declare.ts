@@ -43,6 +43,10 @@ export interface TableFacts {
 
 export { componentName } from "./sanitise";
 
+/** The 12-digit account of a DynamoDB table ARN (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`), if it is one. */
+export const accountOfTableArn = (arn: unknown): string | undefined =>
+  (typeof arn === "string" ? /^arn:aws[a-z-]*:dynamodb:[^:]*:(\d{12}):table\//.exec(arn)?.[1] : undefined);
+
 /**
  * The Pulumi SDK serialises inputs with `obj[k] = v` (@pulumi/pulumi runtime/rpc.ts, serializeAllKeys),
  * so a key named `__proto__` never reaches the engine. A KMS key tag of that name cannot be declared in

@@ -6,7 +6,7 @@
  */
 import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
-import { TableFacts, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
+import { TableFacts, accountOfTableArn, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
 import { Adoption, NotAdopted, Probe, UnknownSetting, known, unknown } from "./types";
 import type { ContributorInsightsMode } from "../../model/insights/types";
 import type { TimestampPrecision } from "../../model/kinesis/types";
@@ -189,7 +189,6 @@ export function liveKeyArgs(meta: KmsKeyMetadataLike, details: KmsKeyDetailsLike
 }
 
 const ON = ["ENABLED", "ENABLING"];
-const accountOf = (arn: string | undefined) => /^arn:aws[a-z-]*:dynamodb:[^:]*:(\d{12}):/.exec(arn ?? "")?.[1];
 type Notes = { unknown: UnknownSetting[]; notAdopted: NotAdopted[] };
 
 /**
@@ -215,7 +214,7 @@ function liveInsights(r: LiveResponses, notes: Notes): Pick<TableFacts, "contrib
     }
     return {};
   }
-  const account = accountOf(r.table.TableArn);
+  const account = accountOfTableArn(r.table.TableArn);
   if (!account) {
     notes.notAdopted.push({ what: "Contributor Insights (enabled)", why: "TableArn names no account, which the import id needs; it stays enabled, unmanaged" });
     return {};

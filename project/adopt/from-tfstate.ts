@@ -10,7 +10,7 @@
 import { BlueprintValidationError, Problem } from "../../model/errors";
 import type { AttributeType, EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
-import { TableFacts, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
+import { TableFacts, accountOfTableArn, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
 import { AdoptedKmsKey, Adoption, NotAdopted, known } from "./types";
 import type { ContributorInsightsMode } from "../../model/insights/types";
 import type { TimestampPrecision } from "../../model/kinesis/types";
@@ -193,7 +193,6 @@ function toPolicy(a: Attrs): ScalingPolicyLike {
   };
 }
 
-const accountOf = (arn: unknown) => (typeof arn === "string" ? /^arn:aws[a-z-]*:dynamodb:[^:]*:(\d{12}):/.exec(arn)?.[1] : undefined);
 
 /** The table's `aws_dynamodb_contributor_insights` (no index_name) and its indexes' as one
  * `contributorInsights`; imported by the provider's id, whose account is the table ARN's. */
@@ -203,7 +202,7 @@ function stateInsights(tableName: string, arn: unknown, all: StateInstance[], us
   const table = mine.find((i) => !i.attributes.index_name);
   const indexes = mine.filter((i) => i.attributes.index_name);
   const modes = new Set(mine.map((i) => i.attributes.mode || "ACCESSED_AND_THROTTLED_KEYS"));
-  const account = accountOf(arn);
+  const account = accountOfTableArn(arn);
   const why = !table ? "the blueprint enables index insights only with the table's own" : modes.size > 1 ? "the table and its indexes use different modes, and the blueprint sets one"
     : !account ? "the table's arn names no account, which the import id needs" : undefined;
   if (why) {

@@ -73,7 +73,8 @@ export function describeTable(t: TableSpec): TableDescription {
 }
 
 const dimension = (index: boolean, d: "read" | "write") => `dynamodb:${index ? "index" : "table"}:${d === "read" ? "Read" : "Write"}CapacityUnits` as const;
-const metric = (d: "read" | "write") => (d === "read" ? "DynamoDBReadCapacityUtilization" : "DynamoDBWriteCapacityUtilization") as const;
+const metric = (d: "read" | "write"): "DynamoDBReadCapacityUtilization" | "DynamoDBWriteCapacityUtilization" =>
+  (d === "read" ? "DynamoDBReadCapacityUtilization" : "DynamoDBWriteCapacityUtilization");
 
 function scaling(t: TableSpec): { targets: ScalableTarget[]; policies: ScalingPolicy[] } {
   const owners: [string | undefined, ScalingPlan[]][] = [[undefined, t.scaling], ...t.globalSecondaryIndexes.map((g) => [g.name, g.scaling] as [string, ScalingPlan[]])];
