@@ -10,8 +10,15 @@
 import { BlueprintValidationError } from "../../model/errors";
 import { any, arr, bool, checkShape, num, obj, Shape, str } from "./shape";
 import { oneLine } from "./sanitise";
-import type { LiveResponses } from "./from-live";
 
+/** The answers as adopt --table gathers them (from-live.ts LiveResponses; structural here so the
+ * shapes do not import the mapping that relies on them). */
+interface Answers {
+  table: unknown;
+}
+type TableLike = { TableName?: string; KeySchema?: KeyLike[]; AttributeDefinitions?: { AttributeName?: string }[];
+  GlobalSecondaryIndexes?: { KeySchema?: KeyLike[] }[]; LocalSecondaryIndexes?: { KeySchema?: KeyLike[] }[] };
+type KeyLike = { AttributeName?: string; KeyType?: string };
 const keyElement = obj({ AttributeName: str(), KeyType: str(["HASH", "RANGE"]) }, ["AttributeName", "KeyType"]);
 const keySchema = arr(keyElement);
 const projection = obj({ ProjectionType: str(["ALL", "KEYS_ONLY", "INCLUDE"]), NonKeyAttributes: arr(str()) });
@@ -42,7 +49,7 @@ const tag = obj({ Key: str(), Value: str() }, ["Key"]);
 const insights = obj({ TableName: str(), IndexName: str(), ContributorInsightsStatus: str(), ContributorInsightsMode: str(["ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"]) });
 
 /** Each probe of LiveResponses: the call it came from and the shape of its value. */
-const PROBES: { member: keyof LiveResponses; call: string; shape: Shape }[] = [
+const PROBES: { member: string; call: string; shape: Shape }[] = [
   { member: "continuousBackups", call: "DescribeContinuousBackups", shape: obj({ PointInTimeRecoveryDescription: obj({ PointInTimeRecoveryStatus: str(), RecoveryPeriodInDays: num }) }) },
   { member: "timeToLive", call: "DescribeTimeToLive", shape: obj({ TimeToLiveStatus: str(), AttributeName: str() }) },
   { member: "tags", call: "ListTagsOfResource", shape: arr(tag) },
@@ -73,10 +80,10 @@ function refuse(table: string, call: string, problems: { member: string; expecte
 }
 
 /** Throws (naming the call and member) unless every answer has the documented shape. */
-export function checkLiveResponses(r: LiveResponses, asked: string): void {
+export function checkLiveResponses(r: Answers, asked: string): void {
   const table = checkShape(r.table, TABLE_DESCRIPTION, "Table");
   if (table.length > 0) refuse(asked, "DescribeTable", table);
-  const t = r.table;
+  const t = r.table as TableLike;
   const defined = new Set(t.AttributeDefinitions!.map((a) => a.AttributeName));
   const keyed: [string, typeof t.KeySchema][] = [["Table.KeySchema", t.KeySchema],
     ...(t.GlobalSecondaryIndexes ?? []).map((g, i) => [`Table.GlobalSecondaryIndexes[${i}].KeySchema`, g.KeySchema] as [string, typeof t.KeySchema]),
@@ -87,7 +94,7 @@ export function checkLiveResponses(r: LiveResponses, asked: string): void {
   ]);
   if (keyProblems.length > 0) refuse(asked, "DescribeTable", keyProblems);
   for (const probe of PROBES) {
-    const p = r[probe.member] as { known: boolean; value?: unknown } | undefined;
+    const p = (r as unknown as Record<string, { known: boolean; value?: unknown } | undefined>)[probe.member];
     if (!p?.known) continue;
     const problems = checkShape(p.value, probe.shape, probe.member);
     if (problems.length > 0) refuse(asked, probe.call, problems);
