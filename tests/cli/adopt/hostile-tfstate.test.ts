@@ -96,6 +96,9 @@ const CASES: Case[] = [
       const body = Object.values(hcl.resource.aws_kms_key as Record<string, any[]>)[0][0];
       assert.deepEqual(Object.entries(body.tags).map(([k, v]) => [unescapeJsonString(k), v]), [["__proto__", "p"], ["team", "t"]], "Terraform declares the tag");
     } },
+  { name: "a table tag named __proto__: refused by name (the Pulumi SDK would drop it), never lost silently", klass: 2,
+    make: edit((s) => { table(s, "orders").instances[0].attributes.tags = Object.fromEntries([["__proto__", "p"]]); }),
+    error: /aws_dynamodb_table "orders"\.tags\["__proto__"\]: cannot be passed through the Pulumi SDK/ },
   { name: "a resource adopt does not map, named with terminal escapes", klass: 6,
     make: edit((s) => { s.resources.push({ mode: "managed", type: "aws_sns_topic", name: `alerts${ESC}`, instances: [{ attributes: {} }] }); }),
     out: (stdout) => { noRawControls(stdout); assert.match(stdout, /aws_sns_topic\.alerts\ufffd/); } },
@@ -124,9 +127,10 @@ describe("adopt --from-tfstate: hostile state files (issue 22)", function () {
         const text = (c.make as (f: string) => string | void)(file);
         if (typeof text === "string") fs.writeFileSync(file, text);
       }
+      const flags = c.flags?.(dir) ?? [];
       const before = fs.readdirSync(dir).sort();
       const io = captureIo(dir);
-      const code = await main(["adopt", "--from-tfstate", "state.tfstate", ...(c.flags?.(dir) ?? [])], io);
+      const code = await main(["adopt", "--from-tfstate", "state.tfstate", ...flags], io);
       assert.doesNotMatch(io.stdout() + io.stderr(), new RegExp(SECRET.slice(0, 8)), "file contents are never echoed");
       if (c.error) {
         assert.equal(code, 2, io.stdout() + io.stderr());
@@ -134,7 +138,7 @@ describe("adopt --from-tfstate: hostile state files (issue 22)", function () {
         assert.equal(io.stderr().match(/^error: /gm)?.length, 1, "one message");
         assert.equal(io.stdout(), "");
         noRawControls(io.stderr().replace(/\n/g, ""));
-        assert.deepEqual(fs.readdirSync(dir).sort(), [...new Set([...before, ...fs.readdirSync(dir)])].sort(), "nothing removed");
+        assert.deepEqual(fs.readdirSync(dir).sort(), before, "nothing written or removed");
         if (fs.lstatSync(file).isFile() && typeof c.make !== "string") assert.ok(fs.readFileSync(file, "utf8").length > 0, "the state is untouched");
       } else {
         assert.equal(code, 0, io.stderr());
