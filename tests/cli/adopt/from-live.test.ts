@@ -9,6 +9,7 @@ import { adoptLive } from "../../../project/adopt/from-live";
 import { importsOf, pulumiImportFile } from "../../../project/adopt/imports";
 import { renderProgram } from "../../../project/adopt/render-ts";
 import { followUps } from "../../../cli/adopt/follow-ups";
+import { adoptionTerraform, importBlocks } from "../../../cli/adopt/terraform";
 import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
 import { runGeneratedProgram } from "./run-generated";
 import { KEY_ARN, KEY_POLICY, lockResponses, paymentsResponses, paymentsWithKey, stepScaledResponses } from "./fixtures/live-responses";
@@ -89,6 +90,19 @@ describe("adopt: live responses the emulator cannot give", () => {
     assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: true, recoveryPeriodInDays: 14 });
     assert.equal(table.inputs.deletionProtectionEnabled, true);
     assert.deepEqual(table.ignoreChanges.sort(), ["globalSecondaryIndexes", "readCapacity", "writeCapacity"]);
+  });
+
+  it("Contributor Insights and the Kinesis destination are imported, not re-enabled, in the program and in the HCL", async () => {
+    const a = adoptLive(paymentsResponses());
+    const run = await runUnderMocks(() => runGeneratedProgram(renderProgram([a])));
+    assertMocksActive(run);
+    const imported = (type: string) => run.resources.filter((r) => r.type === type).map((r) => r.importId);
+    // The provider's documented import ids: name:TABLE/index:INDEX/ACCOUNT and TABLE,STREAM_ARN.
+    assert.deepEqual(imported("aws:dynamodb/contributorInsights:ContributorInsights"), ["name:payments/index:/123456789012"]);
+    assert.deepEqual(imported("aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination"), ["payments,arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit"]);
+    const files = await adoptionTerraform([a], "eu-west-1");
+    const ids = importBlocks(files).map((b) => /id = "(.*)"/.exec(b)![1]);
+    assert.ok(ids.includes("name:payments/index:/123456789012") && ids.includes("payments,arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit"), ids.join("\n"));
   });
 
   it("the AWS-managed key is AWS_MANAGED (no ARN declared); a key KMS will not describe is referenced by ARN and unknown", () => {
