@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertProviderArguments } from "../terraform/provider-arguments";
+import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as kms from "@pulumi/aws/kms";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
@@ -46,7 +47,7 @@ export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
   monitoring?: TableMonitoring;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: TableStreamConsumer;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
@@ -63,7 +64,7 @@ export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
   monitoring?: TableMonitoring;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: TableStreamConsumer;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
@@ -153,6 +154,7 @@ export class DynamoTable extends pulumi.ComponentResource {
     assertPulumiRuntime("DynamoTable", name);
     const blueprint = dynamoTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("DynamoTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
   }
@@ -220,6 +222,7 @@ export class OrdersTable extends pulumi.ComponentResource {
     assertPulumiRuntime("OrdersTable", name);
     const blueprint = ordersTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("OrdersTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint));
   }
@@ -254,6 +257,7 @@ export class ProductionTable extends pulumi.ComponentResource {
     assertPulumiRuntime("ProductionTable", name);
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
     this.registerOutputs(renderTable(this, name, blueprint));
   }

@@ -293,9 +293,14 @@ export interface TableOptions<T = string> {
   monitoring?: MonitoringArgs<T>;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: StreamConsumerArgs<T>;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: ReplicaArgs<T>[];
-  /** Region of the table itself, to check replicas against it. Default: the provider's region. */
+  /**
+   * The table's Region (provider 6 / @pulumi/aws 7 per-resource `region`): the table and every Regional
+   * child (its key, auto scaling, alarms and their topic, stream consumer, Contributor Insights, Kinesis
+   * destination, resource policies) are created there, and the key policy's kms:ViaService names it.
+   * Replicas must be in other Regions. Default: the provider's Region.
+   */
   region?: string;
   /** Multi-Region strong consistency with one STRONG replica: the third Region, which only votes. */
   globalTableWitness?: GlobalTableWitness;
@@ -328,8 +333,8 @@ export interface TableOptions<T = string> {
   /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
   kinesisStreamingDestination?: KinesisDestinationArgs<T>;
   /**
-   * Escape hatch: further `aws_dynamodb_table` arguments by provider name (e.g. `{ region: "eu-west-1" }`),
-   * checked against the provider schema; arguments the blueprint sets are refused. See README "Escape hatch".
+   * Escape hatch: further `aws_dynamodb_table` arguments by provider name, checked against the provider
+   * schema; arguments the blueprint sets (`region` included: use `region`) are refused. See README "Escape hatch".
    */
   providerArguments?: Record<string, any>;
 }

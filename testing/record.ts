@@ -55,7 +55,9 @@ export interface RecordOptions {
 /** Monitors this module installed: a later recording replaces them instead of reusing them. */
 const OURS = new WeakSet<object>();
 
-function fakeState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+function fakeState(type: string, name: string, inputs: Record<string, any>, providerRegion: string): Record<string, any> {
+  // A resource with its own `region` input (provider 6 / @pulumi/aws 7) lives there, as in AWS.
+  const region = typeof inputs.region === "string" ? inputs.region : providerRegion;
   const physical = inputs.name ?? inputs.bucket ?? name;
   const service = type.split(":")[1]?.split("/")[0] ?? "x";
   const arn = service === "s3" ? `arn:aws:s3:::${physical}` : `arn:aws:${service}:${region}:${ACCOUNT_ID}:${service === "dynamodb" ? "table" : "key"}/${physical}`;
