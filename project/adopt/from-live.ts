@@ -169,9 +169,10 @@ export function liveFacts(r: LiveResponses): TableFacts {
     tags,
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
     replicas: (t.Replicas ?? []).filter((rep) => rep.RegionName !== r.region).map((rep) => ({
-      region: rep.RegionName!, ...(strong ? { consistencyMode: "STRONG" as const } : {}), ...(rep.KMSMasterKeyId ? { kmsKeyArn: rep.KMSMasterKeyId } : {}),
+      region: rep.RegionName!, ...(strong ? { consistencyMode: "STRONG" as const, importExisting: true } : {}), ...(rep.KMSMasterKeyId ? { kmsKeyArn: rep.KMSMasterKeyId } : {}),
     })),
-    ...(strong ? { region: r.region } : {}),
+    // The table is in the Region it was read in (its TableArn's); the model carries it to every child.
+    region: r.region,
     ...(strong && witness ? { globalTableWitness: { regionName: witness } } : {}),
     scaling,
   };

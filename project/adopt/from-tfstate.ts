@@ -144,7 +144,6 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
   }
   const onDemand = provisioned ? undefined : caps(odt);
   const replicas: Attrs[] = a.replica ?? [];
-  const strong = replicas.length > 0 && replicas.every((r) => r.consistency_mode === "STRONG");
   const witness = first(a.global_table_witness)?.region_name;
   return {
     tableName: a.name,
@@ -164,11 +163,11 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
     tags: known({ ...(a.tags ?? {}) }),
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
     replicas: replicas.map((r: Attrs) => ({
-      region: r.region_name, ...(r.consistency_mode === "STRONG" ? { consistencyMode: "STRONG" as const } : {}), ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}),
+      region: r.region_name, ...(r.consistency_mode === "STRONG" ? { consistencyMode: "STRONG" as const, importExisting: true } : {}), ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}),
       pointInTimeRecovery: r.point_in_time_recovery === true, deletionProtection: r.deletion_protection_enabled === true, propagateTags: r.propagate_tags === true,
     })),
-    // The model checks MRSC's Region set against the table's own Region (provider 6: the `region` attribute).
-    ...(strong && typeof a.region === "string" && a.region !== "" ? { region: a.region } : {}),
+    // Provider 6 stores the table's Region (`region`); the model carries it to every child.
+    ...(typeof a.region === "string" && a.region !== "" ? { region: a.region } : {}),
     ...(witness ? { globalTableWitness: { regionName: witness } } : {}),
     scaling: known(adoptScaling(a.name, targets, policies)),
   };

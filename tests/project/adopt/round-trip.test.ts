@@ -9,7 +9,7 @@
  */
 import { strict as assert } from "assert";
 import { featurePrograms } from "../../helpers/feature-programs";
-import { awsAnswers, keyArnOf } from "../../helpers/aws-answers";
+import { REGION, awsAnswers, keyArnOf } from "../../helpers/aws-answers";
 import { stateOf } from "../../helpers/tfstate-from-spec";
 import { tablesOf } from "../../../model/stack";
 import { indexKeys } from "../../../model/index-keys";
@@ -50,6 +50,8 @@ const COMPARED: Record<string, (t: TableSpec) => unknown> = {
   onDemandThroughput: (t) => t.onDemandThroughput,
   replicas: (t) => t.replicas.map((r) => ({ region: r.region, consistencyMode: r.consistencyMode === "STRONG" ? "STRONG" : undefined, kmsKeyArn: r.kmsKeyArn })),
   globalTableWitness: (t) => t.globalTableWitness,
+  // Every table of the programs is in the provider's Region (REGION) unless it says otherwise.
+  region: (t) => t.region ?? REGION,
   contributorInsights: (t) => t.contributorInsights && { mode: t.contributorInsights.mode, indexes: t.contributorInsights.indexes },
   kinesisStreamingDestination: (t) => t.kinesisStreamingDestination && {
     streamArn: t.kinesisStreamingDestination.streamArn, precision: t.kinesisStreamingDestination.approximateCreationDateTimePrecision ?? "MILLISECOND" },
@@ -64,7 +66,6 @@ const UNKNOWN: Record<string, string> = {
   lifecycle: "protect / retainOnDelete are Pulumi options, not table settings; adopt chooses them by component kind",
   importFrom: "set by adopt itself (the table it imports)",
   warmThroughput: "not read back yet (DescribeTable WarmThroughput / warm_throughput)",
-  region: "stated by adopt only where the model needs it (multi-Region strong consistency)",
   monitoring: "CloudWatch alarms are other resources adopt does not read",
   streamConsumer: "a Lambda event source mapping is another resource adopt does not read",
   grants: "IAM role policies are other resources adopt does not read",
