@@ -58,12 +58,23 @@ export function stackContents(specs: TableSpec<unknown>[], tables: PlannedResour
 export const writes = (contents: ModuleContents, path: string) => contents.paths === undefined || contents.paths.has(path);
 
 /**
+ * Creation arguments every hashicorp/aws 6.x knows (`restore_source_table_arn` arrived in 5.x,
+ * hashicorp/terraform-provider-aws PR #38953; `import_table` and the point-in-time ones earlier), so
+ * naming them in `ignore_changes` raises no provider floor. `restore_backup_arn` (6.38.0, PR #47068) would.
+ */
+const CREATION_ARGS_OF_EVERY_6X = Object.values(CREATION_SOURCE_ARGS).filter((a) => a !== CREATION_SOURCE_ARGS.restoreBackupArn);
+
+/**
  * The creation-only arguments (model/creation-source.ts) every table variant ignores: all of them in the
- * full module; in the lean one, those the module writes or the flat layout ignores for a table of the
- * stack (it ignores them all once a table has a creation source), so both layouts ignore the same.
+ * full module. The lean one ignores those every 6.x provider knows always, written or not: the provider
+ * keeps them in the state as created and some force a new table when they change, so a table restored
+ * or imported earlier (by the full module, or while a table of the stack had a source) would be
+ * replaced as soon as the next lean module stopped ignoring them, e.g. when another table dropped the
+ * last source (tests/terraform/module-contents.test.ts). `restore_backup_arn` only while the module
+ * writes it or the flat layout ignores it for a table of the stack (docs/module-layout.md: the risk left).
  */
 export const creationArguments = (contents: ModuleContents) =>
-  Object.values(CREATION_SOURCE_ARGS).filter((a) => writes(contents, a) || contents.ignored?.has(a));
+  Object.values(CREATION_SOURCE_ARGS).filter((a) => contents.paths === undefined || CREATION_ARGS_OF_EVERY_6X.includes(a) || writes(contents, a) || contents.ignored?.has(a));
 
 /** Blank lines only between kept items: none leading, trailing or doubled. */
 function tidy(items: hcl.BodyItem[]): hcl.BodyItem[] {

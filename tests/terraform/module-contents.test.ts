@@ -74,7 +74,9 @@ describe("terraform lean module: only what the stack's tables use", function () 
     const fullPaths = await tablePaths(full, true);
     assert.deepStrictEqual(FLOOR_RAISING.filter((p) => leanPaths.has(p)), []);
     assert.deepStrictEqual(FLOOR_RAISING.filter((p) => !fullPaths.has(p)), []);
-    assert.doesNotMatch(lean[MAIN], /restore_backup_arn|import_table|warm_throughput/);
+    assert.doesNotMatch(lean[MAIN], /restore_backup_arn|warm_throughput/);
+    // import_table is only ignored (every 6.x provider knows it): neither written nor an input.
+    assert.doesNotMatch(lean[MAIN], /import_table \{|var\.import_table/);
     assert.match(full[MAIN], /restore_backup_arn,\n/, "the full module ignores it");
   });
 
@@ -135,4 +137,50 @@ describe("terraform lean module: a call it has no variant for stops the plan", (
     await assert.rejects(toTerraform(t(), { fullModule: true, layout: "flat" }), /fullModule: only applies to the module layout/);
     await assert.rejects(toTerraform(t(), { fullModule: "yes" as never }), /fullModule: must be true or false/);
   });
+});
+
+/**
+ * A restored or imported table keeps its creation arguments in the Terraform state (the provider stores
+ * them as configured and never reads them back), and some force a new table when they change
+ * (model/creation-source.ts). So whichever module wrote them (the full module, or a lean one while a
+ * table of the stack had a source), the next lean module must still ignore them, or the table is
+ * replaced: by the user removing the source (under the full module that planned nothing), by another
+ * table of the stack dropping the last source, or by switching from `--full-module` to the default.
+ */
+describe("terraform lean module: creation arguments in the state never turn into a replacement", function () {
+  this.timeout(60_000);
+  const key = { partitionKey: { name: "id", type: "S" as const } };
+  const restored = (name: string) => dynamoTable(name, { ...key, restoreSourceName: "orders", restoreToLatestTime: true });
+  const imported = (name: string) => dynamoTable(name, { ...key, importTable: { bucket: "acme-exports", inputFormat: "DYNAMODB_JSON" } });
+  const plain = (name: string) => dynamoTable(name, key);
+  const unwrap = (s: string) => s.replace(/^\$\{|\}$/g, "");
+
+  /** Creation arguments the previous emission's call for `table` set (so the state holds them). */
+  async function inState(files: Record<string, string>, table: string): Promise<string[]> {
+    const call = (await parseHcl(files["main.tf"])).module[table][0];
+    return ["import_table", "restore_source_name", "restore_source_table_arn", "restore_to_latest_time", "restore_date_time"].filter((a) => call[a] != null);
+  }
+  /** Of `args`, those the next emission's table variants neither write for `table` nor ignore. */
+  async function replacing(files: Record<string, string>, table: string, args: string[]): Promise<string[]> {
+    const call = (await parseHcl(files["main.tf"])).module[table][0];
+    const variants = Object.entries<any[]>((await parseHcl(files[MAIN])).resource.aws_dynamodb_table);
+    return variants.flatMap(([variant, [body]]) => args.filter((a) => call[a] == null && !(body.lifecycle?.[0]?.ignore_changes ?? []).map(unwrap).includes(a))
+      .map((a) => `${variant}: ${a}`));
+  }
+
+  const transitions: [string, Blueprint[], Blueprint[], boolean][] = [
+    ["full module -> lean module, after the source was removed", [restored("copy")], [plain("copy")], true],
+    ["lean: the source of the last restored table is removed", [restored("copy"), plain("other")], [plain("copy"), plain("other")], false],
+    ["lean: another table drops the last source, long after this one's was removed", [plain("copy"), restored("other")], [plain("copy"), plain("other")], false],
+    ["lean: an imported table's source is removed", [imported("copy")], [plain("copy")], false],
+  ];
+  for (const [name, before, after, full] of transitions) {
+    it(name, async () => {
+      const previous = await toTerraform(before, { layout: "module", ...(full ? { fullModule: true } : {}) });
+      // The state holds what the table was created with: in the third case, "copy" was restored first.
+      const held = name.includes("long after") ? await inState(await toTerraform([restored("copy")], { layout: "module" }), "copy") : await inState(previous, "copy");
+      assert.ok(held.length > 0, "the previous emission set a creation argument");
+      assert.deepStrictEqual(await replacing(await toTerraform(after, { layout: "module" }), "copy", held), []);
+    });
+  }
 });
