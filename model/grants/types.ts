@@ -26,8 +26,10 @@ export interface GrantArgs<T = string> {
 /** A validated grant: what the planners read. */
 export interface GrantSpec<T = string> {
   name: string;
-  /** Role name (an ARN given as a plain string is reduced to the name, which the IAM API wants). */
+  /** Role name (for an ARN, its name: a label only; `roleArn` decides the role, see ./role-arn.ts). */
   role: T;
+  /** The role ARN as given: the policy goes to that role only in its own account and partition. */
+  roleArn?: string;
   access: AccessLevel;
   /** `dynamodb:` actions, sorted, without duplicates. */
   actions: string[];

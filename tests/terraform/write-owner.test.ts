@@ -46,8 +46,8 @@ function writerChild(dir: string, stack: string, hold: boolean) {
   return { child, holding, exited };
 }
 
-async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: Error }> {
-  try { return { ok: true, value: await p }; } catch (error) { return { ok: false, error: error as Error }; }
+async function settle<T>(p: Promise<T>): Promise<{ ok: boolean; error?: Error }> {
+  try { await p; return { ok: true }; } catch (error) { return { ok: false, error: error as Error }; }
 }
 
 interface Row { run: (dir: string) => Promise<Error | undefined>; refused: RegExp | undefined; holds: string[] }
