@@ -11,6 +11,7 @@ import { GSI_BLOCKS, TABLE_FIELDS, WARM_THROUGHPUT_RULE } from "../model/table-f
 import { moduleInput, moduleVariable } from "../model/field-walk";
 import { IndexKeys, MAX_KEY_ATTRIBUTES, indexKeys } from "../model/index-keys";
 import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional, orEmpty } from "../model/field-rules";
+import { referencedVariables } from "./module-contents";
 
 const v = (name: string) => hcl.ref(`var.${name}`);
 
@@ -128,16 +129,25 @@ export const MODULE_VARIABLES: Variable[] = [
     type: hcl.call("map", hcl.call("object", hcl.obj({ read: optional(scalingType), write: optional(scalingType) }))) },
 ];
 
-export function variableBlocks(): hcl.BodyItem[] {
-  return MODULE_VARIABLES.map((variable) => {
+/**
+ * The `variable` blocks: all of them, or (a lean module, terraform/module-contents.ts) those in
+ * `declared`, keeping only the validations that read declared variables (a rule about an argument the
+ * module does not have cannot be broken).
+ */
+export function variableBlocks(declared?: ReadonlySet<string>): hcl.BodyItem[] {
+  const readsDeclared = (condition: hcl.Expr) => !declared || [...referencedVariables(condition)].every((n) => declared.has(n));
+  return MODULE_VARIABLES.filter((variable) => !declared || declared.has(variable.name)).map((variable) => {
     const body: hcl.BodyItem[] = [hcl.attr("description", variable.description), hcl.attr("type", variable.type)];
     if (variable.default !== undefined) body.push(hcl.attr("default", variable.default));
-    for (const [condition, message] of variable.validations ?? []) {
+    for (const [condition, message] of (variable.validations ?? []).filter(([c]) => readsDeclared(c))) {
       body.push(hcl.blank(), hcl.block("validation", [], [hcl.attr("condition", condition), hcl.attr("error_message", message)]));
     }
     return hcl.block("variable", [variable.name], body);
   });
 }
+
+/** The names of the `variable` blocks in a variables.tf body. */
+export const variableNames = (body: hcl.Body): string[] => body.flatMap((b) => (b.kind === "block" && b.type === "variable" ? [b.labels[0]] : []));
 
 const scaling = (plan: ScalingPlan | undefined) => plan && {
   min_capacity: plan.min, max_capacity: plan.max, target_value: plan.targetUtilization,

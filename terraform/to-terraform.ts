@@ -81,7 +81,7 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const backend = blueprints.find((b): b is StateBackendBlueprint => b.kind === "TerraformStateBackend");
   const region = options.region ?? backend?.region ?? "us-east-1";
   const layout = options.layout ?? "module";
-  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region);
+  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region, options.fullModule === true || options.moduleSource !== undefined);
   assertUniqueAddresses(rendered.resources);
   const bodies: Record<string, hcl.Body> = { ...rendered.files };
   if (backend) bodies["backend.tf"] = backendFile(backend, region);

@@ -26,6 +26,7 @@ export const VERSION_FLOORS: VersionFloor[] = [
   { construct: "data \"aws_region\" attribute `region` (was `name`)", provider: "6.0.0", uses: (n) => isBlock(n, "data", "aws_region"),
     source: "hashicorp/aws v6 upgrade guide (data source aws_region: name deprecated, use region)" },
   { construct: "moved {} blocks", terraform: "1.1.0", uses: (n) => isBlock(n, "moved"), source: "Terraform 1.1.0 CHANGELOG" },
+  { construct: "precondition blocks (the lean module's variant guard)", terraform: "1.2.0", uses: (n) => isBlock(n, "precondition"), source: "Terraform 1.2.0 CHANGELOG (preconditions and postconditions)" },
   { construct: "optional(type, default) in variable types", terraform: "1.3.0", uses: (n) => n.kind === "call" && n.name === "optional" && (n.args?.length ?? 0) === 2,
     source: "Terraform 1.3.0 CHANGELOG (optional object type attributes with defaults)" },
   { construct: "import {} blocks", terraform: "1.5.0", uses: (n) => isBlock(n, "import"), source: "Terraform 1.5.0 CHANGELOG" },

@@ -10,8 +10,8 @@ import { dynamoTable } from "../../model/blueprints";
 import { stateBackend } from "../../model/state-backend";
 import { VERSION_FLOORS } from "../../terraform/version-floors";
 
-async function versions(blueprints: unknown[], layout: "flat" | "module") {
-  const t = (await parseHcl((await toTerraform(blueprints as never, { layout }))["versions.tf"])).terraform[0];
+async function versions(blueprints: unknown[], layout: "flat" | "module", fullModule?: boolean) {
+  const t = (await parseHcl((await toTerraform(blueprints as never, { layout, ...(fullModule ? { fullModule } : {}) }))["versions.tf"])).terraform[0];
   return [t.required_version, t.required_providers[0].aws.version];
 }
 
@@ -32,7 +32,11 @@ describe("terraform versions.tf floors", () => {
     assert.deepStrictEqual(await versions([indexed("indexed")], "flat"), [">= 1.5.0", ">= 6.29.0, < 7.0.0"]);
   });
   it("the module layout (dynamic GSI/key_schema, optional() defaults, moved blocks) needs 6.30.0 and Terraform 1.3", async () => {
-    assert.deepStrictEqual(await versions([plain()], "module"), [">= 1.3.0", ">= 6.30.0, < 7.0.0"]);
+    assert.deepStrictEqual(await versions([indexed()], "module"), [">= 1.3.0", ">= 6.30.0, < 7.0.0"]);
+    assert.deepStrictEqual(await versions([plain()], "module", true), [">= 1.3.0", ">= 6.30.0, < 7.0.0"], "the full module has the GSI blocks");
+  });
+  it("the lean module of a stack without GSIs writes no GSI blocks, so needs only the 6.x major", async () => {
+    assert.deepStrictEqual(await versions([plain()], "module"), [">= 1.3.0", ">= 6.0.0, < 7.0.0"]);
   });
   it("an S3 backend with use_lockfile needs Terraform 1.11", async () => {
     assert.deepStrictEqual(await versions([plain(), stateBackend("state", { bucketName: "acme-state-bucket-1" })], "flat")
