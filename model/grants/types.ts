@@ -11,7 +11,11 @@ export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 /** Access to the table for one IAM role (an inline policy on that role). */
 export interface GrantArgs<T = string> {
-  /** The IAM role receiving the permissions: its name or its ARN. */
+  /**
+   * The IAM role receiving the permissions: its name or its ARN. An ARN's role must be in the deploying
+   * account and partition (Terraform's precondition and `pulumi up` refuse another one); grant another
+   * account's role through `resourcePolicy`.
+   */
   role: T;
   /** read, write, readWrite, streamRead or custom (with `actions`). */
   access: AccessLevel;
