@@ -22,7 +22,7 @@ export const WRITE_LOCK = ".dynamodb-blueprints-write.lock";
 /** The stack a generated file's header names (`... for stack "prod" ...`), if any. */
 export const stackOf = (firstLine: string) => /^# [^\n]*? for stack "([^"]*)"/.exec(firstLine.replace(/^\uFEFF/, ""))?.[1];
 
-const stackWords = (stack: string | undefined) => (stack === undefined ? "(no stack named)" : `"${stack}"`);
+const stackWords = (stack: string | undefined) => (stack === undefined ? "(no stack named)" : JSON.stringify(stack));
 
 /**
  * Take the folder's write lock (creating the folder when missing) and return its release. When the
@@ -41,10 +41,14 @@ export function lockOutputFolder(subject: string, root: string, stack: string | 
   } catch (error) {
     if (created) removeEmptyDirectory(root);
     if (!(error instanceof LockHeldError)) throw error;
+    // The lock's fields are text from a file: quoted (JSON escapes control characters), never printed raw.
     const h = error.holder;
-    const holder = h ? `process ${h.pid}${h.pid === process.pid ? " (this process)" : ""}${h.host ? ` on ${h.host}` : ""}, writing stack ${stackWords(typeof h.stack === "string" ? h.stack : undefined)}${h.since ? ` since ${h.since}` : ""}` : "a writer whose lock cannot be read";
+    const text = (v: unknown) => JSON.stringify(String(v)).slice(0, 80);
+    const holder = h ? `process ${h.pid}${h.pid === process.pid ? " (this process)" : ""} on ${text(h.host)}, writing stack ${stackWords(typeof h.stack === "string" ? h.stack : undefined)}` +
+      `${h.since ? ` since ${text(h.since)}` : ""}` : "a writer whose lock cannot be read";
     const unverifiable = !h ? `; its lock cannot be read: remove ${file} if no writer is running`
-      : h.host !== os.hostname() ? `; it was taken on host ${h.host}, where this process cannot check it: remove ${file} if no writer runs there` : "";
+      : h.host !== os.hostname() ? `; it was taken on host ${text(h.host)}, where this process cannot check it: remove ${file} if no writer runs there`
+        : `; if process ${h.pid} is not a dynamodb-blueprints writer (its number was reused), remove ${file}`;
     throw new FileSafetyError(root, `is being written by another writer (${holder}); writing stack ${stackWords(stack)} at the same time would interleave their files`,
       `wait for it to finish and run again, or write stack ${stackWords(stack)} into another folder${unverifiable}`);
   }

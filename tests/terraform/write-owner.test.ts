@@ -116,6 +116,17 @@ const ROWS: Record<string, Row> = {
     },
     refused: /another writer \(process 1 on .*writing stack "dev"/, holds: [],
   },
+  "a lock's text is quoted, never printed raw (a terminal escape in its stack)": {
+    run: async (dir) => {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, WRITE_LOCK), `${JSON.stringify({ pid: 1, host: os.hostname(), token: "t", stack: "\u001b[2Jdev" })}\n`);
+      const error = (await settle(writeTerraform(dir, stackFiles("prod")))).error;
+      fs.rmSync(path.join(dir, WRITE_LOCK));
+      assert.ok(error && !error.message.includes("\u001b"), "no raw escape character");
+      return error;
+    },
+    refused: /writing stack "\\u001b\[2Jdev"/, holds: [],
+  },
   "an unreadable lock is never removed": {
     run: async (dir) => {
       fs.mkdirSync(dir);
