@@ -5,7 +5,11 @@
  * outstanding RPCs). The CLI runs the same program in-process under mocks and does the same:
  *
  * - Settling is a signal, not a timer: `runStack` returns once the program's completion promise has
- *   resolved and the monitor's count of outstanding registrations is zero (testing/record.ts).
+ *   resolved and the monitor's count of outstanding registrations is zero (testing/record.ts); then the
+ *   Pulumi runtime's own list of registrations still waiting (on an input, a parent or a dependency)
+ *   must be empty. The language host reports those at exit ("the program exited before the following
+ *   resource registrations could complete"); here they are an error before anything is judged, where
+ *   before `plan` printed the stack without them and only then failed with exit 1.
  * - While a command runs, `process.exit` belongs to the CLI. A program that calls it (synchronously while
  *   it loads, or later from a timer) has not let its resources register; the call is recorded instead of
  *   ending the process, and the command fails with exit 2 and one message. Before this, such a program
@@ -15,7 +19,14 @@
  *   settle (the event loop ran dry) is an error rather than a silent exit 0.
  */
 import * as path from "path";
-import { ProgramError } from "../testing/program";
+import type { ProgramError } from "../testing/program";
+
+/**
+ * testing/program.ts (and with it @pulumi/pulumi) is loaded only when an error needs its class: every
+ * CLI command passes through here, and `--help` or a bad flag should not pay for loading the SDK.
+ */
+const programError = (main: string, cause: Error, location: string | undefined): ProgramError =>
+  new (require("../testing/program") as typeof import("../testing/program")).ProgramError(main, cause, location);
 
 interface ExitAttempt { code: string; stack: string }
 
@@ -47,7 +58,7 @@ export function programExitError(dir: string, main = programMain ?? "(Pulumi.yam
   const cause = new Error(`it called process.exit(${first.code}) before its resources were registered. ` +
     "Nothing was judged or written: the CLI (like Pulumi's language host) waits for the program's registrations " +
     "to settle and then ends it itself; remove the process.exit call");
-  return new ProgramError(main, cause, callSite(first.stack, path.resolve(dir)));
+  return programError(main, cause, callSite(first.stack, path.resolve(dir)));
 }
 
 /** Throw when the program has called `process.exit` so far (called by `runStack` right after the run). */
@@ -55,6 +66,28 @@ export function assertProgramDidNotExit(dir: string, main?: string): void {
   if (attempts && main) programMain = main;
   const error = programExitError(dir, main);
   if (error) throw error;
+}
+
+/**
+ * Throw when registrations of the program are still waiting after its run settled (an input or a
+ * dependency that never resolves, or two resources waiting on each other). Reads the SDK's pending
+ * registrations and its own description of them (@pulumi/pulumi runtime/state.js, runtime/debuggable.js
+ * `leakedPromises`, @internal in 3.270: when they are missing nothing is checked), which also clears
+ * them, so the exit-time report does not repeat them.
+ */
+export function assertRegistrationsSettled(main: string): void {
+  let pending: Map<unknown, unknown> | undefined;
+  let leaked: (() => [Set<unknown>, string]) | undefined;
+  try {
+    pending = require("@pulumi/pulumi/runtime/state").getPendingResourceRegistrations?.();
+    leaked = require("@pulumi/pulumi/runtime/debuggable").leakedPromises;
+  } catch { return; }
+  if (!pending || pending.size === 0 || typeof leaked !== "function") return;
+  const count = pending.size;
+  const waiting = leaked()[1].split("\n").filter((l) => l.startsWith("  * ")).map((l) => l.slice(4)).slice(0, 10);
+  throw programError(main, new Error(`${count} resource registration${count === 1 ? " never completes" : "s never complete"} ` +
+    `(${waiting.join("; ")}), so nothing was judged or written. An input, parent or dependency waits on a promise or output that ` +
+    "never resolves, or two resources wait on each other: resolve it, or remove the resource"), undefined);
 }
 
 /**
