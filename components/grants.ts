@@ -14,6 +14,7 @@ import { roleNameOf, resolveGrants, validateGrants } from "../model/grants/valid
 import type { AccessLevel, GrantSpec } from "../model/grants/types";
 import { Rendered, renderPlan } from "./render";
 import { roleInputFromOutput } from "./role-arn";
+import { reconcileTable } from "./transformations";
 
 /** Who receives a grant: a role resource, or a role name or ARN. */
 export type GrantPrincipal = iam.Role | pulumi.Input<string>;
@@ -43,7 +44,7 @@ export function roleNameInput(role: GrantPrincipal): pulumi.Input<string> {
   return roleInputFromOutput(role);
 }
 
-/** Grants given as component args may hold ARN Outputs: reduce them to names before rendering. */
+/** Grants given as component args may hold role Outputs: an ARN among them is checked against the deploying account (roleNameInput). */
 export function normalizeGrantRoles(blueprint: TableBlueprint<pulumi.Input<string>>): void {
   for (const g of blueprint.table.grants) g.role = roleNameInput(g.role);
 }
@@ -69,7 +70,9 @@ export function addGrant(component: pulumi.ComponentResource, blueprint: TableBl
   const resource = planGrant(blueprint.table, grant, table, key);
   blueprint.table.grants.push(grant);
   const children = RENDERED.get(component)!;
-  return renderPlan([resource], component, children).get(resource.name) as iam.RolePolicy;
+  const policy = renderPlan([resource], component, children).get(resource.name) as iam.RolePolicy;
+  reconcileTable(component); // a transformation may change the new policy too
+  return policy;
 }
 
 /** The grant methods every table component has. */

@@ -59,6 +59,7 @@ function tableBody(): hcl.BodyItem[] {
   const fields = fieldItems();
   return [
     hcl.attr("name", v("name")),
+    hcl.attr("region", v("region")),
     hcl.attr("hash_key", v("hash_key")),
     hcl.attr("range_key", v("range_key")),
     ...fields.attributes,
@@ -152,6 +153,7 @@ function keyVariants(ctx: ExprContext, keys: KeyVariant[]): hcl.BodyItem[] {
       hcl.attr("deletion_window_in_days", KMS_DELETION_WINDOW_DAYS),
       hcl.attr("enable_key_rotation", true),
       hcl.attr("policy", toExpr(dynamoKeyPolicy(), ctx)),
+      hcl.attr("region", v("region")),
       hcl.attr("tags", v("tags")),
     ];
     if (protect) body.push(hcl.blank(), hcl.block("lifecycle", [], [hcl.attr("prevent_destroy", true)]));
@@ -183,6 +185,7 @@ function scalingPairs(variants: TableVariant[]): hcl.BodyItem[] {
         hcl.attr("resource_id", resourceId),
         hcl.attr("scalable_dimension", dimensionName),
         hcl.attr("service_namespace", "dynamodb"),
+        hcl.attr("region", v("region")),
       ]));
       // The table-level policy reads its target like the flat layout does; per-index policies repeat
       // the target's (identical, derived) values and depend on it, since `for_each` keys match.
@@ -196,6 +199,7 @@ function scalingPairs(variants: TableVariant[]): hcl.BodyItem[] {
         hcl.attr("resource_id", fromTarget("resource_id", resourceId)),
         hcl.attr("scalable_dimension", fromTarget("scalable_dimension", hcl.str(dimensionName))),
         hcl.attr("service_namespace", fromTarget("service_namespace", hcl.str("dynamodb"))),
+        hcl.attr("region", v("region")),
         hcl.blank(),
         hcl.block("target_tracking_scaling_policy_configuration", [], [
           hcl.attr("target_value", cfg("target_value")),
@@ -267,7 +271,8 @@ function moduleFiles(contents: ModuleContents): Record<string, hcl.Body> {
     hcl.comment(isFull(contents)
       ? "prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern).\nThe full module: every variant and argument, for a module source shared by many roots."
       : "prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern).\nLean module: only the variants and arguments this stack's tables use (docs/module-layout.md)."),
-    locals, ...dataSourceBlocks(used), ...keys, ...tableVariants(contents), ...scalingPairs(contents.variants),
+    // The key policy's kms:ViaService names the table's Region: data.aws_region reads var.region (null: the provider's).
+    locals, ...dataSourceBlocks(used, { region: v("region") }), ...keys, ...tableVariants(contents), ...scalingPairs(contents.variants),
   ];
   const outputs: hcl.Body = [
     output("table_name", "Table name.", l("table_name"), variantGuard(contents)),

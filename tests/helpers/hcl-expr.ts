@@ -66,6 +66,7 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
       return op(await walk(kids[0], scope), await walk(kids[1], scope));
     }
     case "unaryOp": {
+      if (node.meta!.operator === "negate") return -(await walk(kids[0], scope) as number);
       if (node.meta!.operator !== "logicalNot") throw new Error(`unsupported unary ${node.meta!.operator}`);
       return !(await walk(kids[0], scope));
     }
