@@ -4,9 +4,11 @@
  * `check`, `lock`, `hcl`, `local` and `start` all read a stack through `runStack`, so they judge what
  * the user's program really registers. The repository's reference stack is just one such program.
  */
+import * as path from "path";
 import type { Blueprint } from "../model/stack";
 import { RecordedResource, Recording, mocksProblem, record, ACCOUNT_ID } from "../testing/record";
 import { CollectedComponent, ProgramRun, runProgram } from "../testing/program";
+import { assertProgramDidNotExit, assertRegistrationsSettled } from "./program-lifecycle";
 
 export { ACCOUNT_ID, mocksProblem };
 
@@ -44,6 +46,9 @@ export interface StackRun extends ProgramRun {
  */
 export async function runStack(dir: string, stack: string, options: { deferLockGuard?: boolean } = {}): Promise<StackRun> {
   const run = await runProgram(dir, { stack, deferLockGuard: options.deferLockGuard ?? true, reuseMocks: false });
+  const main = path.relative(dir, run.main) || run.main;
+  assertProgramDidNotExit(dir, main); // cli/program-lifecycle.ts
+  assertRegistrationsSettled(main);
   const problem = mocksProblem(run);
   if (problem) throw new Error(problem);
   const blueprints = run.components.map((c: CollectedComponent) => c.blueprint as Blueprint);

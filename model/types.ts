@@ -335,7 +335,8 @@ export interface TableOptions<T = string> {
   /**
    * Resource-based policy on the table (JSON text, e.g. `JSON.stringify({ Version, Statement })`): who
    * may use the table beyond IAM policies, such as a role in another account. At most 20 KB; every
-   * statement names a Principal and DynamoDB table or index actions. `check` FAILs a `*` principal.
+   * statement names a Principal and DynamoDB table or index actions. `check` FAILs a `*` principal,
+   * `dynamodb:*` or `*`, NotAction, and another account without a Condition.
    */
   resourcePolicy?: T;
   /** Resource-based policy on the table's stream (JSON text; stream actions only; needs streamViewType). */

@@ -11,7 +11,7 @@ import {
 import { checkEncryption, checkIgnoreChanges, checkKmsDeletionWindow, checkStateBucket } from "./hardening";
 import { checkSchemaLock } from "./schema-lock";
 import { checkAccess, checkStreamConsumers } from "./access";
-import { checkResourcePolicies } from "./resource-policy";
+import { checkResourcePolicies, checkResourcePolicyScope } from "./resource-policy";
 import { checkContributorInsights } from "./contributor-insights";
 
 export * from "./types";
@@ -24,7 +24,7 @@ export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
 ];
 
 /** Checks that report only when the stack has what they judge (issue 15's table features). */
-export const OPTIONAL_CHECKS: ((input: ChecklistInput) => CheckItem | undefined)[] = [checkResourcePolicies, checkContributorInsights];
+export const OPTIONAL_CHECKS: ((input: ChecklistInput) => CheckItem | undefined)[] = [checkResourcePolicies, checkResourcePolicyScope, checkContributorInsights];
 
 export function runChecklist(raw: ChecklistInput): ChecklistReport {
   // Secrets are unwrapped and masked first: no item may print one, nor misread a wrapped setting.
