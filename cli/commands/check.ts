@@ -28,7 +28,7 @@ export async function checkStackWithLock(dir: string, stack: string, accepted: s
   const lock = readLockFile(dir, stack); // a broken lock file fails before the slow part
   const run = await runStack(dir, stack);
   const report = runChecklist({
-    stack, config: run.production, blueprints: run.blueprints, resources: run.resources,
+    stack, production: run.production, blueprints: run.blueprints, resources: run.resources,
     schemaLock: { file: lockFileName(stack), lock, accepted },
   });
   let lockWritten = false;
@@ -49,7 +49,7 @@ export async function checkStack(dir: string, stack: string): Promise<ChecklistR
 const label = (item: CheckItem) => (item.step !== undefined ? `${item.step}.` : "-");
 
 export function formatCheck(report: ChecklistReport, exitCode: number, strict: boolean): string {
-  const lines = [`Implementation checklist for stack "${report.stack}" (${report.production ? "production" : "non-production"} stack)`, ""];
+  const lines = [`Implementation checklist for stack "${report.stack}"`, report.production.rule, ""];
   for (const [i, item] of report.items.entries()) {
     // The article's steps come first; a heading marks where this project's own checks begin.
     if (i === 0) lines.push("The article's implementation checklist:");

@@ -4,7 +4,8 @@
  * hand-made records and the CLI's `check` command only wires it.
  */
 import type { CheckItem, CheckStatus, ChecklistInput, ChecklistReport } from "./types";
-import { isProductionStack, redactRecord } from "./inspect";
+import { redactRecord } from "./inspect";
+import { productionRule, productionTables } from "./production";
 import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
 } from "./article";
@@ -15,7 +16,8 @@ import { checkResourcePolicies } from "./resource-policy";
 import { checkContributorInsights } from "./contributor-insights";
 
 export * from "./types";
-export { isProductionStack } from "./inspect";
+export { isProduction, productionRule, PRODUCTION_SETTING } from "./production";
+export type { ProductionDeclaration } from "./production";
 
 /** In report order: the article's steps 1-8, then the model's checks. */
 export const CHECKS: ((input: ChecklistInput) => CheckItem)[] = [
@@ -34,7 +36,8 @@ export function runChecklist(raw: ChecklistInput): ChecklistReport {
     .filter((item): item is CheckItem => item !== undefined);
   const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0 };
   for (const item of items) counts[item.status]++;
-  return { stack: input.stack, production: isProductionStack(input.stack, input.config), items, counts };
+  const production = { rule: productionRule(input), stackWide: input.production?.stackWide === true, tables: productionTables(input) };
+  return { stack: input.stack, production, items, counts };
 }
 
 /** 1 on any FAIL, and on any WARN when warnings are errors (`--strict`); 0 otherwise. */

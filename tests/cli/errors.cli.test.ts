@@ -26,8 +26,8 @@ describe("CLI help and errors (in-process through main; the bin for a smoke test
       "Pulumi.broken.yaml": "config:\n  aws:region: us-east-1\n  dynamodb-blueprints:environment: dev\n\tdynamodb-blueprints:protect: false\n",
       "Pulumi.typo.yaml": dev.replace("encryption: AWS_OWNED", "encryption: AWS_OWNDE").replace("protect: false", "protect: maybe"),
       "Pulumi.list.yaml": "- just\n- a list\n",
-      // Named prod but without the safeguards: the checklist must fail it, not treat it as dev.
-      "Pulumi.prod.yaml": dev.replace("environment: dev", "environment: prod"),
+      // Declared production (the one stack-level setting) but without the safeguards: the checklist must fail it.
+      "Pulumi.prod.yaml": dev.replace("environment: dev", "environment: prod\n  dynamodb-blueprints:production: true"),
     });
     const env = { DYNAMODB_BLUEPRINTS_PROJECT: project };
     const scenarios = {
@@ -105,11 +105,12 @@ describe("CLI help and errors (in-process through main; the bin for a smoke test
     assert.strictEqual(r.typo.stdout, "", "nothing is planned or checked from a bad file");
   });
 
-  it("check on a stack named prod without protection or PITR: FAIL items, exit 1", () => {
+  it("check on a stack declared production without protection or PITR: FAIL items, exit 1", () => {
     assert.strictEqual(r.weakProd.code, 1, r.weakProd.stderr);
     const report = JSON.parse(r.weakProd.stdout);
     const byId = Object.fromEntries(report.items.map((i: any) => [i.id, i.status]));
-    assert.deepStrictEqual([report.production, byId.protect, byId.pitr, byId.encryption], [true, "FAIL", "FAIL", "FAIL"]);
+    assert.deepStrictEqual([report.production.stackWide, byId.protect, byId.pitr, byId.encryption], [true, "FAIL", "FAIL", "FAIL"]);
+    assert.match(report.production.rule, /because Pulumi\.prod\.yaml sets dynamodb-blueprints:production: true/);
   });
 
   it("the bin, as a child process, exits and prints exactly what main does (0 on stdout, 2 on stderr, 1 from a stack run)", async () => {
