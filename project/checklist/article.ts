@@ -71,6 +71,7 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
  */
 export function checkBilling(input: ChecklistInput): CheckItem {
   const breakEven = breakEvenUtilization();
+  const unjustified: RecordedResource[] = [];
   const targets = scalingTargets(input.resources);
   const findings: Finding[] = tablesOf(input).map((t): Finding => {
     const name = tableName(t);
@@ -85,10 +86,12 @@ export function checkBilling(input: ChecklistInput): CheckItem {
         ...(typeof target === "number" ? { targetUtilization: target } : {}),
         ...traffic,
       });
+      if (estimate.cheaper !== "PROVISIONED") unjustified.push(t);
       return estimate.cheaper === "PROVISIONED"
         ? { status: "PASS", text: `${name}: PROVISIONED, justified by the cost analysis: ${estimate.summary}` }
         : { status: "WARN", text: `${name}: PROVISIONED, but ${estimate.summary}` };
     }
+    unjustified.push(t);
     const idle = minOf("write") * DEFAULT_PRICES.wcuHour * HOURS_PER_MONTH + minOf("read") * DEFAULT_PRICES.rcuHour * HOURS_PER_MONTH;
     return {
       status: "WARN",
@@ -101,7 +104,7 @@ export function checkBilling(input: ChecklistInput): CheckItem {
     PASS: "Every table is on-demand, or provisioned with a cost analysis in its favour.",
     WARN: `${counted(provisioned, "table", "uses", "use")} PROVISIONED without a cost analysis in its favour.`,
     FAIL: "",
-  }, "switch to PAY_PER_REQUEST, or give the cost advisor the table's expected traffic (reads/writes per month, peak-to-average) and keep PROVISIONED only if it comes out cheaper");
+  }, fixOn(input, unjustified, "billingMode: \"PAY_PER_REQUEST\"", "or declare the expected traffic, advisor: { traffic: { readsPerMonth, writesPerMonth, peakToAverage } }, and keep PROVISIONED only if the cost advisor prices it cheaper"));
 }
 
 /** Step 4: every provisioned capacity (table and each GSI, read and write) has a scaling target and policy. */

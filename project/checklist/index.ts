@@ -6,6 +6,7 @@
 import type { CheckItem, CheckStatus, ChecklistInput, ChecklistReport } from "./types";
 import { redactRecord } from "./inspect";
 import { productionRule, productionTables } from "./production";
+import { advisorHints } from "./advisor-hints";
 import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
 } from "./article";
@@ -30,7 +31,8 @@ export const OPTIONAL_CHECKS: ((input: ChecklistInput) => CheckItem | undefined)
 
 export function runChecklist(raw: ChecklistInput): ChecklistReport {
   // Secrets are unwrapped and masked first: no item may print one, nor misread a wrapped setting.
-  const input = { ...raw, resources: raw.resources.map(redactRecord) };
+  // The tables' own `advisor` arguments are the advisors' hints; hints passed here win.
+  const input = { ...raw, resources: raw.resources.map(redactRecord), hints: advisorHints(raw.blueprints, raw.hints) };
   // The lock item needs the lock file, which only the CLI reads; pure callers leave it out.
   const items = [...CHECKS, ...OPTIONAL_CHECKS, ...(input.schemaLock ? [checkSchemaLock] : [])].map((check) => check(input))
     .filter((item): item is CheckItem => item !== undefined);
