@@ -68,24 +68,38 @@ export function createdByPackage(urn: string): boolean {
   return qualifiedType.split("$").some((t) => t.startsWith(PACKAGE_TYPE_PREFIX));
 }
 
+/** A foreign value: the URNs it came from, and what it resolves to here (only to tell two uses of one value apart). */
+export interface Foreign {
+  sources: string[];
+  value: unknown;
+}
+
 /** The resources an Output depends on, when it is a foreign value; undefined for a value to resolve. */
-export async function foreignSources(output: unknown): Promise<string[] | undefined> {
+export async function foreignSources(output: unknown): Promise<Foreign | undefined> {
   const o = output as OutputLike;
   const known = o.isKnown === undefined ? true : await o.isKnown;
   const resources = typeof o.allResources === "function" ? [...await o.allResources()] : typeof o.resources === "function" ? [...o.resources()] : [];
   if (known && resources.length === 0) return undefined;
-  return [...new Set(await Promise.all(resources.map(urnOf)))].sort();
+  return { sources: [...new Set(await Promise.all(resources.map(urnOf)))].sort(), value: known ? await valueOf(output) : undefined };
 }
 
-/** Collects foreign inputs while blueprints are resolved; one variable per Output object. */
+/**
+ * Collects foreign inputs while blueprints are resolved. One variable per value: the same Output
+ * object, or two Outputs from the same resources that resolve to the same known value (a role's
+ * `name` passed as `streamConsumer.roleName` and as a grant's role).
+ */
 export class ForeignInputs {
   private readonly byOutput = new Map<object, ForeignInput>();
+  private readonly byValue = new Map<string, ForeignInput>();
   private readonly names = new Set<string>();
 
   /** The variable for `output`, used by component `owner` at argument path `keys`. */
-  variable(output: object, owner: string, keys: readonly string[], sources: string[], where: string): InputRef {
-    const existing = this.byOutput.get(output);
+  variable(output: object, owner: string, keys: readonly string[], foreign: Foreign, where: string): InputRef {
+    const { sources } = foreign;
+    const valueKey = foreign.value === undefined || foreign.value === null ? undefined : JSON.stringify([sources, foreign.value]);
+    const existing = this.byOutput.get(output) ?? (valueKey === undefined ? undefined : this.byValue.get(valueKey));
     if (existing) {
+      this.byOutput.set(output, existing);
       if (!existing.usedBy.includes(where)) existing.usedBy.push(where);
       return { $input: existing.name };
     }
@@ -97,11 +111,12 @@ export class ForeignInputs {
     this.names.add(name);
     const input = { name, usedBy: [where], sources };
     this.byOutput.set(output, input);
+    if (valueKey !== undefined) this.byValue.set(valueKey, input);
     return { $input: name };
   }
 
   get list(): ForeignInput[] {
-    return [...this.byOutput.values()];
+    return [...new Set(this.byOutput.values())];
   }
 }
 

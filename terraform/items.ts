@@ -36,8 +36,8 @@ async function resolveDeep(value: unknown, path: string, keys: string[], at: Res
       at.problems.push({ where: path, value: "(a Pulumi secret)", message: "is a secret, and secrets are never written to Terraform files", fix: "use a non-secret value here, or pass the secret to Terraform through a variable of your own" });
       return undefined;
     }
-    const sources = await foreignSources(value);
-    if (sources) return at.inputs.variable(value, at.owner, keys.slice(1), sources, `${at.label} ${keys.slice(1).join(".")}`);
+    const foreign = await foreignSources(value);
+    if (foreign) return at.inputs.variable(value, at.owner, keys.slice(1), foreign, `${at.label} ${keys.slice(1).join(".")}`);
     const resolved = await new Promise((resolve) => value.apply((x: unknown) => { resolve(x); return x; }));
     return resolveDeep(resolved, path, keys, at);
   }
