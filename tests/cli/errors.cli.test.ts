@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { CliResult, ROOT, STACK_TRACE, runScenarios, scratchProject } from "./run-cli";
+import { CHILD_HANG_GUARD_MS } from "../helpers/child-process";
 
 /** Run through the bin as child processes as well: exit 0 on stdout, exit 2 on stderr, exit 1 from a stack run under mocks. */
 const SMOKE = ["help", "unknownCommand", "weakProd"] as const;
@@ -15,7 +16,7 @@ const SMOKE = ["help", "unknownCommand", "weakProd"] as const;
 const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
 
 describe("CLI help and errors (in-process through main; the bin for a smoke test)", function () {
-  this.timeout(90_000);
+  this.timeout(CHILD_HANG_GUARD_MS); // the bin runs as child processes too: waits for their exit
   let r: Record<string, CliResult>;
   let spawned: Promise<Record<(typeof SMOKE)[number], CliResult>>;
   let project: string;
