@@ -86,6 +86,9 @@ export const check: Command = {
     "accept-replacement": ACCEPT_FLAG,
   },
   details: "Exit code: 1 if any item FAILs (or WARNs with --strict), 0 otherwise, 2 for usage or config errors.\n" +
+    "Production (PITR, protect, customer-managed keys required) is what you declare, per table: a ProductionTable,\n" +
+    "{ protect: true } on the component, or every table with dynamodb-blueprints:production: true in the stack file.\n" +
+    "The key and cost advisors read each table's advisor argument (expected key cardinality, traffic).\n" +
     "A table that would be replaced or deleted since dynamodb-blueprints.<stack>.lock.json FAILs; after deciding it\n" +
     "should be, --accept-replacement <component> rewrites its lock entry (commit the file).\n\n" +
     "Examples:\n  dynamodb-blueprints check --stack prod\n  dynamodb-blueprints check --stack dev --strict --json\n" +
