@@ -335,7 +335,7 @@ export interface TableOptions<T = string> {
   providerArguments?: Record<string, any>;
   /**
    * What `check`'s key and cost advisors cannot see (expected key cardinality, traffic). Changes no
-   * resource and no Terraform; see model/advice/hints.ts.
+   * resource and no Terraform; see docs/advisor.md.
    */
   advisor?: AdvisorArgs;
 }

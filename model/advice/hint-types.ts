@@ -6,11 +6,9 @@ import type { KeyHints } from "./key-design";
 
 export type { KeyHints };
 
-/**
- * Expected traffic of one table: the cost advisor's inputs (model/advice/cost.ts TrafficProfile) that
- * the table's own settings do not give. Spelled out, not `Pick`ed: the multi-language component schema
- * is inferred from these declarations.
- */
+// Spelled out, not `Pick`ed from the cost advisor's TrafficProfile: the multi-language component
+// schema is inferred from these declarations (tests/model/advice/hints.test.ts keeps it a subset).
+/** Expected traffic of one table: the cost advisor's inputs that the table's own settings (PITR, auto scaling target) do not give. */
 export interface TrafficHints {
   /** Read requests per month (eventually consistent unless strongReads). */
   readsPerMonth: number;
