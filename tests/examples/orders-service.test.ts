@@ -40,6 +40,7 @@ describe("examples/orders-service (against this checkout)", function () {
     for (const stack of STACKS) {
       const r = await cli(copy, "hcl", "--stack", stack, "--out", `terraform/${stack}`);
       assert.strictEqual(r.code, 0, r.out + r.err);
+      assert.match(r.out, /inputs\.tf declares 4 variables for values the program took from other Pulumi resources: give them with -var or a \.tfvars file\./);
       emitted[stack] = readTree(path.join(copy, "terraform", stack));
     }
   });
