@@ -10,8 +10,6 @@ import { BlueprintValidationError, ProblemList, didYouMean } from "../model/erro
 import { PRODUCTION_SETTING } from "./checklist/production";
 import { PROJECT } from "./stack-config";
 
-export const PACKAGE_NAMESPACE = "dynamodb-blueprints";
-
 /** Every package setting, with what it does (the README and the error list them). */
 export const PACKAGE_SETTINGS: Record<string, string> = {
   [PRODUCTION_SETTING]: "true: `check` judges every table of this stack as production (otherwise only ProductionTable and tables created with { protect: true })",
@@ -25,7 +23,7 @@ export function checkPackageSettings(project: string, config: Record<string, unk
   const problems = new ProblemList();
   const valid = Object.keys(PACKAGE_SETTINGS);
   for (const [key, value] of Object.entries(config)) {
-    if (!key.startsWith(`${PACKAGE_NAMESPACE}:`)) continue;
+    if (!key.startsWith(`${PROJECT}:`)) continue;
     if (!valid.includes(key)) {
       const guess = didYouMean(key, valid);
       problems.add(`${source} config.${key}`, key, `is not a setting dynamodb-blueprints reads (valid: ${valid.join(", ")}), so it would do nothing`,

@@ -12,9 +12,10 @@
  */
 import type { ChecklistInput, ProductionDeclaration, RecordedResource } from "./types";
 import { COMPONENT_PREFIX, TYPES, parentOf, tableName } from "./inspect";
+import { PROJECT } from "../stack-config";
 
 /** The one stack-level setting: `dynamodb-blueprints:production: true` in `Pulumi.<stack>.yaml`. */
-export const PRODUCTION_SETTING = "dynamodb-blueprints:production";
+export const PRODUCTION_SETTING = `${PROJECT}:production`;
 
 export type { ProductionDeclaration };
 
