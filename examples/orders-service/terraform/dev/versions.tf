@@ -3,8 +3,8 @@
 
 terraform {
   # Lowest versions that accept these files:
-  # Terraform 1.3.0: optional(type, default) in variable types
-  # hashicorp/aws 6.30.0: dynamic global_secondary_index / key_schema blocks
+  # hashicorp/aws 6.30.0: aws_dynamodb_table.global_secondary_index (#46195)
+  # Terraform 1.3.0: function.optional
   required_version = ">= 1.3.0"
 
   required_providers {

@@ -16,12 +16,6 @@ variable "hash_key" {
   type        = string
 }
 
-variable "range_key" {
-  description = "Sort key attribute, if any."
-  type        = string
-  default     = null
-}
-
 variable "attributes" {
   description = "Key attributes: exactly those used as a key by the table or an index."
   type = list(object({
@@ -79,24 +73,8 @@ variable "global_secondary_indexes" {
   }
 
   validation {
-    condition     = alltrue([for i in var.global_secondary_indexes : alltrue([for x in [i.on_demand_throughput] : (x == null ? true : coalesce(x.max_read_request_units, 1) >= 1 && coalesce(x.max_read_request_units, 1) <= 40000000 && (coalesce(x.max_write_request_units, 1) >= 1 && coalesce(x.max_write_request_units, 1) <= 40000000))])])
-    error_message = "global_secondary_indexes: on_demand_throughput max_read_request_units 1-40000000, max_write_request_units 1-40000000."
-  }
-}
-
-variable "local_secondary_indexes" {
-  description = "Local secondary indexes (need range_key; creation-time only)."
-  type = list(object({
-    name               = string
-    range_key          = string
-    projection_type    = optional(string, "ALL")
-    non_key_attributes = optional(list(string))
-  }))
-  default = []
-
-  validation {
-    condition     = length(var.local_secondary_indexes) <= 5
-    error_message = "local_secondary_indexes: at most 5."
+    condition     = alltrue([for i in var.global_secondary_indexes : alltrue([for x in [i.on_demand_throughput] : (x == null ? true : (coalesce(x.max_read_request_units, 1) >= 1 && coalesce(x.max_read_request_units, 1) <= 40000000 || coalesce(x.max_read_request_units, 1) == -1) && (coalesce(x.max_write_request_units, 1) >= 1 && coalesce(x.max_write_request_units, 1) <= 40000000 || coalesce(x.max_write_request_units, 1) == -1))])])
+    error_message = "global_secondary_indexes: on_demand_throughput max_read_request_units 1-40000000 or -1 (no limit), max_write_request_units 1-40000000 or -1 (no limit)."
   }
 }
 
@@ -117,110 +95,6 @@ variable "kms_key_arn" {
   default     = null
 }
 
-variable "replicas" {
-  description = "Global-table replicas (the table needs stream_view_type NEW_AND_OLD_IMAGES)."
-  type = list(object({
-    region_name                 = string
-    consistency_mode            = optional(string)
-    kms_key_arn                 = optional(string)
-    point_in_time_recovery      = optional(bool, true)
-    deletion_protection_enabled = optional(bool, false)
-    propagate_tags              = optional(bool, true)
-  }))
-  default = []
-
-  validation {
-    condition     = length(distinct([for r in var.replicas : r.region_name])) == length(var.replicas)
-    error_message = "replicas: list each region once."
-  }
-
-  validation {
-    condition     = length(distinct([for r in var.replicas : coalesce(r.consistency_mode, "EVENTUAL")])) <= 1
-    error_message = "replicas: one consistency_mode (EVENTUAL or STRONG) for every replica."
-  }
-
-  validation {
-    condition     = alltrue([for r in var.replicas : contains(["EVENTUAL", "STRONG"], coalesce(r.consistency_mode, "EVENTUAL"))])
-    error_message = "replicas: consistency_mode EVENTUAL or STRONG."
-  }
-}
-
-variable "global_table_witness_region" {
-  description = "Multi-Region strong consistency: the witness Region (with one STRONG replica)."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.global_table_witness_region == null || length(var.replicas) == 1 && alltrue([for r in var.replicas : r.consistency_mode == "STRONG"])
-    error_message = "global_table_witness_region: only with exactly one replica whose consistency_mode is STRONG."
-  }
-}
-
-variable "import_table" {
-  description = "Creation only: fill the new table from S3 (not with a restore)."
-  type = object({
-    bucket                 = string
-    key_prefix             = optional(string)
-    bucket_owner           = optional(string)
-    input_format           = string
-    input_compression_type = optional(string)
-    csv_delimiter          = optional(string)
-    csv_headers            = optional(list(string))
-  })
-  default = null
-
-  validation {
-    condition     = alltrue([for x in [var.import_table] : (x == null ? true : contains(["CSV", "DYNAMODB_JSON", "ION"], x.input_format) && contains(["GZIP", "ZSTD", "NONE"], coalesce(x.input_compression_type, "NONE")))])
-    error_message = "import_table: input_format CSV, DYNAMODB_JSON, ION; input_compression_type GZIP, ZSTD, NONE."
-  }
-
-  validation {
-    condition     = var.import_table == null || !(var.restore_source_name != null || var.restore_source_table_arn != null || var.restore_backup_arn != null)
-    error_message = "import_table: not with a restore (restore_source_name, restore_source_table_arn, restore_backup_arn)."
-  }
-}
-
-variable "restore_source_name" {
-  description = "Creation only: point-in-time restore of this table (same account and region)."
-  type        = string
-  default     = null
-}
-
-variable "restore_source_table_arn" {
-  description = "Creation only: point-in-time restore of the table with this ARN."
-  type        = string
-  default     = null
-}
-
-variable "restore_to_latest_time" {
-  description = "With a point-in-time restore: the latest restorable time."
-  type        = bool
-  default     = null
-}
-
-variable "restore_date_time" {
-  description = "With a point-in-time restore: the UTC time to restore (RFC 3339)."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.restore_date_time == null || can(regex("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$", coalesce(var.restore_date_time, "-")))
-    error_message = "restore_date_time: a UTC timestamp such as 2026-11-01T08:00:00Z."
-  }
-}
-
-variable "restore_backup_arn" {
-  description = "Creation only: restore this on-demand backup."
-  type        = string
-  default     = null
-}
-
-variable "provider_arguments" {
-  description = "Escape hatch: further aws_dynamodb_table arguments by provider name (checked against the provider schema by the generator)."
-  type        = any
-  default     = {}
-}
-
 variable "billing_mode" {
   description = "PAY_PER_REQUEST (on-demand) or PROVISIONED."
   type        = string
@@ -229,28 +103,6 @@ variable "billing_mode" {
   validation {
     condition     = contains(["PAY_PER_REQUEST", "PROVISIONED"], var.billing_mode)
     error_message = "billing_mode: use one of PAY_PER_REQUEST, PROVISIONED."
-  }
-}
-
-variable "read_capacity" {
-  description = "Read capacity (PROVISIONED only)."
-  type        = number
-  default     = null
-
-  validation {
-    condition     = var.billing_mode == "PROVISIONED" ? var.read_capacity != null && coalesce(var.read_capacity, 0) >= 1 : var.read_capacity == null
-    error_message = "read_capacity: required (>= 1) with PROVISIONED, not allowed with PAY_PER_REQUEST."
-  }
-}
-
-variable "write_capacity" {
-  description = "Write capacity (PROVISIONED only)."
-  type        = number
-  default     = null
-
-  validation {
-    condition     = var.billing_mode == "PROVISIONED" ? var.write_capacity != null && coalesce(var.write_capacity, 0) >= 1 : var.write_capacity == null
-    error_message = "write_capacity: required (>= 1) with PROVISIONED, not allowed with PAY_PER_REQUEST."
   }
 }
 
@@ -277,12 +129,6 @@ variable "deletion_protection_enabled" {
   default     = false
 }
 
-variable "ttl_attribute" {
-  description = "Number attribute holding the expiry in epoch seconds."
-  type        = string
-  default     = null
-}
-
 variable "stream_view_type" {
   description = "Enables the stream with this view type."
   type        = string
@@ -291,45 +137,6 @@ variable "stream_view_type" {
   validation {
     condition     = var.stream_view_type == null || contains(["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"], coalesce(var.stream_view_type, "-"))
     error_message = "stream_view_type: use one of KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES."
-  }
-}
-
-variable "table_class" {
-  description = "STANDARD or STANDARD_INFREQUENT_ACCESS."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.table_class == null || contains(["STANDARD", "STANDARD_INFREQUENT_ACCESS"], coalesce(var.table_class, "-"))
-    error_message = "table_class: use one of STANDARD, STANDARD_INFREQUENT_ACCESS."
-  }
-}
-
-variable "on_demand_throughput" {
-  description = "On-demand caps (PAY_PER_REQUEST only)."
-  type = object({
-    max_read_request_units  = optional(number)
-    max_write_request_units = optional(number)
-  })
-  default = null
-
-  validation {
-    condition     = alltrue([for x in [var.on_demand_throughput] : (x == null ? true : coalesce(x.max_read_request_units, 1) >= 1 && coalesce(x.max_read_request_units, 1) <= 40000000 && (coalesce(x.max_write_request_units, 1) >= 1 && coalesce(x.max_write_request_units, 1) <= 40000000))])
-    error_message = "on_demand_throughput: max_read_request_units 1-40000000, max_write_request_units 1-40000000."
-  }
-}
-
-variable "warm_throughput" {
-  description = "Pre-warmed throughput in units per second (read >= 12000, write >= 4000; it can only be raised)."
-  type = object({
-    read_units_per_second  = optional(number)
-    write_units_per_second = optional(number)
-  })
-  default = null
-
-  validation {
-    condition     = alltrue([for x in [var.warm_throughput] : (x == null ? true : coalesce(x.read_units_per_second, 12000) >= 12000 && coalesce(x.read_units_per_second, 12000) <= 40000000 && (coalesce(x.write_units_per_second, 4000) >= 4000 && coalesce(x.write_units_per_second, 4000) <= 40000000))])
-    error_message = "warm_throughput: read_units_per_second 12000-40000000, write_units_per_second 4000-40000000."
   }
 }
 

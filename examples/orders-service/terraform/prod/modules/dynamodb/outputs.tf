@@ -4,6 +4,11 @@
 output "table_name" {
   description = "Table name."
   value       = local.table_name
+
+  precondition {
+    condition     = anytrue([var.prevent_destroy && var.autoscaling_read == null && var.autoscaling_write == null && !local.autoscaled_gsi]) && (!local.create_kms_key || var.prevent_destroy)
+    error_message = "This copy of modules/dynamodb was generated for one stack and declares only the table variants protected and the key variants protected; this call's protection, auto scaling or key needs another. Regenerate the module from the stack, or publish the full module (dynamodb-blueprints hcl --full-module) for a shared module source."
+  }
 }
 
 output "table_arn" {
