@@ -57,4 +57,14 @@ resource "aws_dynamodb_table" "this" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    ignore_changes = [
+      import_table,
+      restore_source_name,
+      restore_source_table_arn,
+      restore_to_latest_time,
+      restore_date_time,
+    ]
+  }
 }

@@ -9,6 +9,11 @@ output "table_name" {
     condition     = anytrue([!var.prevent_destroy && var.autoscaling_read == null && var.autoscaling_write == null && !local.autoscaled_gsi]) && !local.create_kms_key
     error_message = "This copy of modules/dynamodb was generated for one stack and declares only the table variants this and the key variants (none); this call's protection, auto scaling or key needs another. Regenerate the module from the stack, or publish the full module (dynamodb-blueprints hcl --full-module) for a shared module source."
   }
+
+  precondition {
+    condition     = alltrue([for x in var.global_secondary_indexes : try(x.non_key_attributes, null) == null]) && alltrue([for x in var.global_secondary_indexes : try(x.on_demand_throughput, null) == null]) && alltrue([for x in var.global_secondary_indexes : try(x.read_capacity, null) == null]) && alltrue([for x in var.global_secondary_indexes : try(x.warm_throughput, null) == null]) && alltrue([for x in var.global_secondary_indexes : try(x.write_capacity, null) == null])
+    error_message = "This copy of modules/dynamodb was generated for one stack and does not write global_secondary_indexes.non_key_attributes, global_secondary_indexes.on_demand_throughput, global_secondary_indexes.read_capacity, global_secondary_indexes.warm_throughput, global_secondary_indexes.write_capacity; this call sets one of them. Regenerate the module from the stack, or publish the full module (dynamodb-blueprints hcl --full-module) for a shared module source."
+  }
 }
 
 output "table_arn" {

@@ -129,5 +129,12 @@ resource "aws_dynamodb_table" "protected" {
 
   lifecycle {
     prevent_destroy = true
+    ignore_changes = [
+      import_table,
+      restore_source_name,
+      restore_source_table_arn,
+      restore_to_latest_time,
+      restore_date_time,
+    ]
   }
 }
