@@ -9,6 +9,7 @@ import type { Blueprint } from "../model/stack";
 import { RecordedResource, Recording, mocksProblem, record, ACCOUNT_ID } from "../testing/record";
 import { CollectedComponent, ProgramRun, runProgram } from "../testing/program";
 import { assertProgramDidNotExit, assertRegistrationsSettled } from "./program-lifecycle";
+import { ProductionDeclaration, declaredProduction } from "../project/checklist/production";
 
 export { ACCOUNT_ID, mocksProblem };
 
@@ -36,8 +37,8 @@ export function stackConfigStrings(values: Record<string, unknown>): Record<stri
 export interface StackRun extends ProgramRun {
   /** The blueprints of the program's components, in construction order (what toTerraform and the lock read). */
   blueprints: Blueprint[];
-  /** Whether the stack is production for the checklist: it protects a table, or is named prod/production. */
-  production: { protect: boolean; environment: string };
+  /** The stack file's `dynamodb-blueprints:production` (tables are otherwise production one by one: project/checklist/production.ts). */
+  production: ProductionDeclaration;
 }
 
 /**
@@ -52,7 +53,5 @@ export async function runStack(dir: string, stack: string, options: { deferLockG
   const problem = mocksProblem(run);
   if (problem) throw new Error(problem);
   const blueprints = run.components.map((c: CollectedComponent) => c.blueprint as Blueprint);
-  const protect = run.resources.some((r) => r.type === "aws:dynamodb/table:Table" && r.protect);
-  const environment = run.config[`${run.project}:environment`] ?? stack;
-  return { ...run, blueprints, production: { protect, environment } };
+  return { ...run, blueprints, production: declaredProduction(run.config, `Pulumi.${stack}.yaml`) };
 }

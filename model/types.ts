@@ -9,6 +9,7 @@
 import type { GrantArgs, GrantSpec } from "./grants/types";
 import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/types";
 import type { KinesisDestinationArgs } from "./kinesis/types";
+import type { AdvisorArgs } from "./advice/hint-types";
 
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
@@ -350,6 +351,11 @@ export interface TableOptions<T = string> {
    * schema; arguments the blueprint sets (`region` included: use `region`) are refused. See README "Escape hatch".
    */
   providerArguments?: Record<string, any>;
+  /**
+   * What `check`'s key and cost advisors cannot see (expected key cardinality, traffic). Changes no
+   * resource and no Terraform; see docs/advisor.md.
+   */
+  advisor?: AdvisorArgs;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -455,4 +461,6 @@ export interface TableSpec<T = string> extends Pick<TableOptions<T>,
   streamResourcePolicy?: T;
   contributorInsights?: ContributorInsightsSpec;
   kinesisStreamingDestination?: KinesisDestinationArgs<T>;
+  /** The `advisor` argument as given (read by `check`, never rendered). */
+  advisor?: AdvisorArgs;
 }

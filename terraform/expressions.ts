@@ -6,6 +6,7 @@
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, Value, isConcat, isDataRef, isJsonDoc, isRef, isRoleArnRef, snakeCase } from "../model/resources";
 import { parseRoleArn } from "../model/grants/role-arn";
+import { inputExpr, isInputRef } from "./foreign-inputs";
 
 /** The data source each caller fact needs, and the attribute that holds it. */
 export const DATA_SOURCES: Record<DataRef["$data"], { type: string; attribute: string }> = {
@@ -36,6 +37,8 @@ export function planContext(resources: PlannedResource[], used: Set<DataRef["$da
 
 export function toExpr(value: Value | unknown, ctx: ExprContext): hcl.Expr {
   if (isRef(value)) return ctx.reference(value.$ref, value.attribute);
+  // A value from another Pulumi resource: the root module's variable (terraform/foreign-inputs.ts).
+  if (isInputRef(value)) return inputExpr(value);
   if (isDataRef(value)) {
     ctx.useData(value.$data);
     const source = DATA_SOURCES[value.$data];

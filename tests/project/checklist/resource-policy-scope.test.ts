@@ -55,7 +55,7 @@ describe("check: resource policies allow named actions, and other accounts only 
         ...(row.stream ? { streamResourcePolicy: row.policy } : { resourcePolicy: row.policy }),
       }));
       assertMocksActive(run);
-      const report = runChecklist({ stack: "dev", config: { protect: false, environment: "dev" }, resources: run.resources, blueprints: [] });
+      const report = runChecklist({ stack: "dev", resources: run.resources, blueprints: [] });
       const item = report.items.find((i) => i.id === "resource-policy-scope");
       assert.ok(item, report.items.map((i) => i.id).join(", "));
       assert.strictEqual(item.status, row.status, item.details.join("\n"));
