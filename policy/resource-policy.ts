@@ -29,7 +29,7 @@ export const resourcePolicyPrincipals: ResourceValidationPolicy = {
     }
     // The same reading as `check` (project/checklist/resource-policy.ts checkResourcePolicyScope).
     const arn = read(args.props, "resourceArn");
-    for (const s of broadStatements(doc, arn === UNKNOWN ? undefined : accountOfArn(arn))) {
+    for (const s of broadStatements(doc, arn === UNKNOWN ? [] : [accountOfArn(arn)])) {
       report(violation(describe(args.type, args.name, args.props, "resourceArn"), `policy ${s.statement}`, s.reasons.join("; "),
         "a resource policy lets principals in without any IAM policy of this account in the way",
         "list the actions the principal needs instead of \"dynamodb:*\", \"*\" or NotAction, and give statements for other accounts a Condition (in the component's resourcePolicy / streamResourcePolicy)"));

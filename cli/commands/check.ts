@@ -29,6 +29,7 @@ export async function checkStackWithLock(dir: string, stack: string, accepted: s
   const run = await runStack(dir, stack);
   const report = runChecklist({
     stack, production: run.production, blueprints: run.blueprints, resources: run.resources,
+    ownAccounts: allowedAccountIds(run.config),
     schemaLock: { file: lockFileName(stack), lock, accepted },
   });
   let lockWritten = false;
@@ -40,6 +41,15 @@ export async function checkStackWithLock(dir: string, stack: string, accepted: s
     }
   }
   return { report, lockWritten };
+}
+
+/** `aws:allowedAccountIds` as the runtime holds it (a JSON list; project/aws-config.ts has checked its type). */
+function allowedAccountIds(config: Record<string, string>): string[] | undefined {
+  const raw = config["aws:allowedAccountIds"];
+  if (raw === undefined) return undefined;
+  let ids: unknown;
+  try { ids = JSON.parse(raw); } catch { return undefined; }
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : undefined;
 }
 
 export async function checkStack(dir: string, stack: string): Promise<ChecklistReport> {

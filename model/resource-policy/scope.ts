@@ -16,6 +16,8 @@ export interface BroadStatement {
   statement: string;
   /** What it lets in, one phrase each. */
   reasons: string[];
+  /** The accounts it lets in without a Condition that are not known as the stack's own. */
+  otherAccounts: string[];
 }
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -36,20 +38,22 @@ function principalAccounts(principal: unknown): string[] {
 
 /**
  * Allow statements that grant every action, use NotAction, or let another account in without a
- * Condition. `ownAccount` is the account of the table the policy is on (undefined: unknown, and then
- * any named account counts as another one).
+ * Condition. `ownAccounts` are the accounts the stack deploys to: the table's own (from its ARN) and
+ * any the stack pins with the AWS provider's `allowedAccountIds`; any other named account counts as
+ * another one (so with none known, every named account does).
  */
-export function broadStatements(doc: ResourcePolicyDocument, ownAccount: string | undefined): BroadStatement[] {
+export function broadStatements(doc: ResourcePolicyDocument, ownAccounts: readonly (string | undefined)[]): BroadStatement[] {
   return statementsOf(doc).flatMap((s, i) => {
     if (!s || typeof s !== "object" || s.Effect !== "Allow") return [];
     const reasons: string[] = [];
     const every = list(s.Action).filter((a) => a === "*" || a === "dynamodb:*");
     if (every.length > 0) reasons.push(`allows ${every.map((a) => `"${a}"`).join(", ")} (every DynamoDB action, DeleteTable and future ones included)`);
     if (s.NotAction !== undefined) reasons.push("uses NotAction (it allows every action it does not list, future ones included)");
-    const others = [...new Set(principalAccounts(s.Principal).filter((a) => a !== ownAccount))];
-    if (others.length > 0 && s.Condition === undefined) {
+    const others = [...new Set(principalAccounts(s.Principal).filter((a) => !ownAccounts.includes(a)))];
+    const crossAccount = others.length > 0 && s.Condition === undefined ? others : [];
+    if (crossAccount.length > 0) {
       reasons.push(`lets account${others.length === 1 ? "" : "s"} ${others.join(", ")} in without a Condition`);
     }
-    return reasons.length > 0 ? [{ statement: s.Sid ? `statement ${s.Sid}` : `Statement[${i}]`, reasons }] : [];
+    return reasons.length > 0 ? [{ statement: s.Sid ? `statement ${s.Sid}` : `Statement[${i}]`, reasons, otherAccounts: crossAccount }] : [];
   });
 }

@@ -47,11 +47,15 @@ export function checkResourcePolicyScope(input: ChecklistInput): CheckItem | und
   const policies = input.resources.filter((r) => r.type === RESOURCE_POLICY_TYPE).sort((a, b) => a.name.localeCompare(b.name));
   if (policies.length === 0) return undefined;
   const broad: string[] = [];
+  const otherAccounts = new Set<string>();
   const findings: Finding[] = policies.map((p): Finding => {
     const doc = parseResourcePolicy(p.inputs.policy);
     const on = typeof p.inputs.resourceArn === "string" ? p.inputs.resourceArn : "(its table)";
     if (!doc) return { status: "WARN", text: `${p.name}: the policy on ${on} is not a readable policy document` };
-    const found = broadStatements(doc, accountOfArn(p.inputs.resourceArn));
+    // The table ARN's account is the mocks' stand-in under `check`, so a stack's real account is only
+    // known when the stack pins it with the provider's allowedAccountIds.
+    const found = broadStatements(doc, [accountOfArn(p.inputs.resourceArn), ...(input.ownAccounts ?? [])]);
+    for (const s of found) for (const a of s.otherAccounts) otherAccounts.add(a);
     if (found.length === 0) return { status: "PASS", text: `${p.name}: named actions, and a Condition for every other account (${on})` };
     broad.push(argumentOf(p));
     return { status: "FAIL", text: `${p.name} (${argumentOf(p)}): ${found.map((s) => `${s.statement} ${s.reasons.join(", ")}`).join("; ")} on ${on}` };
@@ -62,5 +66,9 @@ export function checkResourcePolicyScope(input: ChecklistInput): CheckItem | und
     FAIL: "A resource policy allows every action, uses NotAction, or lets another account in without a Condition.",
   }, `in ${[...new Set(broad)].join(", ") || "resourcePolicy / streamResourcePolicy"}: list the actions the principal needs (e.g. "dynamodb:GetItem", ` +
     `"dynamodb:Query") instead of "dynamodb:*", "*" or NotAction, and give statements for other accounts a Condition ` +
-    `(e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } } or aws:SourceVpce)`);
+    `(e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } } or aws:SourceVpce)` +
+    (otherAccounts.size > 0 && !(input.ownAccounts ?? []).length
+      ? `; if ${[...otherAccounts].join(", ")} is this stack's own account, say so with the AWS provider's own setting ` +
+        `(aws:allowedAccountIds: ["${[...otherAccounts][0]}"] in Pulumi.${input.stack}.yaml), which also stops a deploy into any other account`
+      : ""));
 }

@@ -72,6 +72,8 @@ export interface ChecklistInput {
   production?: ProductionDeclaration;
   blueprints: Blueprint[];
   resources: RecordedResource[];
+  /** The accounts the stack may deploy to (the AWS provider's `aws:allowedAccountIds`), when it pins them. */
+  ownAccounts?: string[];
   hints?: ChecklistHints;
   /** The stack's committed schema lock (`check` reads it); without this field the lock item is left out. */
   schemaLock?: { file: string; lock?: SchemaLock; accepted: string[] };

@@ -6,10 +6,14 @@
  * so the checklist reads the policy exactly as the stack registers it.
  */
 import * as assert from "assert";
+import * as path from "path";
 import { DynamoTable } from "../../../components";
 import { runChecklist } from "../../../project/checklist";
 import { resourcePolicyPrincipals } from "../../../policy/resource-policy";
 import { ACCOUNT_ID, assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
+import { cli, userProject } from "../../helpers/user-project";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 const PARTNER = "arn:aws:iam::111122223333:role/partner";
 const ORG = { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } };
@@ -79,4 +83,46 @@ describe("check: resource policies allow named actions, and other accounts only 
       else assert.deepStrictEqual(reports, []);
     });
   }
+});
+
+/**
+ * Under `check` the table ARN carries the mocks' account, so a literal account in a policy is "another
+ * account" unless the stack says which accounts are its own, with the AWS provider's allowedAccountIds.
+ */
+describe("check: a stack's own accounts (aws:allowedAccountIds) are not another account", () => {
+  const policy = doc(allow({ Principal: { AWS: PARTNER }, Action: ["dynamodb:GetItem"] }));
+  const item = async (ownAccounts?: string[]) => {
+    const run = await runUnderMocks(() => new DynamoTable("shared", { tableName: "shared", partitionKey: { name: "id", type: "S" }, resourcePolicy: policy }));
+    assertMocksActive(run);
+    return runChecklist({ stack: "prod", resources: run.resources, blueprints: [], ownAccounts }).items.find((i) => i.id === "resource-policy-scope")!;
+  };
+
+  it("without them, the FAIL's fix says how to declare the account as the stack's own", async () => {
+    const found = await item();
+    assert.strictEqual(found.status, "FAIL");
+    assert.match(found.fix!, /if 111122223333 is this stack's own account, .*aws:allowedAccountIds: \["111122223333"\] in Pulumi\.prod\.yaml/);
+  });
+
+  it("with the account listed, the statement passes; another account still fails", async () => {
+    assert.strictEqual((await item(["111122223333"])).status, "PASS");
+    const other = await item(["999988887777"]);
+    assert.strictEqual(other.status, "FAIL");
+    assert.doesNotMatch(other.fix!, /allowedAccountIds/, "a stack that pins its accounts is not told to pin them");
+  });
+
+  it("the CLI reads aws:allowedAccountIds from the user's stack file", async () => {
+    const program = `import { DynamoTable } from "${path.relative(path.join(ROOT, "tests", "x"), path.join(ROOT, "components")).replace(/\\\\/g, "/")}";\n` +
+      `new DynamoTable("shared", { tableName: "shared", partitionKey: { name: "id", type: "S" }, resourcePolicy: ${JSON.stringify(policy)} });\n`;
+    const files = (stackFile: string) => ({
+      "Pulumi.yaml": "name: shop\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n",
+      "Pulumi.dev.yaml": stackFile,
+      "index.ts": program,
+    });
+    const verdict = async (stackFile: string) => {
+      const r = await cli(userProject(files(stackFile)), "check", "--stack", "dev", "--json");
+      return JSON.parse(r.out).items.find((i: { id: string }) => i.id === "resource-policy-scope").status;
+    };
+    assert.strictEqual(await verdict("config:\n  aws:region: us-east-1\n"), "FAIL");
+    assert.strictEqual(await verdict("config:\n  aws:region: us-east-1\n  aws:allowedAccountIds:\n    - \"111122223333\"\n"), "PASS");
+  });
 });
