@@ -55,10 +55,21 @@ export interface ChecklistHints {
   keys?: Record<string, Record<string, KeyHints>>;
 }
 
+/** What a stack declared as a whole about production (project/checklist/production.ts has the rule). */
+export interface ProductionDeclaration {
+  /** `dynamodb-blueprints:production: true`: every table of the stack is production. */
+  stackWide: boolean;
+  /** Where the stack-wide setting was read (e.g. `Pulumi.prod.yaml`), for the report's header. */
+  source?: string;
+}
+
 export interface ChecklistInput {
   stack: string;
-  /** What makes the stack production: protection asked for, or an environment / stack named prod. */
-  config: { protect: boolean; environment: string };
+  /**
+   * What the stack declares as a whole (`dynamodb-blueprints:production`); tables are otherwise
+   * production one by one, as declared (project/checklist/production.ts).
+   */
+  production?: ProductionDeclaration;
   blueprints: Blueprint[];
   resources: RecordedResource[];
   hints?: ChecklistHints;
@@ -68,7 +79,8 @@ export interface ChecklistInput {
 
 export interface ChecklistReport {
   stack: string;
-  production: boolean;
+  /** The production rule applied (one sentence) and the tables it judged production. */
+  production: { rule: string; stackWide: boolean; tables: string[] };
   items: CheckItem[];
   counts: Record<CheckStatus, number>;
 }
