@@ -2,7 +2,8 @@
  * `npm run bench` (full) / `npm run bench -- --quick` (a small version of each benchmark).
  *
  *   --quick            fewer sizes and runs (a few minutes)
- *   --only=a,b         startup, overhead, emitter, suite
+ *   --only=a,b         startup, overhead, emitter, suite, peer, cli
+ *   --peer-dir=DIR     where CDK Terrain is installed for the peer benchmark (installed there when missing)
  *   --runs=N           override the number of measured runs of every benchmark
  *   --program=FILE     start-up: run FILE as the program instead of Pulumi.yaml's `main` (or ".")
  *   --out=FILE         result file (default bench/results/run-<timestamp>[-quick].json)
@@ -18,9 +19,11 @@ import { startupBenchmark } from "./startup";
 import { overheadBenchmark } from "./overhead";
 import { emitterBenchmark } from "./emitter";
 import { suiteBenchmark } from "./suite";
+import { peerBenchmark } from "./peer";
+import { DEFAULT_PEER_DIR } from "./peer/install";
 import { BenchFile, renderReport } from "./report";
 
-const ALL = ["startup", "overhead", "emitter", "suite"] as const;
+const ALL = ["startup", "overhead", "emitter", "suite", "peer"] as const;
 type Name = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -30,7 +33,7 @@ function parseArgs(argv: string[]) {
     if (!m) throw new Error(`unknown argument ${a} (see bench/main.ts)`);
     flags.set(m[1], m[2] ?? true);
   }
-  const known = ["quick", "only", "runs", "program", "out"];
+  const known = ["quick", "only", "runs", "program", "out", "peer-dir"];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}; known: ${known.map((x) => `--${x}`).join(" ")}`);
   const only = typeof flags.get("only") === "string" ? (flags.get("only") as string).split(",") : [...ALL];
   for (const o of only) if (!ALL.includes(o as Name)) throw new Error(`--only: ${o} is not one of ${ALL.join(", ")}`);
@@ -42,6 +45,7 @@ function parseArgs(argv: string[]) {
     runs,
     program: typeof flags.get("program") === "string" ? (flags.get("program") as string) : undefined,
     out: typeof flags.get("out") === "string" ? (flags.get("out") as string) : undefined,
+    peerDir: typeof flags.get("peer-dir") === "string" ? path.resolve(flags.get("peer-dir") as string) : DEFAULT_PEER_DIR,
   };
 }
 
@@ -74,6 +78,10 @@ async function main(): Promise<void> {
     file.results.emitter = await emitterBenchmark(root, {
       sizes: args.quick ? [10, 100, 1000] : [10, 100, 1000, 10000], layouts: args.quick ? ["module"] : ["module", "flat"], runs: runs(5, 3), log,
     });
+  }
+  if (args.only.includes("peer")) {
+    log("\n5. emitter vs CDK Terrain: the same tables to Terraform files, fresh process per sample");
+    file.results.peer = await peerBenchmark(root, { sizes: args.quick ? [100, 1000] : [100, 1000, 5000], runs: runs(3, 1), peerDir: args.peerDir, log });
   }
   if (args.only.includes("suite")) {
     log("\n4. test suite: npm test on a fresh clone of HEAD");

@@ -9,6 +9,7 @@ import type { StartupResult } from "./startup";
 import type { OverheadResult } from "./overhead";
 import type { EmitterResult } from "./emitter";
 import type { SuiteResult } from "./suite";
+import type { PeerResult } from "./peer";
 
 export interface BenchFile {
   kind: "dynamodb-blueprints-bench";
@@ -21,7 +22,7 @@ export interface BenchFile {
   machine: Machine;
   loadAverageAtEnd?: number[];
   git: { commit: string; dirty: string[] };
-  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult };
+  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult; peer?: PeerResult };
 }
 
 const sec = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
@@ -36,7 +37,7 @@ export function renderReport(file: BenchFile, source?: string): string {
     + `load average ${m.loadAverageAtStart.join("/")} at start${file.loadAverageAtEnd ? `, ${file.loadAverageAtEnd.join("/")} at end` : ""}; `
     + `commit ${file.git.commit.slice(0, 12)}${file.git.dirty.length ? ` + ${file.git.dirty.length} uncommitted changes` : ""}. `
     + `Command: \`${file.command}\`${source ? `, results in \`${source}\`` : ""}. Cells: median (min–max) over the runs shown.`);
-  const { startup, overhead, emitter, suite } = file.results;
+  const { startup, overhead, emitter, suite, peer } = file.results;
   const targets: string[][] = [];
 
   if (startup) {
@@ -70,6 +71,21 @@ export function renderReport(file: BenchFile, source?: string): string {
     if (t.perTableRatioWarm !== undefined) {
       const largest = Math.max(...emitter.points.map((p) => p.n)).toLocaleString("en-US");
       targets.push([`Per table at ${largest} ≤ 1.5× at 100`, `${t.perTableRatioWarm.toFixed(2)}× warm, ${t.perTableRatioCold!.toFixed(2)}× cold`, yes(t.linearWithin1_5x)]);
+    }
+  }
+  if (peer) {
+    lines.push("", `**5. Emitter vs CDK Terrain** — the same tables (four shapes in rotation) from table args to Terraform files on disk, each sample a fresh process running plain JavaScript, variants interleaved; ${peer.points[0]?.runs ?? 0} runs each. Both sides write the same ${peer.sameResources.resources} resources and ${peer.sameResources.outputs} outputs for ${peer.sameResources.checkedTables} tables (checked before timing). Speed-up: CDK Terrain (defaults) time ÷ this one's, median of per-run ratios:`, "",
+      "| Tables | Synthesised by | Time | CPU (user+sys) | Peak RSS | Speed-up (CPU) |", "|---|---|---|---|---|---|");
+    for (const p of peer.points) {
+      for (const v of p.variants) {
+        const s = v.id === "flat" || v.id === "module" ? p.speedup[v.id] : undefined;
+        lines.push(`| ${p.n.toLocaleString("en-US")} | ${v.label} | ${range(v.workMs)} | ${range(v.workCpuMs)} | ${range(v.peakRssMb, mb)} | ${s ? `${s.wall.toFixed(1)}× (${s.cpu.toFixed(1)}×)` : "–"} |`);
+      }
+    }
+    const t = peer.target;
+    if (t.worstSpeedupWall !== undefined) {
+      targets.push([`Emitter ≥ ${t.minSpeedup}× faster than CDK Terrain at ${t.n.toLocaleString("en-US")} tables, both layouts (goal ${t.goalSpeedup}×)`, `${t.worstSpeedupWall.toFixed(1)}× (CPU ${t.worstSpeedupCpu!.toFixed(1)}×)`, yes(t.met === undefined ? undefined : t.worstSpeedupWall >= t.minSpeedup && t.worstSpeedupCpu! >= t.minSpeedup)]);
+      targets.push([`Emitter peak RSS ≤ ${t.maxRssRatio}× CDK Terrain's at ${t.n.toLocaleString("en-US")} tables`, `${t.worstRssRatio!.toFixed(2)}×`, yes(t.worstRssRatio! <= t.maxRssRatio)]);
     }
   }
   if (suite) {
