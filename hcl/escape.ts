@@ -19,6 +19,9 @@ function hex(cp: number, width: number): string {
   return cp.toString(16).padStart(width, "0");
 }
 
+/** Printable ASCII but `"` and `\\`: every character of it is its own escape. */
+const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
+
 /** Non-ASCII characters an object key may keep literally (see `quoteKey`): letters, digits,
  * punctuation and symbols from long-assigned blocks (Latin, Greek, Cyrillic, punctuation,
  * currency, letterlike, CJK punctuation, kana, CJK ideographs, Hangul syllables, fullwidth
@@ -31,7 +34,13 @@ const KEY_SAFE_CATEGORY = /^[\p{L}\p{N}\p{P}\p{S}]$/u;
  * `beforeInterpolation`: the segment is followed directly by `${...}` in a template. A trailing
  * `$` would then read as the escape `$${` (turning the interpolation into literal text), so it is
  * written as `\u0024` instead. Throws on lone UTF-16 surrogates, which have no UTF-8 encoding. */
-export function escapeString(s: string, opts: { beforeInterpolation?: boolean; keySafe?: boolean } = {}): string {
+const NO_OPTIONS: { beforeInterpolation?: boolean; keySafe?: boolean } = Object.freeze({});
+const KEY_OPTIONS = Object.freeze({ keySafe: true });
+
+export function escapeString(s: string, opts: { beforeInterpolation?: boolean; keySafe?: boolean } = NO_OPTIONS): string {
+  // Printable ASCII without `"` or `\\` is written as it is (under both policies), unless it holds a
+  // `${` / `%{` or ends in a `$` before an interpolation: the common case, decided without a loop.
+  if (PLAIN.test(s) && !(s.includes("{") && /[$%]\{/.test(s)) && !(opts.beforeInterpolation && s.endsWith("$"))) return s;
   let out = "";
   const cps = Array.from(s); // iterate by code point so astral characters stay whole
   for (let i = 0; i < cps.length; i++) {
@@ -75,14 +84,15 @@ export function quote(s: string): string {
  * own in any version (`KEY_SAFE_BLOCKS`) and escape the rest (marks, emoji, ZWJ, jamo...), so a
  * key's width is simply its number of code points. Values are not aligned and stay readable. */
 export function quoteKey(s: string): string {
-  return `"${escapeString(s, { keySafe: true })}"`;
+  return `"${escapeString(s, KEY_OPTIONS)}"`;
 }
 
 /** HCL identifier, restricted to ASCII: a letter or `_`, then letters, digits, `_` or `-`.
  * (HCL itself also allows Unicode ID_Start/ID_Continue; Terraform names in practice are ASCII,
  * and anything else is simply quoted where quoting is possible.) */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export function isIdentifier(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s);
+  return IDENTIFIER.test(s);
 }
 
 /** Words that parse as something other than a plain name when used as a bare object key:
