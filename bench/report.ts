@@ -74,7 +74,7 @@ export function renderReport(file: BenchFile, source?: string): string {
     }
   }
   if (peer) {
-    lines.push("", `**5. Emitter vs CDK Terrain** — the same tables (four shapes in rotation) from table args to Terraform files on disk, each sample a fresh process running plain JavaScript, variants interleaved; ${peer.points[0]?.runs ?? 0} runs each. Both sides write the same ${peer.sameResources.resources} resources and ${peer.sameResources.outputs} outputs for ${peer.sameResources.checkedTables} tables (checked before timing). Speed-up: CDK Terrain (defaults) time ÷ this one's, median of per-run ratios:`, "",
+    lines.push("", `**5. Emitter vs CDK Terrain** — the same tables (four shapes in rotation) from table args to Terraform files (written to ${peer.outputOn === "ram" ? "a RAM file system, so other processes' disk I/O stays out" : "the temp directory"}), each sample a fresh process running plain JavaScript, variants interleaved; ${peer.points[0]?.runs ?? 0} run${peer.points[0]?.runs === 1 ? "" : "s"} each. Both sides write the same ${peer.sameResources.resources} resources and ${peer.sameResources.outputs} outputs for ${peer.sameResources.checkedTables} tables (checked before timing). Speed-up: CDK Terrain (defaults) time ÷ this one's, median of per-run ratios:`, "",
       "| Tables | Synthesised by | Time | CPU (user+sys) | Peak RSS | Speed-up (CPU) |", "|---|---|---|---|---|---|");
     for (const p of peer.points) {
       for (const v of p.variants) {

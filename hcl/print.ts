@@ -90,6 +90,7 @@ function spaceTopLevel(body: Body): BodyItem[] {
  */
 class Aligner {
   private leads: string[] = [];
+  private widths: number[] = [];
   private values: string[] = [];
   constructor(private readonly out: string[], private readonly indent: string) {}
   /** An assignment; a multi-line value ends the run and is not padded. */
@@ -99,6 +100,7 @@ class Aligner {
       this.out.push(`${this.indent}${lead} = ${value}`);
     } else {
       this.leads.push(lead);
+      this.widths.push(columns(lead));
       this.values.push(value);
     }
   }
@@ -106,9 +108,10 @@ class Aligner {
     const n = this.leads.length;
     if (n === 0) return;
     let width = 0;
-    for (let i = 0; i < n; i++) width = Math.max(width, columns(this.leads[i]));
-    for (let i = 0; i < n; i++) this.out.push(`${this.indent}${this.leads[i]}${spaces(width - columns(this.leads[i]))} = ${this.values[i]}`);
+    for (let i = 0; i < n; i++) if (this.widths[i] > width) width = this.widths[i];
+    for (let i = 0; i < n; i++) this.out.push(`${this.indent}${this.leads[i]}${spaces(width - this.widths[i])} = ${this.values[i]}`);
     this.leads.length = 0;
+    this.widths.length = 0;
     this.values.length = 0;
   }
 }
@@ -186,6 +189,7 @@ function pushCommentLines(out: string[], text: string, depth: number): void {
  * bare keys are ASCII; quoted keys come from `quoteKey`, whose every code point is a cluster of
  * its own in any Unicode version, so counting code points is exact. */
 function columns(lead: string): number {
+  if (ASCII.test(lead)) return lead.length; // every attribute name and bare key
   let n = lead.length;
   // A surrogate pair is one code point in two UTF-16 units.
   for (let i = 1; i < lead.length; i++) {
