@@ -31,16 +31,26 @@ export interface BackendConfig {
 // Not schema outputs (see ./tables): kept behind getters, which the component analyzer skips.
 const INTERNALS = new WeakMap<object, { blueprint: StateBackendBlueprint<pulumi.Input<string>>; lockTable: StateLockTable }>();
 
+/**
+ * The Terraform state backend: a private, versioned, encrypted, TLS-only S3 bucket and a `StateLockTable`;
+ * `backendConfig` is what `backend.tf` needs.
+ */
 export class TerraformStateBackend extends pulumi.ComponentResource {
   /** The validated model this component rendered; `toTerraform` reads it. */
   get blueprint(): StateBackendBlueprint<pulumi.Input<string>> { return INTERNALS.get(this)!.blueprint; }
   /** The lock table component. */
   get lockTable(): StateLockTable { return INTERNALS.get(this)!.lockTable; }
+  /** Name of the state bucket. */
   readonly bucketName: pulumi.Output<string>;
+  /** ARN of the state bucket. */
   readonly bucketArn: pulumi.Output<string>;
+  /** Name of the lock table. */
   readonly lockTableName: pulumi.Output<string>;
+  /** ARN of the lock table. */
   readonly lockTableArn: pulumi.Output<string>;
+  /** Object key of the state file. */
   readonly stateKey: pulumi.Output<string>;
+  /** Region of the bucket: `region` when given, else the bucket's. */
   readonly region: pulumi.Output<string>;
   /** The `terraform { backend "s3" { ... } }` settings, ready to serialise. */
   readonly backendConfig: pulumi.Output<BackendConfig>;

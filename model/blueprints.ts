@@ -97,6 +97,13 @@ export function ordersTable<T>(name: string, args: OrdersTableArgs<T>, lifecycle
   return { kind: "OrdersTable", name, table: resolveTableSpec(subject, name, ordersTableArgs(args), lifecycle) };
 }
 
+/** What `ProductionTable` always sets: another value is an error (docs/reference.md lists these). */
+export const PRODUCTION_TABLE_FIXED: readonly [keyof TableArgs, unknown, string][] = [
+  ["encryption", "CUSTOMER_MANAGED", "a production table always uses a customer-managed key"],
+  ["pointInTimeRecovery", true, "a production table always has point-in-time recovery"],
+  ["deletionProtection", true, "a production table always has AWS deletion protection"],
+];
+
 /**
  * The article's production table: a rotating customer-managed key, SSE with it, PITR, AWS deletion
  * protection, and protect + retainOnDelete on the table and the key, always. Asking for less is an
@@ -106,12 +113,7 @@ export function productionTable<T>(name: string, args: TableArgs<T>, lifecycle?:
   const subject = subjectOf("ProductionTable", name);
   args = snapshotArgs(subject, args);
   const problems = new ProblemList();
-  const fixed: [keyof TableArgs, unknown, string][] = [
-    ["encryption", "CUSTOMER_MANAGED", "a production table always uses a customer-managed key"],
-    ["pointInTimeRecovery", true, "a production table always has point-in-time recovery"],
-    ["deletionProtection", true, "a production table always has AWS deletion protection"],
-  ];
-  for (const [field, required, why] of fixed) {
+  for (const [field, required, why] of PRODUCTION_TABLE_FIXED) {
     const given = args?.[field];
     if (given !== undefined && given !== required) {
       problems.add(`${subject}.${field}`, given, why, `remove ${field}, or use DynamoTable for a table that needs ${field} = ${JSON.stringify(given)}`);
@@ -124,12 +126,8 @@ export function productionTable<T>(name: string, args: TableArgs<T>, lifecycle?:
     }
   }
   problems.throwIfAny(subject);
-  const table = resolveTableSpec(subject, name, {
-    ...args,
-    encryption: "CUSTOMER_MANAGED",
-    pointInTimeRecovery: true,
-    deletionProtection: true,
-  }, { protect: true, retainOnDelete: true });
+  const fixed = Object.fromEntries(PRODUCTION_TABLE_FIXED.map(([field, value]) => [field, value]));
+  const table = resolveTableSpec(subject, name, { ...args, ...fixed }, { protect: true, retainOnDelete: true });
   return { kind: "ProductionTable", name, table };
 }
 

@@ -22,4 +22,6 @@ export const TABLE_DEFAULTS = {
     evaluationPeriods: 5,
   },
   streamConsumer: { batchSize: 100, startingPosition: "LATEST", maximumRetryAttempts: 3, bisectBatchOnFunctionError: true },
+  /** AWS's own default mode (DynamoDB API UpdateContributorInsights, ContributorInsightsMode). */
+  contributorInsights: { mode: "ACCESSED_AND_THROTTLED_KEYS" },
 } as const;

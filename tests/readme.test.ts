@@ -8,10 +8,22 @@ import * as fs from "fs";
 import * as path from "path";
 import { COMMANDS } from "../cli/commands";
 import { parseFlags } from "../cli/args";
+import { EMULATOR_PACKAGES } from "../cli/commands/local";
 
 const ROOT = path.resolve(__dirname, "..");
 const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const scripts = pkg.scripts;
+
+/** Bare package names a source folder imports (static or dynamic), e.g. "@aws-sdk/client-kms". */
+function importedPackages(dir: string): Set<string> {
+  const names = new Set<string>();
+  for (const file of fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts"))) {
+    const text = fs.readFileSync(path.join(ROOT, dir, file), "utf8");
+    for (const m of text.matchAll(/(?:from|import\()\s*"((?:@[^/"]+\/)?[^./"][^/"]*)/g)) names.add(m[1]);
+  }
+  return names;
+}
 
 describe("README.md", () => {
   it("gives the two set-up commands", () => {
@@ -36,6 +48,34 @@ describe("README.md", () => {
       assert.ok(command, `README runs unknown command "${name}"`);
       if (argv.includes("--help")) continue;
       assert.doesNotThrow(() => parseFlags(name, argv, command.flags), `README line "${line}"`);
+    }
+  });
+
+  it("says the package is not on the registry and how to install it instead", () => {
+    assert.match(readme, /not published to the npm registry/);
+    assert.match(readme, /^npm install \.\/dynamodb-blueprints-0\.1\.0\.tgz$/m);
+    assert.strictEqual(pkg.version, "0.1.0", "update the tarball name in README's Install section with the version");
+  });
+
+  it("lists each command's optional packages as the code loads them", () => {
+    const row = (command: string) => {
+      const line = readme.split("\n").find((l) => l.startsWith(`| \`${command}\``));
+      assert.ok(line, `README's Install table has a row for ${command}`);
+      return [...line.matchAll(/"((?:@[^/"]+\/)?[^@"]+)@([^"]+)"/g)].map((m) => `${m[1]}@${m[2]}`);
+    };
+    const optional = Object.keys(pkg.peerDependenciesMeta).filter((n) => pkg.peerDependenciesMeta[n].optional);
+    const local = row("local");
+    assert.deepStrictEqual(local, EMULATOR_PACKAGES, "the local row installs exactly what `local` asks for");
+    const adopt = row("adopt --table");
+    for (const [dir, listed] of [["local", local], ["cli/adopt", adopt]] as const) {
+      const needed = [...importedPackages(dir)].filter((n) => optional.includes(n));
+      assert.ok(needed.length > 0, `${dir} imports optional peers`);
+      for (const name of needed) assert.ok(listed.some((p) => p.startsWith(`${name}@`)), `${dir} imports ${name}; README's row does not list it`);
+    }
+    for (const spec of [...local, ...adopt]) {
+      const [, name, range] = /^(@?[^@]+)@(.+)$/.exec(spec)!;
+      assert.ok(optional.includes(name), `${name} is an optional peer dependency`);
+      assert.strictEqual(pkg.peerDependencies[name], range, `${name}: README says ${range}, package.json ${pkg.peerDependencies[name]}`);
     }
   });
 });

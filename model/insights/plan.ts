@@ -9,6 +9,7 @@
 import type { TableArgs, TableSpec } from "../types";
 import { ProblemList, choiceFix, didYouMean } from "../errors";
 import { checkUnknownKeys } from "../rules";
+import { TABLE_DEFAULTS } from "../defaults";
 import { PlannedResource, ref, terraformName } from "../resources";
 import { CONTRIBUTOR_INSIGHTS_MODES, ContributorInsightsArgs, ContributorInsightsSpec } from "./types";
 
@@ -52,7 +53,7 @@ export function validateContributorInsights(problems: ProblemList, where: string
 
 export function resolveContributorInsights(args: ContributorInsightsArgs | undefined): ContributorInsightsSpec | undefined {
   if (args === undefined) return undefined;
-  return { mode: args.mode ?? "ACCESSED_AND_THROTTLED_KEYS", indexes: [...(args.indexes ?? [])] };
+  return { mode: args.mode ?? TABLE_DEFAULTS.contributorInsights.mode, indexes: [...(args.indexes ?? [])] };
 }
 
 /** One resource for the table and one per chosen GSI (each is enabled by its own API call). */
