@@ -20,10 +20,11 @@ import { overheadBenchmark } from "./overhead";
 import { emitterBenchmark } from "./emitter";
 import { suiteBenchmark } from "./suite";
 import { peerBenchmark } from "./peer";
+import { cliBenchmark } from "./cli";
 import { DEFAULT_PEER_DIR } from "./peer/install";
 import { BenchFile, renderReport } from "./report";
 
-const ALL = ["startup", "overhead", "emitter", "suite", "peer"] as const;
+const ALL = ["startup", "overhead", "emitter", "suite", "peer", "cli"] as const;
 type Name = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -82,6 +83,10 @@ async function main(): Promise<void> {
   if (args.only.includes("peer")) {
     log("\n5. emitter vs CDK Terrain: the same tables to Terraform files, fresh process per sample");
     file.results.peer = await peerBenchmark(root, { sizes: args.quick ? [100, 1000] : [100, 1000, 5000], runs: runs(3, 1), peerDir: args.peerDir, log });
+  }
+  if (args.only.includes("cli")) {
+    log("\n6. the CLI at scale: plan, check and hcl on a generated program of N tables, fresh process per sample");
+    file.results.cli = await cliBenchmark(root, { sizes: args.quick ? [100, 1000] : [100, 1000, 3000], runs: (n) => runs(n >= 3000 ? 1 : 3, 1), log });
   }
   if (args.only.includes("suite")) {
     log("\n4. test suite: npm test on a fresh clone of HEAD");

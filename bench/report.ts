@@ -10,6 +10,7 @@ import type { OverheadResult } from "./overhead";
 import type { EmitterResult } from "./emitter";
 import type { SuiteResult } from "./suite";
 import type { PeerResult } from "./peer";
+import type { CliResult } from "./cli";
 
 export interface BenchFile {
   kind: "dynamodb-blueprints-bench";
@@ -22,7 +23,7 @@ export interface BenchFile {
   machine: Machine;
   loadAverageAtEnd?: number[];
   git: { commit: string; dirty: string[] };
-  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult; peer?: PeerResult };
+  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult; peer?: PeerResult; cli?: CliResult };
 }
 
 const sec = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
@@ -37,7 +38,7 @@ export function renderReport(file: BenchFile, source?: string): string {
     + `load average ${m.loadAverageAtStart.join("/")} at start${file.loadAverageAtEnd ? `, ${file.loadAverageAtEnd.join("/")} at end` : ""}; `
     + `commit ${file.git.commit.slice(0, 12)}${file.git.dirty.length ? ` + ${file.git.dirty.length} uncommitted changes` : ""}. `
     + `Command: \`${file.command}\`${source ? `, results in \`${source}\`` : ""}. Cells: median (min–max) over the runs shown.`);
-  const { startup, overhead, emitter, suite, peer } = file.results;
+  const { startup, overhead, emitter, suite, peer, cli } = file.results;
   const targets: string[][] = [];
 
   if (startup) {
@@ -86,6 +87,21 @@ export function renderReport(file: BenchFile, source?: string): string {
     if (t.worstSpeedupWall !== undefined) {
       targets.push([`Emitter ≥ ${t.minSpeedup}× faster than CDK Terrain at ${t.n.toLocaleString("en-US")} tables, both layouts (goal ${t.goalSpeedup}×)`, `${t.worstSpeedupWall.toFixed(1)}× (CPU ${t.worstSpeedupCpu!.toFixed(1)}×)`, yes(t.met === undefined ? undefined : t.worstSpeedupWall >= t.minSpeedup && t.worstSpeedupCpu! >= t.minSpeedup)]);
       targets.push([`Emitter peak RSS ≤ ${t.maxRssRatio}× CDK Terrain's at ${t.n.toLocaleString("en-US")} tables`, `${t.worstRssRatio!.toFixed(2)}×`, yes(t.worstRssRatio! <= t.maxRssRatio)]);
+    }
+  }
+  if (cli) {
+    lines.push("", "**6. The CLI at scale** — a generated TypeScript program of N tables (four shapes in rotation, 4.25 resources each) through `plan`, `check` and `hcl --out`, each a fresh process running the CLI as plain JavaScript:", "",
+      "| Tables | Command | Process (start to exit) | Command CPU | Peak RSS | Per table |", "|---|---|---|---|---|---|");
+    for (const p of cli.points) {
+      lines.push(`| ${p.n.toLocaleString("en-US")} | \`${p.command}\` | ${range(p.processMs)} | ${range(p.commandCpuMs)} | ${range(p.peakRssMb, mb)} | ${p.msPerTable.toFixed(1)} ms |`);
+    }
+    const t = cli.target;
+    if (t.planMs !== undefined) {
+      targets.push([`\`plan\` on ${t.planN.toLocaleString("en-US")} tables ≤ ${t.planMaxS} s and ${t.planMaxMb} MB`, `${sec(t.planMs)}, ${mb(t.planPeakMb!)}`, yes(t.planMs <= t.planMaxS * 1000 && t.planPeakMb! <= t.planMaxMb)]);
+      if (t.perTableRatio !== undefined) {
+        const largest = Math.max(...cli.points.map((p) => p.n)).toLocaleString("en-US");
+        targets.push([`\`plan\` per table at ${largest} ≤ 1.5× at 1,000 (linear)`, `${t.perTableRatio.toFixed(2)}×`, yes(t.perTableRatio <= 1.5)]);
+      }
     }
   }
   if (suite) {

@@ -11,10 +11,14 @@ import { benchTable } from "../lib/specs";
 
 export const BENCH_STACK = "bench";
 
-/** Writes the project and returns its directory (remove it when done). */
-export function generateProgram(root: string, n: number): string {
+/**
+ * Writes the project and returns its directory (remove it when done). `packageDir` is where the
+ * program imports the components from: the checkout (TypeScript) or a prebuilt copy (JavaScript,
+ * as from an installed package).
+ */
+export function generateProgram(packageDir: string, n: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dynamodb-blueprints-bench-program-${n}-`));
-  const components = JSON.stringify(path.join(root, "components"));
+  const components = JSON.stringify(path.join(packageDir, "components"));
   const lines = [
     `import { DynamoTable } from ${components};`,
     "",
