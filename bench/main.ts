@@ -7,6 +7,7 @@
  *   --runs=N           override the number of measured runs of every benchmark
  *   --program=FILE     start-up: run FILE as the program instead of Pulumi.yaml's `main` (or ".")
  *   --out=FILE         result file (default bench/results/run-<timestamp>[-quick].json)
+ *   --update-docs      afterwards, re-render the README/docs blocks that show FILE (bench/docs.ts)
  *
  * Prints median and spread of every measurement and a Markdown summary, and writes everything
  * (including the machine it ran on and the git state) to the result file.
@@ -23,6 +24,7 @@ import { peerBenchmark } from "./peer";
 import { cliBenchmark } from "./cli";
 import { DEFAULT_PEER_DIR } from "./peer/install";
 import { BenchFile, renderReport } from "./report";
+import { updateDocs } from "./docs";
 
 const ALL = ["startup", "overhead", "emitter", "suite", "peer", "cli"] as const;
 type Name = (typeof ALL)[number];
@@ -34,7 +36,7 @@ function parseArgs(argv: string[]) {
     if (!m) throw new Error(`unknown argument ${a} (see bench/main.ts)`);
     flags.set(m[1], m[2] ?? true);
   }
-  const known = ["quick", "only", "runs", "program", "out", "peer-dir"];
+  const known = ["quick", "only", "runs", "program", "out", "peer-dir", "update-docs"];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}; known: ${known.map((x) => `--${x}`).join(" ")}`);
   const only = typeof flags.get("only") === "string" ? (flags.get("only") as string).split(",") : [...ALL];
   for (const o of only) if (!ALL.includes(o as Name)) throw new Error(`--only: ${o} is not one of ${ALL.join(", ")}`);
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]) {
     runs,
     program: typeof flags.get("program") === "string" ? (flags.get("program") as string) : undefined,
     out: typeof flags.get("out") === "string" ? (flags.get("out") as string) : undefined,
+    updateDocs: flags.get("update-docs") === true,
     peerDir: typeof flags.get("peer-dir") === "string" ? path.resolve(flags.get("peer-dir") as string) : DEFAULT_PEER_DIR,
   };
 }
@@ -101,6 +104,10 @@ async function main(): Promise<void> {
   fs.writeFileSync(out, JSON.stringify(file, null, 2) + "\n");
   log(`\n${renderReport(file, path.relative(root, out))}`);
   log(`\nresults: ${path.relative(process.cwd(), out)} (${file.durationS} s)`);
+  if (args.updateDocs) {
+    const changed = updateDocs(root, [path.relative(root, out)]);
+    log(changed.length ? `re-rendered the figures from ${path.relative(root, out)} in ${changed.join(", ")}` : `no README/docs block shows ${path.relative(root, out)}: nothing re-rendered`);
+  }
 }
 
 main().catch((err) => {

@@ -25,6 +25,8 @@ export interface CliPoint {
   command: CliCommand;
   /** The whole process: spawn to exit (what the user waits for). */
   processMs: Summary;
+  /** User + system CPU of the whole process (GNU time; the command's own when it is not installed). */
+  processCpuMs: Summary;
   /** The command alone, the CLI's modules loaded. */
   commandMs: Summary;
   commandCpuMs: Summary;
@@ -45,7 +47,7 @@ export async function cliBenchmark(projectDir: string, opts: { sizes: number[]; 
   const js = prebuild(projectDir);
   const programs = new Map(opts.sizes.map((n) => [n, generateProgram(js, n)]));
   try {
-    const samples = new Map<string, (ChildOut & { processMs: number; peakKb: number })[]>();
+    const samples = new Map<string, (ChildOut & { processMs: number; processCpuMs: number; peakKb: number })[]>();
     const maxRuns = Math.max(...opts.sizes.map(opts.runs));
     for (let run = 0; run < maxRuns; run++) {
       for (const n of opts.sizes) {
@@ -57,7 +59,7 @@ export async function cliBenchmark(projectDir: string, opts: { sizes: number[]; 
           const s = jsonResult<ChildOut>(r, `${command} on ${n} tables`);
           if (s.code !== 0) throw new Error(`${command} on ${n} tables exited ${s.code}:\n${s.errors}`);
           const key = `${n} ${command}`;
-          samples.set(key, [...(samples.get(key) ?? []), { ...s, processMs: r.wallMs, peakKb: r.maxRssKb ?? s.maxRssKb }]);
+          samples.set(key, [...(samples.get(key) ?? []), { ...s, processMs: r.wallMs, processCpuMs: r.cpuMs ?? s.cpuMs, peakKb: r.maxRssKb ?? s.maxRssKb }]);
         }
       }
     }
@@ -67,11 +69,11 @@ export async function cliBenchmark(projectDir: string, opts: { sizes: number[]; 
         const s = samples.get(`${n} ${command}`)!;
         const processMs = summarize(s.map((x) => x.processMs));
         const point: CliPoint = {
-          n, command, processMs, commandMs: summarize(s.map((x) => x.wallMs)), commandCpuMs: summarize(s.map((x) => x.cpuMs)),
+          n, command, processMs, processCpuMs: summarize(s.map((x) => x.processCpuMs)), commandMs: summarize(s.map((x) => x.wallMs)), commandCpuMs: summarize(s.map((x) => x.cpuMs)),
           peakRssMb: summarize(s.map((x) => x.peakKb / 1024)), msPerTable: Math.round((processMs.median / n) * 100) / 100,
         };
         points.push(point);
-        opts.log(`  ${command.padEnd(5)} N=${String(n).padStart(5)}  process ${show(processMs)}  command ${show(point.commandMs)} (cpu ${show(point.commandCpuMs)})  peak ${show(point.peakRssMb, "MB")}  ${point.msPerTable} ms/table`);
+        opts.log(`  ${command.padEnd(5)} N=${String(n).padStart(5)}  process ${show(processMs)} (cpu ${show(point.processCpuMs)})  command ${show(point.commandMs)} (cpu ${show(point.commandCpuMs)})  peak ${show(point.peakRssMb, "MB")}  ${point.msPerTable} ms/table`);
       }
     }
     const target: CliResult["target"] = { planN: 1000, planMaxS: 15, planMaxMb: 600 };
