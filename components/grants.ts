@@ -13,6 +13,7 @@ import { planGrant } from "../model/grants/plan";
 import { roleNameOf, resolveGrants, validateGrants } from "../model/grants/validate";
 import type { AccessLevel, GrantSpec } from "../model/grants/types";
 import { Rendered, renderPlan } from "./render";
+import { reconcileTable } from "./transformations";
 
 /** Who receives a grant: a role resource, or a role name or ARN. */
 export type GrantPrincipal = iam.Role | pulumi.Input<string>;
@@ -64,7 +65,9 @@ export function addGrant(component: pulumi.ComponentResource, blueprint: TableBl
   const resource = planGrant(blueprint.table, grant, table, key);
   blueprint.table.grants.push(grant);
   const children = RENDERED.get(component)!;
-  return renderPlan([resource], component, children).get(resource.name) as iam.RolePolicy;
+  const policy = renderPlan([resource], component, children).get(resource.name) as iam.RolePolicy;
+  reconcileTable(component); // a transformation may change the new policy too
+  return policy;
 }
 
 /** The grant methods every table component has. */

@@ -16,6 +16,7 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { ProblemList } from "../model/errors";
+import { observeChild } from "./transformations";
 import { DataRef, PlannedResource, ResourceRole, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef, withRole } from "../model/resources";
 
 type Constructor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -138,7 +139,9 @@ export function renderPlan(resources: PlannedResource[], parent: pulumi.Resource
     if (r.options.ignoreChanges.length > 0) opts.ignoreChanges = [...r.options.ignoreChanges];
     // Adopt the existing table instead of failing with ResourceInUseException.
     if (r.options.importId) opts.import = r.options.importId;
-    created.set(r.name, new CONSTRUCTORS[r.type](r.name, printable(args as Record<string, unknown>), opts));
+    // Observed, so what a transformation changes reaches the HCL or refuses it (components/transformations.ts).
+    const inputs = printable(args as Record<string, unknown>);
+    created.set(r.name, observeChild(parent, r, inputs, opts, () => new CONSTRUCTORS[r.type](r.name, inputs, opts)));
   }
   return created;
 }

@@ -7,6 +7,7 @@ import {
   StateBackendBlueprint, TerraformStateBackendArgs as ModelArgs, lockTableArgs, lockTableName, planStateBucket, stateBackend,
 } from "../model/state-backend";
 import { childWithRole, renderPlan } from "./render";
+import { logComponent, noteEngineTransforms, reconcileFixed } from "./transformations";
 import { StateLockTable, assertPulumiRuntime, lifecycleOf, typeToken } from "./tables";
 
 /** The arguments of `TerraformStateBackend` (an interface, not an alias: see DynamoTableArgs in ./tables). */
@@ -60,10 +61,18 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
     const blueprint = stateBackend(name, args, lifecycleOf(opts));
     super(typeToken("TerraformStateBackend"), name, {}, opts);
     const plan = planStateBucket(blueprint);
+    if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(this, `TerraformStateBackend "${name}"`, "opts.transforms", blueprint);
     const bucket = childWithRole(plan, renderPlan(plan, this), "bucket") as unknown as { bucket: pulumi.Output<string>; arn: pulumi.Output<string>; region: pulumi.Output<string> };
+    reconcileFixed(this, `TerraformStateBackend "${name}"`, blueprint);
+    logComponent({ type: typeToken("TerraformStateBackend"), name, label: `TerraformStateBackend "${name}"`, resource: this, blueprint });
     const table = new StateLockTable(lockTableName(name), lockTableArgs(args), {
       parent: this, protect: blueprint.lifecycle.protect, retainOnDelete: blueprint.lifecycle.retainOnDelete,
     });
+    // The engine applies the backend's transforms to the lock table's children too.
+    if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(table, `StateLockTable "${lockTableName(name)}"`, `opts.transforms of TerraformStateBackend "${name}"`, table.blueprint);
+    // The same builder over the same arguments: share the nested component's blueprint, so what its
+    // transformations fold in (or make unrenderable) is what toTerraform renders for this backend.
+    blueprint.lockTable = table.blueprint;
     INTERNALS.set(this, { blueprint, lockTable: table });
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;

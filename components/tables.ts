@@ -5,13 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertProviderArguments } from "../terraform/provider-arguments";
+import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as kms from "@pulumi/aws/kms";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as sns from "@pulumi/aws/sns";
 import {
-  StateLockTableArgs as ModelLockArgs, TableBlueprint, dynamoTable, ordersTable, productionTable, stateLockTable,
+  StateLockTableArgs as ModelLockArgs, TableBlueprint, dynamoTable, ordersTable, productionTable, stateLockTable, stateLockTableArgs,
 } from "../model/blueprints";
 import { Lifecycle, MonitoringArgs, ReplicaArgs, StreamConsumerArgs, TableArgs, TableOptions } from "../model/types";
 import { planTable } from "../model/plan-table";
@@ -20,6 +21,8 @@ import { Rendered, childWithRole, renderPlan } from "./render";
 import { GrantArgs } from "../model/grants/types";
 import type { KinesisDestinationArgs } from "../model/kinesis/types";
 import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
+import { logComponent, noteEngineTransforms, reconcileTable } from "./transformations";
+import { resolveTableSpec } from "../model/table";
 
 export const PACKAGE = "dynamodb-blueprints";
 export const typeToken = (type: string) => `${PACKAGE}:index:${type}`;
@@ -46,7 +49,7 @@ export interface DynamoTableArgs extends TableArgs<pulumi.Input<string>> {
   monitoring?: TableMonitoring;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: TableStreamConsumer;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
@@ -63,7 +66,7 @@ export interface OrdersTableArgs extends TableOptions<pulumi.Input<string>> {
   monitoring?: TableMonitoring;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: TableStreamConsumer;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: TableReplica[];
   /** Least-privilege access for IAM roles: one inline policy per grant. */
   grants?: TableGrant[];
@@ -104,12 +107,20 @@ function blueprintOf(component: object): TableBlueprint<pulumi.Input<string>> {
   return BLUEPRINTS.get(component)!;
 }
 
+/** The component's builder over its own arguments with `changes` merged: what a transformation's change would be as an argument. */
+type Rebuild = (changes: Partial<TableArgs<unknown>>, lifecycle: Lifecycle) => TableBlueprint<unknown>;
+
 /** Shared body of every table component: render the blueprint under `component` and set its outputs. */
-function renderTable(component: TableComponent, name: string, blueprint: TableBlueprint<pulumi.Input<string>>): pulumi.Inputs {
+function renderTable(component: TableComponent, name: string, blueprint: TableBlueprint<pulumi.Input<string>>, rebuild: Rebuild,
+  opts: pulumi.ComponentResourceOptions | undefined): pulumi.Inputs {
   BLUEPRINTS.set(component, blueprint);
   normalizeGrantRoles(blueprint);
+  const label = `${blueprint.kind} "${name}"`;
+  if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(component, label, "opts.transforms", blueprint);
+  logComponent({ type: typeToken(blueprint.kind), name, label, resource: component, blueprint });
   const plan = planTable(blueprint.table);
   const children: Rendered = renderPlan(plan, component);
+  reconcileTable(component, { component: label, blueprint: blueprint as TableBlueprint<unknown>, rebuild: (changes, lifecycle) => rebuild(changes, lifecycle).table });
   CHILDREN.set(component, [...children.values()]);
   rememberChildren(component, children);
   const table = childWithRole(plan, children, "table") as dynamodb.Table;
@@ -153,8 +164,9 @@ export class DynamoTable extends pulumi.ComponentResource {
     assertPulumiRuntime("DynamoTable", name);
     const blueprint = dynamoTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("DynamoTable"), name, {}, opts);
-    this.registerOutputs(renderTable(this, name, blueprint));
+    this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => dynamoTable(name, { ...args, ...changes } as DynamoTableArgs, lifecycle), opts));
   }
 }
 
@@ -187,7 +199,9 @@ export class StateLockTable extends pulumi.ComponentResource {
     assertPulumiRuntime("StateLockTable", name);
     const blueprint = stateLockTable(name, args, lifecycleOf(opts));
     super(typeToken("StateLockTable"), name, {}, opts);
-    this.registerOutputs(renderTable(this, name, blueprint));
+    // Its arguments are a fixed few: a change to any other table argument is judged on the table arguments it fixes.
+    this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => ({ kind: "StateLockTable", name,
+      table: resolveTableSpec(`StateLockTable "${name}"`, name, { ...stateLockTableArgs(args), ...changes } as TableArgs<unknown>, lifecycle) }), opts));
   }
 }
 
@@ -220,8 +234,9 @@ export class OrdersTable extends pulumi.ComponentResource {
     assertPulumiRuntime("OrdersTable", name);
     const blueprint = ordersTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("OrdersTable"), name, {}, opts);
-    this.registerOutputs(renderTable(this, name, blueprint));
+    this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => ordersTable(name, { ...args, ...changes } as OrdersTableArgs, lifecycle), opts));
   }
 }
 
@@ -254,8 +269,9 @@ export class ProductionTable extends pulumi.ComponentResource {
     assertPulumiRuntime("ProductionTable", name);
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
+    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
-    this.registerOutputs(renderTable(this, name, blueprint));
+    this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => productionTable(name, { ...args, ...changes } as ProductionTableArgs, lifecycle), opts));
   }
 }
 

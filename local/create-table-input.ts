@@ -136,6 +136,8 @@ export function notEmulated(spec: TableSpec<unknown>): string[] {
     lines.push(`multi-Region strong consistency (${[spec.region ?? "this Region", ...spec.replicas.map((r) => r.region)].join(", ")}` +
       `${spec.globalTableWitness ? `, witness ${spec.globalTableWitness.regionName}` : ""}): dynalite is one Region with no replicas`);
   }
+  // The feature registry's local column for `region` (model/feature-registry/table.ts).
+  if (spec.region !== undefined) lines.push(`region ${spec.region}: dynalite is one endpoint; the table and its children are created there whatever their Region`);
   const extra = Object.keys(spec.providerArguments ?? {});
   if (extra.length) lines.push(`providerArguments (${extra.join(", ")}): passed to Pulumi and Terraform only; the emulator does not apply them`);
   const source = creationSourceText(spec);

@@ -14,6 +14,10 @@ export function featureLines(spec: TableSpec<unknown>): string[] {
   }
   const k = spec.kinesisStreamingDestination;
   if (k) lines.push(`Kinesis Data Streams destination ${typeof k.streamArn === "string" ? k.streamArn : "(given)"}: dynalite has no Kinesis; item changes go nowhere locally`);
+  const filters = spec.streamConsumer?.filters;
+  if (filters && filters.length > 0) {
+    lines.push(`stream consumer filters (${filters.length} ${filters.length === 1 ? "pattern" : "patterns"}): dynalite has no streams and no Lambda; no record is filtered or delivered locally`);
+  }
   if (spec.billingMode === "PROVISIONED") {
     for (const { region } of spec.replicas) {
       const scaled = spec.scaling.length + spec.globalSecondaryIndexes.reduce((n, g) => n + g.scaling.length, 0);

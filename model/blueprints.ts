@@ -4,7 +4,7 @@
  * presets over `DynamoTable` rather than separate code paths.
  */
 import { EncryptionMode, Lifecycle, TableArgs, TableOptions, TableSpec } from "./types";
-import { ProblemList } from "./errors";
+import { Problem, ProblemList } from "./errors";
 import { checkUnknownKeys } from "./validate";
 import { NAME_CHARACTERS } from "./rules";
 import { NO_LIFECYCLE, resolveTableSpec } from "./table";
@@ -38,6 +38,11 @@ export interface TableBlueprint<T = string> {
   kind: Exclude<BlueprintKind, "TerraformStateBackend">;
   name: string;
   table: TableSpec<T>;
+  /**
+   * Why the HCL would differ from what Pulumi registers (a transformation it cannot carry, engine-side
+   * transforms): set by the components (components/transformations.ts); `toTerraform` refuses while present.
+   */
+  unrenderable?: Problem[];
 }
 
 const subjectOf = (kind: string, name: string) => `${kind} "${name}"`;

@@ -7,7 +7,11 @@ import * as hcl from "../hcl";
 import { ProblemList } from "./errors";
 import { checkChoice, checkRange, checkTags, checkUnknownKeys } from "./rules";
 
-export interface IntegerRule { kind: "integer"; min: number; max: number; fix: string; unit?: string }
+export interface IntegerRule {
+  kind: "integer"; min: number; max: number; fix: string; unit?: string;
+  /** A value outside min-max that AWS accepts as "no limit" (on-demand caps: -1 removes a cap). */
+  noLimit?: number;
+}
 /** A member of a single nested block (`warm_throughput { read_units_per_second }`). */
 export interface MemberRule extends IntegerRule { /** The provider's (snake_case) member name. */ tf: string }
 export type FieldRule =
@@ -29,6 +33,7 @@ export function checkRule(problems: ProblemList, where: string, value: unknown, 
     case "choice":
       return checkChoice(problems, where, value, rule.values);
     case "integer":
+      if (rule.noLimit !== undefined && value === rule.noLimit) return;
       return checkRange(problems, where, value, rule.min, rule.max, rule.fix, rule.unit);
     case "attributeName":
       if (typeof value !== "string" || value.length === 0 || value.length > 255) problems.add(where, value, "must be an attribute name", rule.fix);
@@ -62,9 +67,11 @@ type ObjectRule = Extract<FieldRule, { kind: "object" }>;
 /** An object rule's condition on the value named `name` (null passes: every member is optional). */
 export function objectCondition(rule: ObjectRule, name: string): hcl.Expr {
   const member = (m: MemberRule) => hcl.call("coalesce", hcl.traversal(name, m.tf), m.min);
-  return hcl.cond(isNull(hcl.traversal(name)), true, hcl.and(...Object.values(rule.members).map((m) => between(member(m), m.min, m.max))));
+  const inRange = (m: MemberRule) => m.noLimit === undefined ? between(member(m), m.min, m.max) : hcl.or(between(member(m), m.min, m.max), hcl.binary(member(m), "==", m.noLimit));
+  return hcl.cond(isNull(hcl.traversal(name)), true, hcl.and(...Object.values(rule.members).map(inRange)));
 }
-export const objectRuleText = (rule: ObjectRule) => Object.values(rule.members).map((m) => `${m.tf} ${m.min}-${m.max}`).join(", ");
+export const objectRuleText = (rule: ObjectRule) => Object.values(rule.members)
+  .map((m) => `${m.tf} ${m.min}-${m.max}${m.noLimit === undefined ? "" : ` or ${m.noLimit} (no limit)`}`).join(", ");
 
 /** An object value with the members' Terraform names, undefined members dropped. */
 export function objectInput(rule: ObjectRule, value: object | undefined): Record<string, unknown> | undefined {

@@ -5,6 +5,7 @@
 import { MonitoringSpec, TableSpec } from "./types";
 import { AlarmFactory, planIndexAlarms } from "./monitoring/index-alarms";
 import { PlannedResource, Value, ref, terraformName } from "./resources";
+import { effectiveCap } from "./table-fields";
 
 /** Days before a deleted key is gone (the maximum: time to notice and cancel). */
 export const KMS_DELETION_WINDOW_DAYS = 30;
@@ -135,7 +136,7 @@ export function planMonitoring(spec: TableSpec<unknown>, table: PlannedResource)
   }
   for (const kind of ["Read", "Write"] as const) {
     const provisioned = spec.billingMode === "PROVISIONED";
-    const cap = kind === "Read" ? spec.onDemandThroughput?.maxReadRequestUnits : spec.onDemandThroughput?.maxWriteRequestUnits;
+    const cap = effectiveCap(kind === "Read" ? spec.onDemandThroughput?.maxReadRequestUnits : spec.onDemandThroughput?.maxWriteRequestUnits);
     const limit = provisioned ? "provisioned" : String(cap ?? ON_DEMAND_TABLE_QUOTA);
     const queries: Value[] = [
       { id: "consumed", returnData: false, metric: { metricName: `Consumed${kind}CapacityUnits`, namespace: NAMESPACE, period: m.periodSeconds, stat: "Sum", dimensions: { TableName: tableName } } },
@@ -168,5 +169,7 @@ export function planStreamConsumer(spec: TableSpec<unknown>, table: PlannedResou
     bisectBatchOnFunctionError: c.bisectBatchOnFunctionError,
   };
   if (c.onFailureDestinationArn !== undefined) args.destinationConfig = { onFailure: { destinationArn: c.onFailureDestinationArn as Value } };
+  // Lambda event filtering (model/stream-filters.ts): `filter_criteria { filter { pattern } }` in Terraform.
+  if (c.filters && c.filters.length > 0) args.filterCriteria = { filters: c.filters.map((pattern) => ({ pattern })) };
   return [{ type: "aws_lambda_event_source_mapping", name: `${spec.name}-stream-consumer`, tfName: terraformName(spec.name), role: "streamConsumer", args, options: plain }];
 }

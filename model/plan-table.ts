@@ -15,6 +15,7 @@ import { planResourcePolicies } from "./resource-policy/plan";
 import { planContributorInsights } from "./insights/plan";
 import { planKinesisDestination } from "./kinesis/plan";
 import { planReplicaScaling } from "./global-tables/plan";
+import { featureEntry } from "./feature-registry";
 
 export { KMS_DELETION_WINDOW_DAYS };
 
@@ -24,7 +25,7 @@ export { KMS_DELETION_WINDOW_DAYS };
  * unmanageable), and principals of the account may use it only through DynamoDB in this region.
  * No statement has a `*` principal.
  */
-export function dynamoKeyPolicy(): Value {
+export function dynamoKeyPolicy(region?: string): Value {
   return keyPolicy({
     Sid: "AccountUsesKeyThroughDynamoDB",
     Effect: "Allow",
@@ -33,7 +34,8 @@ export function dynamoKeyPolicy(): Value {
     Resource: "*",
     Condition: {
       StringEquals: {
-        "kms:ViaService": { $concat: ["dynamodb.", { $data: "region" }, ".amazonaws.com"] },
+        // The table's own Region when it has one (the key lives there too), else the provider's.
+        "kms:ViaService": region ? `dynamodb.${region}.amazonaws.com` : { $concat: ["dynamodb.", { $data: "region" }, ".amazonaws.com"] },
         "kms:CallerAccount": { $data: "accountId" },
       },
     },
@@ -173,7 +175,7 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
         description: `DynamoDB encryption key for table ${spec.tableName}`,
         deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
         enableKeyRotation: true,
-        policy: dynamoKeyPolicy(),
+        policy: dynamoKeyPolicy(spec.region),
         tags: { ...spec.tags } as Value,
       },
       options: { ...stateful, ignoreChanges: [] },
@@ -198,5 +200,17 @@ export function planTable(spec: TableSpec<unknown>): PlannedResource[] {
   resources.push(...planStreamConsumer(spec, table), ...planMonitoring(spec, table), ...planGrants(spec, table, key));
   resources.push(...planReplicaScaling(spec, table, scalingPair));
   resources.push(...planResourcePolicies(spec, table), ...planContributorInsights(spec, table), ...planKinesisDestination(spec, table));
-  return resources;
+  return spec.region ? resources.map((r) => inRegion(r, spec.region!)) : resources;
+}
+
+/**
+ * A table's `region` carried to every Regional child (provider 6 / @pulumi/aws 7 per-resource `region`):
+ * its key, alarms and their topic, scaling, stream consumer, insights, Kinesis destination and resource
+ * policies live where the table lives. Replica Regions' scaling keeps its own Region; IAM is global
+ * (the feature registry says which types are Regional: model/feature-registry/resources.ts).
+ */
+function inRegion(resource: PlannedResource, region: string): PlannedResource {
+  if (resource.args.region !== undefined || !featureEntry(`${resource.type}.region`)) return resource;
+  const { tags, ...rest } = resource.args;
+  return { ...resource, args: { ...rest, region, ...(tags !== undefined ? { tags } : {}) } };
 }

@@ -18,6 +18,8 @@ export const MODEL_OWNED_ARGUMENTS: Record<string, string> = {
   name: "tableName", hash_key: "partitionKey", range_key: "sortKey", attribute: "the keys (attributes are derived from them)",
   global_secondary_index: "globalSecondaryIndexes", local_secondary_index: "localSecondaryIndexes", server_side_encryption: "encryption / kmsKeyArn",
   replica: "replicas", global_table_witness: "globalTableWitness", stream_enabled: "streamViewType",
+  // The table's Region is first-class: it moves every child resource and Region condition with the table.
+  region: "region (the table's Region; its key, alarms, scaling and other children follow it)",
   ...Object.fromEntries(Object.entries(CREATION_SOURCE_ARGS).map(([arg, tf]) => [tf, arg])),
   ...Object.fromEntries(TABLE_FIELDS.flatMap((f) => f.terraform.paths.map((p) => [p.split(".")[0], f.arg] as const))),
   // Set by the provider, never by a configuration.
@@ -36,12 +38,8 @@ export function checkProviderArgumentsShape(problems: ProblemList, where: string
   if (extra === undefined) return;
   const at = `${where}.providerArguments`;
   if (typeof extra !== "object" || extra === null || Array.isArray(extra)) {
-    problems.add(at, extra, "must be an object of aws_dynamodb_table arguments", `write { region: "eu-west-1" } (provider names)`);
+    problems.add(at, extra, "must be an object of aws_dynamodb_table arguments", `write { <provider argument>: <value> } (provider names)`);
     return;
-  }
-  const region = (extra as Record<string, unknown>).region;
-  if (region !== undefined && args.region !== undefined && region !== args.region) {
-    problems.add(`${at}.region`, region, `differs from region "${args.region}", which the replica and Region-set checks use`, "give the table's Region once, in region, or make them equal");
   }
   for (const [name, value] of Object.entries(extra)) {
     const owned = MODEL_OWNED_ARGUMENTS[name] ?? MODEL_OWNED_ARGUMENTS[snake(name)];

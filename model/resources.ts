@@ -132,6 +132,10 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeInfo> = {
         tf: "destination_config", repeated: false,
         blocks: { onFailure: { tf: "on_failure", repeated: false } },
       },
+      filterCriteria: {
+        tf: "filter_criteria", repeated: false,
+        blocks: { filters: { tf: "filter", repeated: true } },
+      },
     },
   },
   aws_iam_role_policy: { pulumiType: "aws:iam/rolePolicy:RolePolicy", blocks: {} },

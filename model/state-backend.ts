@@ -4,7 +4,7 @@
  */
 import { REGION_PATTERN } from "./rules";
 import { EncryptionMode, Lifecycle } from "./types";
-import { ProblemList } from "./errors";
+import { Problem, ProblemList } from "./errors";
 import { checkTags, checkUnknownKeys } from "./validate";
 import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs, TableBlueprint, stateLockTable } from "./blueprints";
 import { NO_LIFECYCLE } from "./table";
@@ -40,6 +40,8 @@ export interface StateBackendBlueprint<T = string> {
   legacyLockTable: boolean;
   tags: Record<string, T>;
   lifecycle: Lifecycle;
+  /** As on a table blueprint (model/blueprints.ts): why the HCL would differ from what Pulumi registers. */
+  unrenderable?: Problem[];
 }
 
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

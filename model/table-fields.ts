@@ -126,14 +126,22 @@ export const WARM_THROUGHPUT_RULE = { kind: "object", example: "{ readUnitsPerSe
 } } as const satisfies FieldRule;
 
 /**
- * On-demand caps of a table or a GSI (AWS API reference "OnDemandThroughput": MaxReadRequestUnits,
- * MaxWriteRequestUnits, at least 1; only with PAY_PER_REQUEST). The upper bound is loose: the
- * table's adjustable throughput quota is the real ceiling.
+ * On-demand caps of a table or a GSI (AWS API reference "OnDemandThroughput",
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_OnDemandThroughput.html:
+ * MaxReadRequestUnits / MaxWriteRequestUnits at least 1, or -1 "to remove the maximum" that is set;
+ * only with PAY_PER_REQUEST). Omitting a cap leaves a deployed one in place (the provider keeps the
+ * computed value), so removing one is written as -1. The upper bound is loose: the table's
+ * adjustable throughput quota is the real ceiling.
  */
+export const NO_ON_DEMAND_CAP = -1;
 export const ON_DEMAND_THROUGHPUT_RULE = { kind: "object", example: "{ maxReadRequestUnits: 1000 }", members: {
-  maxReadRequestUnits: { kind: "integer", tf: "max_read_request_units", min: 1, max: 40_000_000, fix: "use a cap of at least 1 request unit" },
-  maxWriteRequestUnits: { kind: "integer", tf: "max_write_request_units", min: 1, max: 40_000_000, fix: "use a cap of at least 1 request unit" },
+  maxReadRequestUnits: { kind: "integer", tf: "max_read_request_units", min: 1, max: 40_000_000, noLimit: NO_ON_DEMAND_CAP,
+    fix: "use a cap of at least 1 request unit, or -1 to remove a cap" },
+  maxWriteRequestUnits: { kind: "integer", tf: "max_write_request_units", min: 1, max: 40_000_000, noLimit: NO_ON_DEMAND_CAP,
+    fix: "use a cap of at least 1 request unit, or -1 to remove a cap" },
 } } as const satisfies FieldRule;
+/** A cap that limits anything: undefined for "not set" and for -1 ("no limit"). */
+export const effectiveCap = (cap: number | undefined) => (cap !== undefined && cap > 0 ? cap : undefined);
 
 /** `readUnitsPerSecond` -> `ReadUnitsPerSecond`: the DynamoDB API spells the same members in PascalCase. */
 const pascal = (name: string) => name[0].toUpperCase() + name.slice(1);

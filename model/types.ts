@@ -214,6 +214,12 @@ export interface StreamConsumerArgs<T = string> {
   maximumRetryAttempts?: number;
   /** Default true: split a failing batch to isolate the bad record. */
   bisectBatchOnFunctionError?: boolean;
+  /**
+   * Lambda event filter patterns (JSON strings, at most 5): only records matching one of them invoke the
+   * function, e.g. `JSON.stringify({ eventName: ["INSERT"] })`. Lambda discards the records no filter matches.
+   * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
+   */
+  filters?: string[];
 }
 
 export const CONSISTENCY_MODES = ["EVENTUAL", "STRONG"] as const;
@@ -293,9 +299,14 @@ export interface TableOptions<T = string> {
   monitoring?: MonitoringArgs<T>;
   /** A Lambda consumer of the stream (needs streamViewType). */
   streamConsumer?: StreamConsumerArgs<T>;
-  /** Global-table replicas in other regions (need streamViewType NEW_AND_OLD_IMAGES). */
+  /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: ReplicaArgs<T>[];
-  /** Region of the table itself, to check replicas against it. Default: the provider's region. */
+  /**
+   * The table's Region (provider 6 / @pulumi/aws 7 per-resource `region`): the table and every Regional
+   * child (its key, auto scaling, alarms and their topic, stream consumer, Contributor Insights, Kinesis
+   * destination, resource policies) are created there, and the key policy's kms:ViaService names it.
+   * Replicas must be in other Regions. Default: the provider's Region.
+   */
   region?: string;
   /** Multi-Region strong consistency with one STRONG replica: the third Region, which only votes. */
   globalTableWitness?: GlobalTableWitness;
@@ -328,8 +339,8 @@ export interface TableOptions<T = string> {
   /** Also deliver every item change to this Kinesis data stream (same account and region; one per table). */
   kinesisStreamingDestination?: KinesisDestinationArgs<T>;
   /**
-   * Escape hatch: further `aws_dynamodb_table` arguments by provider name (e.g. `{ region: "eu-west-1" }`),
-   * checked against the provider schema; arguments the blueprint sets are refused. See README "Escape hatch".
+   * Escape hatch: further `aws_dynamodb_table` arguments by provider name, checked against the provider
+   * schema; arguments the blueprint sets (`region` included: use `region`) are refused. See README "Escape hatch".
    */
   providerArguments?: Record<string, any>;
 }
@@ -386,7 +397,8 @@ export interface LocalSecondaryIndexSpec {
 }
 
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
-export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName">> & { onFailureDestinationArn?: T; roleName?: T };
+export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName" | "filters">> &
+  { onFailureDestinationArn?: T; roleName?: T; filters?: string[] };
 export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
 /** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty

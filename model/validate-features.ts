@@ -2,6 +2,7 @@
  * Validation of the optional features beyond the article's snippets: monitoring,
  * a stream consumer, global-table replicas and adopting an existing table.
  */
+import { citeRule } from "./aws-rules";
 import { ReplicaArgs, STARTING_POSITIONS, TableArgs } from "./types";
 import { ProblemList, choiceFix } from "./errors";
 import { REGION_PATTERN, TABLE_NAME_PATTERN, checkRange, checkUnknownKeys, isIntBetween as isInt } from "./rules";
@@ -10,6 +11,7 @@ import { validateResourcePolicies } from "./resource-policy/plan";
 import { validateContributorInsights } from "./insights/plan";
 import { validateKinesisDestination } from "./kinesis/plan";
 import { validateProvisionedReplicas } from "./global-tables/validate";
+import { checkStreamFilters } from "./stream-filters";
 
 export { REGION_PATTERN };
 
@@ -35,7 +37,8 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   const c = args.streamConsumer;
   if (c !== undefined) {
     checkUnknownKeys(problems, `${where}.streamConsumer`, c, ["functionArn", "batchSize", "startingPosition", "onFailureDestinationArn",
-      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName"]);
+      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName", "filters"]);
+    checkStreamFilters(problems, `${where}.streamConsumer`, c.filters);
     if (c.roleName !== undefined) checkRole(problems, `${where}.streamConsumer`, c.roleName, "roleName");
     if (!args.streamViewType) {
       problems.add(`${where}.streamConsumer`, "(a consumer)", "needs the table's stream", `set streamViewType, e.g. "NEW_AND_OLD_IMAGES"`);
@@ -67,8 +70,11 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
     if (!Array.isArray(replicas)) {
       problems.add(`${where}.replicas`, replicas, "must be a list", `write [{ region: "eu-west-1" }]`);
     } else {
-      if (replicas.length > 0 && args.streamViewType !== "NEW_AND_OLD_IMAGES") {
-        problems.add(`${where}.streamViewType`, args.streamViewType, "must be NEW_AND_OLD_IMAGES for global-table replicas", `set streamViewType "NEW_AND_OLD_IMAGES"`);
+      // MREC replicates through the stream; MRSC does not need one (citeRule("stream.replicas") names the AWS page).
+      const mrsc = replicas.length > 0 && replicas.every((r) => r?.consistencyMode === "STRONG");
+      if (replicas.length > 0 && !mrsc && args.streamViewType !== "NEW_AND_OLD_IMAGES") {
+        problems.add(`${where}.streamViewType`, args.streamViewType, `must be NEW_AND_OLD_IMAGES for global-table replicas with eventual consistency (${citeRule("stream.replicas")})`,
+          `set streamViewType "NEW_AND_OLD_IMAGES" (multi-Region strong consistency, consistencyMode "STRONG", needs no stream)`);
       }
       const seen = new Set<string>();
       replicas.forEach((r: ReplicaArgs<unknown>, i) => {
@@ -79,7 +85,7 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
           return;
         }
         if (seen.has(r.region)) problems.add(`${at}.region`, r.region, "is listed twice", "list each replica region once");
-        if (r.region === args.region) problems.add(`${at}.region`, r.region, "is the table's own region", "replicate to a different region");
+        if (r.region === args.region) problems.add(`${at}.region`, r.region, `is the table's own Region (${citeRule("replica.region")})`, "replicate to a different Region");
         seen.add(r.region);
         if (args.encryption === "CUSTOMER_MANAGED" && r.kmsKeyArn === undefined) {
           problems.add(`${at}.kmsKeyArn`, undefined, "is required: a customer-managed key cannot be used outside its region",

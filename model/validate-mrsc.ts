@@ -18,6 +18,8 @@
 import { CONSISTENCY_MODES, TableArgs } from "./types";
 import { ProblemList } from "./errors";
 import { REGION_PATTERN, checkChoice, checkUnknownKeys } from "./rules";
+import { citeRule } from "./aws-rules";
+import { CREATION_SOURCE_KEYS } from "./creation-source";
 
 export const MRSC_REGION_SETS: Record<string, readonly string[]> = {
   US: ["us-east-1", "us-east-2", "us-west-2"],
@@ -50,6 +52,7 @@ export function checkMrsc(problems: ProblemList, where: string, args: TableArgs<
     return;
   }
   const MRSC_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html";
+  checkEmptyTable(problems, where, args);
   if (args.ttlAttribute !== undefined) {
     problems.add(`${where}.ttlAttribute`, args.ttlAttribute, `is not supported with multi-Region strong consistency (AWS: TTL is not supported for MRSC global tables, ${MRSC_DOC})`,
       "remove ttlAttribute and delete expired items yourself (e.g. a scheduled query on an expiry index), or use EVENTUAL replicas");
@@ -85,5 +88,27 @@ export function checkMrsc(problems: ProblemList, where: string, args: TableArgs<
   if (witness && (witness.regionName === args.region || replicas.some((r) => r.region === witness.regionName))) {
     problems.add(`${where}.globalTableWitness.regionName`, witness.regionName, "is already the table's or a replica's Region",
       "choose the third Region of the set as the witness");
+  }
+}
+
+/**
+ * AWS turns a table into an MRSC global table only while it is empty: "Table must be empty when
+ * enabling MRSC" (AWS code example "Create and manage DynamoDB global tables with Multi-Region Strong
+ * Consistency", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/example_dynamodb_Scenario_MRSCGlobalTables_section.html;
+ * the launch post: "create a global table from an existing DynamoDB table that doesn't contain any data").
+ * A table filled at creation (an S3 import, a point-in-time or backup restore) or an adopted existing
+ * table (`importFrom`) would hold data when the STRONG replicas are added, so the apply fails after the
+ * table is created. Refused before anything is registered (AWS rule "mrsc.empty-table").
+ */
+function checkEmptyTable(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
+  const why = `multi-Region strong consistency needs an empty table, and this one would hold data when its STRONG replicas are added (${citeRule("mrsc.empty-table")})`;
+  const fix = "create the MRSC table empty and load the data afterwards (or use EVENTUAL replicas)";
+  // The sources themselves (restoreToLatestTime / restoreDateTime only qualify a restore source).
+  for (const key of CREATION_SOURCE_KEYS.filter((k) => k !== "restoreToLatestTime" && k !== "restoreDateTime")) {
+    if (args[key] !== undefined) problems.add(`${where}.${key}`, key === "importTable" ? "(an S3 import)" : args[key], `cannot be combined with ${why}`, fix);
+  }
+  if (args.importFrom !== undefined) {
+    problems.add(`${where}.importFrom`, args.importFrom, `cannot be combined with STRONG replicas: ${why}`,
+      "adopt the table first without STRONG replicas, or create the MRSC table empty and copy the data into it");
   }
 }

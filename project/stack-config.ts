@@ -8,6 +8,9 @@ import { ENCRYPTION_MODES, EncryptionMode } from "../model/types";
 import { BlueprintValidationError, ProblemList, didYouMean } from "../model/errors";
 import { LIMITS, checkName, checkTags } from "../model/validate";
 import { isBucketName } from "../model/state-backend";
+import { AWS_PROVIDER_KEYS, checkAwsConfigValue } from "./aws-config";
+
+export { AWS_PROVIDER_KEYS };
 
 export const PROJECT = "dynamodb-blueprints";
 
@@ -63,19 +66,7 @@ const isSecure = (raw: unknown) => raw !== null && typeof raw === "object" && "s
 
 /** Keys of other namespaces that the program reads. */
 const FOREIGN_KEYS = ["aws:region"];
-/**
- * The AWS provider's own config keys (`aws:<key>`), as @pulumi/aws 7.x declares them in
- * `config/vars.d.ts` (tests/safety/stack-config-names.test.ts compares the two). Any other `aws:` key is
- * a typo that the provider ignores, e.g. `aws:regoin`, leaving the region at its default.
- */
-export const AWS_PROVIDER_KEYS = [
-  "accessKey", "allowedAccountIds", "assumeRoleWithWebIdentity", "assumeRoles", "customCaBundle", "defaultTags",
-  "ec2MetadataServiceEndpoint", "ec2MetadataServiceEndpointMode", "endpoints", "forbiddenAccountIds", "httpProxy", "httpsProxy",
-  "ignoreTags", "insecure", "maxRetries", "noProxy", "profile", "region", "retryMode", "s3UsEast1RegionalEndpoint", "s3UsePathStyle",
-  "secretKey", "sharedConfigFiles", "sharedCredentialsFiles", "skipCredentialsValidation", "skipMetadataApiCheck",
-  "skipRegionValidation", "skipRequestingAccountId", "stsRegion", "tagPolicyCompliance", "token", "tokenBucketRateLimiterCapacity",
-  "useDualstackEndpoint", "useFipsEndpoint", "userAgents",
-] as const;
+type AwsProviderKey = (typeof AWS_PROVIDER_KEYS)[number];
 const DEFAULT_REGION = "us-east-1";
 
 function coerce(problems: ProblemList, where: string, schema: KeySchema, raw: unknown): unknown {
@@ -136,6 +127,8 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
           const guess = didYouMean(key, AWS_PROVIDER_KEYS);
           problems.add(`${source} config.${fullKey}`, key, "is not a config key of the AWS provider, which would ignore it (a mistyped aws:region leaves the region at us-east-1)",
             guess ? `did you mean "aws:${guess}"?` : "remove it, or use a key the AWS provider reads (e.g. aws:region, aws:profile)");
+        } else if (!isSecure(raw) && key !== "region") { // aws:region has its own check below; an encrypted value cannot be read
+          checkAwsConfigValue(problems, `${source} config.${fullKey}`, key as AwsProviderKey, raw, secretKeys.includes(fullKey));
         }
       } else if (namespace.toLowerCase() === "aws") {
         problems.add(`${source} config.${fullKey}`, namespace, "is not the AWS provider's namespace (namespaces are case-sensitive), so it would be ignored",

@@ -54,8 +54,9 @@ export function providerBlock(region: string): hcl.Block {
   return hcl.block("provider", ["aws"], [hcl.attr("region", region)]);
 }
 
-export function dataSourceBlocks(used: Set<DataRef["$data"]>): hcl.Block[] {
+/** The data sources `used` asks for; `args` gives one its arguments (the module's aws_region reads the table's Region). */
+export function dataSourceBlocks(used: Set<DataRef["$data"]>, args: Partial<Record<DataRef["$data"], hcl.Expr>> = {}): hcl.Block[] {
   return (Object.keys(DATA_SOURCES) as DataRef["$data"][])
     .filter((kind) => used.has(kind))
-    .map((kind) => hcl.block("data", [DATA_SOURCES[kind].type, "current"], []));
+    .map((kind) => hcl.block("data", [DATA_SOURCES[kind].type, "current"], args[kind] ? [hcl.attr(DATA_SOURCES[kind].attribute, args[kind]!)] : []));
 }

@@ -23,9 +23,15 @@ export interface EmbedOptions {
   moduleSource?: string;
   /** With a registry `moduleSource`: the module's `version` constraint, e.g. "~> 1.2". */
   moduleVersion?: string;
+  /**
+   * Module layout: write the full `modules/dynamodb` (every table variant and argument) instead of the
+   * lean one holding only what these tables use (docs/module-layout.md). Publish the full module as the
+   * shared `moduleSource`; the roots calling it are written for it.
+   */
+  fullModule?: boolean;
 }
 
-export const EMBED_KEYS = ["provider", "backend", "versions", "moduleSource", "moduleVersion"] as const;
+export const EMBED_KEYS = ["provider", "backend", "versions", "moduleSource", "moduleVersion", "fullModule"] as const;
 
 export function validateEmbedOptions(problems: ProblemList, options: EmbedOptions & { layout?: string }): void {
   for (const key of ["provider", "backend", "versions"] as const) {
@@ -37,6 +43,14 @@ export function validateEmbedOptions(problems: ProblemList, options: EmbedOption
       problems.add("toTerraform options.moduleSource", source, "is not a module source", `use a registry address, a git URL or a relative path, e.g. "../modules/dynamodb"`);
     } else if (options.layout === "flat") {
       problems.add("toTerraform options.moduleSource", source, "only applies to the module layout", `drop moduleSource, or use layout: "module"`);
+    }
+  }
+  if (options.fullModule !== undefined) {
+    if (typeof options.fullModule !== "boolean") problems.add("toTerraform options.fullModule", options.fullModule, "must be true or false", "write fullModule: true to write every variant and argument");
+    else if (options.fullModule && options.layout === "flat") problems.add("toTerraform options.fullModule", options.fullModule, "only applies to the module layout", `drop fullModule, or use layout: "module"`);
+    else if (options.fullModule && source !== undefined) {
+      problems.add("toTerraform options.fullModule", options.fullModule, "writes modules/dynamodb, which moduleSource leaves out",
+        "publish the module from a run with fullModule and without moduleSource; the roots that call it use moduleSource alone");
     }
   }
   const version = options.moduleVersion;

@@ -5,12 +5,13 @@
 import * as hcl from "../hcl";
 import { TableSpec, ScalingPlan, CONSISTENCY_MODES, ATTRIBUTE_TYPES, PROJECTION_TYPES, ENCRYPTION_MODES, IMPORT_COMPRESSION_TYPES, IMPORT_INPUT_FORMATS } from "../model/types";
 import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
-import { LIMITS, NAME_CHARACTERS } from "../model/rules";
+import { LIMITS, NAME_CHARACTERS, REGION_PATTERN } from "../model/rules";
 import { TABLE_DEFAULTS } from "../model/defaults";
 import { GSI_BLOCKS, TABLE_FIELDS, WARM_THROUGHPUT_RULE } from "../model/table-fields";
 import { moduleInput, moduleVariable } from "../model/field-walk";
 import { IndexKeys, MAX_KEY_ATTRIBUTES, indexKeys } from "../model/index-keys";
 import { between, hclType, isNull, notNull, objectCondition, objectInput, objectRuleText, oneOf, optional, orEmpty } from "../model/field-rules";
+import { referencedVariables } from "./module-contents";
 
 const v = (name: string) => hcl.ref(`var.${name}`);
 
@@ -65,6 +66,8 @@ export const MODULE_VARIABLES: Variable[] = [
   { name: "name", type: t("string"), description: "Table name.", validations: [[
     hcl.and(between(hcl.call("length", v("name")), LIMITS.nameMin, LIMITS.nameMax), hcl.call("can", hcl.call("regex", `^[${NAME_CHARACTERS}]+$`, v("name")))),
     `name: use ${LIMITS.nameMin}-${LIMITS.nameMax} characters of letters, digits, _ - and .`]] },
+  { name: "region", type: t("string"), default: null, description: "The table's Region (provider 6 per-resource region); null: the provider's. Its key, auto scaling and key policy follow it.",
+    validations: [[hcl.or(isNull(v("region")), hcl.call("can", hcl.call("regex", REGION_PATTERN.source, hcl.call("coalesce", v("region"), "-")))), "region: an AWS Region name such as us-east-1."]] },
   { name: "hash_key", type: t("string"), description: "Partition key attribute (must appear in attributes)." },
   { name: "range_key", type: t("string"), default: null, description: "Sort key attribute, if any." },
   { name: "attributes", type: hcl.call("list", hcl.call("object", hcl.obj({ name: t("string"), type: t("string") }))),
@@ -101,7 +104,7 @@ export const MODULE_VARIABLES: Variable[] = [
   { name: "encryption", type: t("string"), default: "AWS_OWNED", description: "AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED (creates a rotating key unless kms_key_arn is set).",
     validations: [[oneOf(ENCRYPTION_MODES, v("encryption")), `encryption: use one of ${ENCRYPTION_MODES.join(", ")}.`]] },
   { name: "kms_key_arn", type: t("string"), default: null, description: "Existing customer-managed key (with encryption = CUSTOMER_MANAGED)." },
-  { name: "replicas", default: [], description: "Global-table replicas (the table needs stream_view_type NEW_AND_OLD_IMAGES).",
+  { name: "replicas", default: [], description: "Global-table replicas (with eventual consistency the table needs stream_view_type NEW_AND_OLD_IMAGES).",
     type: hcl.call("list", hcl.call("object", hcl.obj({
       region_name: t("string"), consistency_mode: optional(t("string")), kms_key_arn: optional(t("string")), point_in_time_recovery: optional(t("bool"), true),
       deletion_protection_enabled: optional(t("bool"), TABLE_DEFAULTS.deletionProtection), propagate_tags: optional(t("bool"), true),
@@ -128,16 +131,25 @@ export const MODULE_VARIABLES: Variable[] = [
     type: hcl.call("map", hcl.call("object", hcl.obj({ read: optional(scalingType), write: optional(scalingType) }))) },
 ];
 
-export function variableBlocks(): hcl.BodyItem[] {
-  return MODULE_VARIABLES.map((variable) => {
+/**
+ * The `variable` blocks: all of them, or (a lean module, terraform/module-contents.ts) those in
+ * `declared`, keeping only the validations that read declared variables (a rule about an argument the
+ * module does not have cannot be broken).
+ */
+export function variableBlocks(declared?: ReadonlySet<string>): hcl.BodyItem[] {
+  const readsDeclared = (condition: hcl.Expr) => !declared || [...referencedVariables(condition)].every((n) => declared.has(n));
+  return MODULE_VARIABLES.filter((variable) => !declared || declared.has(variable.name)).map((variable) => {
     const body: hcl.BodyItem[] = [hcl.attr("description", variable.description), hcl.attr("type", variable.type)];
     if (variable.default !== undefined) body.push(hcl.attr("default", variable.default));
-    for (const [condition, message] of variable.validations ?? []) {
+    for (const [condition, message] of (variable.validations ?? []).filter(([c]) => readsDeclared(c))) {
       body.push(hcl.blank(), hcl.block("validation", [], [hcl.attr("condition", condition), hcl.attr("error_message", message)]));
     }
     return hcl.block("variable", [variable.name], body);
   });
 }
+
+/** The names of the `variable` blocks in a variables.tf body. */
+export const variableNames = (body: hcl.Body): string[] => body.flatMap((b) => (b.kind === "block" && b.type === "variable" ? [b.labels[0]] : []));
 
 const scaling = (plan: ScalingPlan | undefined) => plan && {
   min_capacity: plan.min, max_capacity: plan.max, target_value: plan.targetUtilization,
@@ -158,6 +170,7 @@ export function moduleInputs(spec: TableSpec, kmsKeyArn?: string): Record<string
   }]));
   const inputs: Record<string, unknown> = {
     name: spec.tableName,
+    region: spec.region,
     hash_key: spec.partitionKey.name,
     range_key: spec.sortKey?.name,
     attributes: spec.attributes.map((a) => ({ name: a.name, type: a.type })),

@@ -6,7 +6,8 @@
  * per combination of protection, scaled table dimensions (none / read / write / both: only what a
  * scaler owns is ignored, exactly like the flat layout and Pulumi) and GSI scaling (the whole
  * `global_secondary_index` set, since Terraform cannot address one element of a set). Exactly one is
- * selected with `count`. Each variant is a different address, so without help a change of
+ * selected with `count` (the lean module, terraform/module-contents.ts, declares only the variants its
+ * stack's tables select). Each variant is a different address, so without help a change of
  * protection or scaling would be planned as destroy + create of the table, and its key scheduled
  * for deletion.
  *
@@ -16,8 +17,11 @@
  * previous emission selected, the object moves to the current address. A `from` whose instance is
  * declared (count = 1) is invalid, which is why the chain ends at the selected variant and never
  * passes through it. Root-level blocks are used because a module's own `moved` blocks cannot be
- * conditional (A->B plus B->A would be a cycle). tests/terraform/address-stability.test.ts simulates
- * this for every pair of variants.
+ * conditional (A->B plus B->A would be a cycle). The chain names every variant, declared in this
+ * emission's module or not: any of them may hold the table in the state (an earlier emission, or the
+ * full module), and an undeclared address may sit inside a chain (Terraform's chained moved blocks,
+ * https://developer.hashicorp.com/terraform/language/modules/develop/refactoring, chained moves).
+ * tests/terraform/address-stability.test.ts simulates this for every pair of variants.
  */
 import * as hcl from "../hcl";
 import { CREATION_SOURCE_ARGS } from "../model/creation-source";
@@ -50,16 +54,18 @@ export function variantOf(spec: TableSpec<unknown>): TableVariant {
 }
 
 /**
- * The `ignore_changes` of a variant: what an auto scaler owns, and the creation-only arguments
- * (model/creation-source.ts), which act once and would force a new table if changed later. The flat
- * layout and Pulumi ignore those only when set; a literal lifecycle cannot depend on a variable.
+ * The `ignore_changes` of a variant: what an auto scaler owns, and the creation-only arguments the
+ * module writes (model/creation-source.ts; all of them in the full module), which act once and would
+ * force a new table if changed later. The flat layout and Pulumi ignore those only when set; a literal
+ * lifecycle cannot depend on a variable. An argument the module does not write is not listed: Terraform
+ * checks `ignore_changes` against the provider's schema, so naming it would raise the provider floor.
  */
-export function ignoredBy(variant: TableVariant): string[] {
+export function ignoredBy(variant: TableVariant, creation: string[] = Object.values(CREATION_SOURCE_ARGS)): string[] {
   return [
     ...(variant.scaling === "read" || variant.scaling === "both" ? ["read_capacity"] : []),
     ...(variant.scaling === "write" || variant.scaling === "both" ? ["write_capacity"] : []),
     ...(variant.gsi ? ["global_secondary_index"] : []),
-    ...Object.values(CREATION_SOURCE_ARGS),
+    ...creation,
   ];
 }
 

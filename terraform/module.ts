@@ -4,7 +4,9 @@
  * so the module declares protected and unprotected (and auto-scaled) variants of the table and key
  * and selects one with `count`, as terraform-aws-modules/dynamodb-table does. The variants are
  * generated from one body, so they cannot differ except in their lifecycle; root `moved` blocks keep
- * a table's address when its variant changes (terraform/module-variants.ts).
+ * a table's address when its variant changes (terraform/module-variants.ts). By default the module is
+ * lean: only the variants and arguments the stack's tables use (terraform/module-contents.ts,
+ * docs/module-layout.md); `fullModule` writes all of them, for a module source shared by many roots.
  */
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, isRef, withRole } from "../model/resources";
@@ -18,9 +20,10 @@ import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-so
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { providerArgumentItems } from "./provider-arguments";
 import { dataSourceBlocks, providerBlock } from "./common";
-import { moduleInputs, variableBlocks } from "./module-inputs";
+import { moduleInputs, variableBlocks, variableNames } from "./module-inputs";
 import { Rendered } from "./flat";
-import { TABLE_VARIANTS, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
+import { KEY_VARIANTS, TableVariant, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
+import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedVariables, stackContents } from "./module-contents";
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
 import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
 import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
@@ -56,6 +59,7 @@ function tableBody(): hcl.BodyItem[] {
   const fields = fieldItems();
   return [
     hcl.attr("name", v("name")),
+    hcl.attr("region", v("region")),
     hcl.attr("hash_key", v("hash_key")),
     hcl.attr("range_key", v("range_key")),
     ...fields.attributes,
@@ -125,22 +129,23 @@ function creationSourceBody(): hcl.BodyItem[] {
   ];
 }
 
-function tableVariants(): hcl.BodyItem[] {
+function tableVariants(contents: ModuleContents): hcl.BodyItem[] {
   const items: hcl.BodyItem[] = [];
-  for (const variant of TABLE_VARIANTS) {
+  const table = prunedBody(tableBody(), contents);
+  for (const variant of contents.variants) {
     const lifecycle: hcl.BodyItem[] = [];
     if (variant.protect) lifecycle.push(hcl.attr("prevent_destroy", true));
-    const ignored = ignoredBy(variant);
+    const ignored = ignoredBy(variant, creationArguments(contents));
     if (ignored.length > 0) lifecycle.push(hcl.attr("ignore_changes", hcl.list(...ignored.map((n) => hcl.raw(n)))));
-    const body: hcl.BodyItem[] = [hcl.attr("count", hcl.cond(selects(variant), 1, 0)), hcl.blank(), ...tableBody()];
+    const body: hcl.BodyItem[] = [hcl.attr("count", hcl.cond(selects(variant), 1, 0)), hcl.blank(), ...table];
     if (lifecycle.length) body.push(hcl.blank(), hcl.block("lifecycle", [], lifecycle));
     items.push(hcl.block("resource", ["aws_dynamodb_table", variant.name], body));
   }
   return items;
 }
 
-function keyVariants(ctx: ExprContext): hcl.BodyItem[] {
-  return [false, true].map((protect) => {
+function keyVariants(ctx: ExprContext, keys: KeyVariant[]): hcl.BodyItem[] {
+  return keys.map((k) => k === "protected").map((protect) => {
     const body: hcl.BodyItem[] = [
       hcl.attr("count", hcl.cond(hcl.and(l("create_kms_key"), protect ? v("prevent_destroy") : hcl.not(v("prevent_destroy"))), 1, 0)),
       hcl.blank(),
@@ -148,6 +153,7 @@ function keyVariants(ctx: ExprContext): hcl.BodyItem[] {
       hcl.attr("deletion_window_in_days", KMS_DELETION_WINDOW_DAYS),
       hcl.attr("enable_key_rotation", true),
       hcl.attr("policy", toExpr(dynamoKeyPolicy(), ctx)),
+      hcl.attr("region", v("region")),
       hcl.attr("tags", v("tags")),
     ];
     if (protect) body.push(hcl.blank(), hcl.block("lifecycle", [], [hcl.attr("prevent_destroy", true)]));
@@ -156,10 +162,14 @@ function keyVariants(ctx: ExprContext): hcl.BodyItem[] {
 }
 
 
-function scalingPairs(): hcl.BodyItem[] {
+/** The scaling targets and policies the declared variants need: a table dimension when a variant scales it, both index ones with GSI scaling. */
+function scalingPairs(variants: TableVariant[]): hcl.BodyItem[] {
   const items: hcl.BodyItem[] = [];
+  const needed = (scope: "table" | "index", dimension: "read" | "write") => variants.some((v) => (scope === "index" ? v.gsi
+    : v.scaling === "both" || v.scaling === dimension));
   for (const scope of ["table", "index"] as const) {
     for (const dimension of ["read", "write"] as const) {
+      if (!needed(scope, dimension)) continue;
       const name = `${scope}_${dimension}`;
       const cfg = (field: string) => scope === "table" ? hcl.traversal("var", `autoscaling_${dimension}`, field) : hcl.traversal("each", "value", field);
       const repeat = scope === "table"
@@ -175,6 +185,7 @@ function scalingPairs(): hcl.BodyItem[] {
         hcl.attr("resource_id", resourceId),
         hcl.attr("scalable_dimension", dimensionName),
         hcl.attr("service_namespace", "dynamodb"),
+        hcl.attr("region", v("region")),
       ]));
       // The table-level policy reads its target like the flat layout does; per-index policies repeat
       // the target's (identical, derived) values and depend on it, since `for_each` keys match.
@@ -188,6 +199,7 @@ function scalingPairs(): hcl.BodyItem[] {
         hcl.attr("resource_id", fromTarget("resource_id", resourceId)),
         hcl.attr("scalable_dimension", fromTarget("scalable_dimension", hcl.str(dimensionName))),
         hcl.attr("service_namespace", fromTarget("service_namespace", hcl.str("dynamodb"))),
+        hcl.attr("region", v("region")),
         hcl.blank(),
         hcl.block("target_tracking_scaling_policy_configuration", [], [
           hcl.attr("target_value", cfg("target_value")),
@@ -220,46 +232,78 @@ function moduleScalingAddress(module: string, r: PlannedResource): hcl.Expr | un
   return hcl.traversal("module", module, r.type, `${m[2]}_${m[3].toLowerCase()}`, hcl.index(m[1] ?? 0));
 }
 
+/**
+ * A lean module declares only some variants, so a call from a root it was not generated for (a shared
+ * `moduleSource`) could select none: Terraform would then plan to destroy the table at its old address.
+ * This precondition stops the plan instead, naming what is missing (an output's precondition is checked
+ * during plan: https://developer.hashicorp.com/terraform/language/expressions/custom-conditions).
+ */
+function variantGuard(contents: ModuleContents): hcl.Block[] {
+  if (isFull(contents)) return [];
+  const key = (k: KeyVariant) => (k === "protected" ? v("prevent_destroy") : hcl.not(v("prevent_destroy")));
+  const keyCovered = contents.keys.length === KEY_VARIANTS.length ? [] : [hcl.or(hcl.not(l("create_kms_key")), ...contents.keys.map(key))];
+  return [hcl.block("precondition", [], [
+    hcl.attr("condition", hcl.and(hcl.call("anytrue", hcl.list(...contents.variants.map(selects))), ...keyCovered)),
+    hcl.attr("error_message", `This copy of modules/dynamodb was generated for one stack and declares only the table variants ${contents.variants.map((t) => t.name).join(", ")}` +
+      ` and the key variants ${contents.keys.join(", ") || "(none)"}; this call's protection, auto scaling or key needs another. Regenerate the module` +
+      " from the stack, or publish the full module (dynamodb-blueprints hcl --full-module) for a shared module source."),
+  ])];
+}
+
 /** modules/dynamodb/{main,variables,outputs}.tf */
-function moduleFiles(): Record<string, hcl.Body> {
+function moduleFiles(contents: ModuleContents): Record<string, hcl.Body> {
   const used = new Set<DataRef["$data"]>();
   const ctx = planContext([], used);
-  const keys = keyVariants(ctx);
-  const tables = TABLE_VARIANTS.map((t) => t.name);
+  const keys = keyVariants(ctx, contents.keys);
+  const tables = contents.variants.map((t) => t.name);
   const locals = hcl.block("locals", [], [
     hcl.attr("create_kms_key", hcl.and(hcl.binary(v("encryption"), "==", "CUSTOMER_MANAGED"), hcl.binary(v("kms_key_arn"), "==", hcl.nul()))),
-    hcl.attr("kms_key_arn", hcl.cond(l("create_kms_key"), allOf("aws_kms_key", ["this", "protected"], "arn"), v("kms_key_arn"))),
+    hcl.attr("kms_key_arn", contents.keys.length ? hcl.cond(l("create_kms_key"), allOf("aws_kms_key", contents.keys, "arn"), v("kms_key_arn")) : v("kms_key_arn")),
     hcl.attr("autoscaled_gsi", hcl.binary(hcl.call("length", v("autoscaling_indexes")), ">", 0)),
     hcl.comment("Exactly one table variant exists; these read it whichever it is."),
     hcl.attr("table_name", allOf("aws_dynamodb_table", tables, "name")),
     hcl.attr("table_arn", allOf("aws_dynamodb_table", tables, "arn")),
     hcl.attr("stream_arn", allOf("aws_dynamodb_table", tables, "stream_arn")),
   ]);
-  const output = (name: string, description: string, value: hcl.Expr) =>
-    hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]);
+  const output = (name: string, description: string, value: hcl.Expr, extra: hcl.BodyItem[] = []) =>
+    hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value), ...extra.flatMap((e) => [hcl.blank(), e])]);
+  const main: hcl.Body = [
+    hcl.comment(isFull(contents)
+      ? "prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern).\nThe full module: every variant and argument, for a module source shared by many roots."
+      : "prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern).\nLean module: only the variants and arguments this stack's tables use (docs/module-layout.md)."),
+    // The key policy's kms:ViaService names the table's Region: data.aws_region reads var.region (null: the provider's).
+    locals, ...dataSourceBlocks(used, { region: v("region") }), ...keys, ...tableVariants(contents), ...scalingPairs(contents.variants),
+  ];
+  const outputs: hcl.Body = [
+    output("table_name", "Table name.", l("table_name"), variantGuard(contents)),
+    output("table_arn", "Table ARN.", l("table_arn")),
+    output("stream_arn", "Stream ARN (empty without a stream).", l("stream_arn")),
+    output("kms_key_arn", "Customer-managed key ARN, when the table uses one.", l("kms_key_arn")),
+  ];
+  const declared = isFull(contents) ? undefined : referencedVariables([main, outputs]);
   return {
-    [`${MODULE_DIR}/main.tf`]: [
-      hcl.comment("prevent_destroy must be a literal, so protected and unprotected variants are declared and\nexactly one is selected with count (the terraform-aws-modules/dynamodb-table pattern)."),
-      locals, ...dataSourceBlocks(used), ...keys, ...tableVariants(), ...scalingPairs(),
-    ],
-    [`${MODULE_DIR}/variables.tf`]: variableBlocks(),
-    [`${MODULE_DIR}/outputs.tf`]: [
-      output("table_name", "Table name.", l("table_name")),
-      output("table_arn", "Table ARN.", l("table_arn")),
-      output("stream_arn", "Stream ARN (empty without a stream).", l("stream_arn")),
-      output("kms_key_arn", "Customer-managed key ARN, when the table uses one.", l("kms_key_arn")),
-    ],
+    [`${MODULE_DIR}/main.tf`]: main,
+    [`${MODULE_DIR}/variables.tf`]: variableBlocks(declared),
+    [`${MODULE_DIR}/outputs.tf`]: outputs,
   };
 }
 
-/** A module call's argument value: plain data, except a user key ARN which stays a literal. */
-function inputItems(inputs: Record<string, unknown>): hcl.BodyItem[] {
+/**
+ * A module call's argument value: plain data, except a user key ARN which stays a literal. A lean
+ * module declares only the variables its body reads (`declared`); an input it does not read is null or
+ * empty for every table of the stack (see terraform/module-contents.ts), so it is not passed.
+ */
+function inputItems(inputs: Record<string, unknown>, declared?: Set<string>): hcl.BodyItem[] {
   return Object.entries(inputs)
-    .filter(([, value]) => value !== undefined)
+    .filter(([name, value]) => value !== undefined && (!declared || declared.has(name)))
     .map(([name, value]) => hcl.attr(name, toExpr(value as never, planContext([], new Set()))));
 }
 
-export function renderModule(blueprints: Blueprint[], region: string): Rendered {
+/**
+ * `full`: write the full module (every variant and argument) and pass every input, for a module
+ * published once and shared (`fullModule`, `moduleSource`); otherwise the lean module of these tables.
+ */
+export function renderModule(blueprints: Blueprint[], region: string, full = false): Rendered {
   const used = new Set<DataRef["$data"]>();
   const root: hcl.BodyItem[] = [providerBlock(region)];
   const resources: PlannedResource[] = [];
@@ -277,8 +321,12 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
       output(`${bucket[0].tfName}_bucket_name`, `State bucket of TerraformStateBackend "${b.name}".`, hcl.traversal(bucket[0].type, bucket[0].tfName, "bucket"));
     }
   }
-  for (const t of tablesOf(blueprints)) {
-    const planned = planBlueprint(t);
+  const tables = tablesOf(blueprints).map((t) => ({ t, planned: planBlueprint(t) }));
+  const contents = full ? FULL_MODULE : stackContents(tables.map(({ t }) => t.table), tables.map(({ planned }) => planned.find((r) => r.role === "table")!));
+  // Nothing calls a lean module without tables: it is not written.
+  const files = full || tables.length > 0 ? moduleFiles(contents) : {};
+  const declared = full ? undefined : new Set(variableNames(files[`${MODULE_DIR}/variables.tf`] ?? []));
+  for (const { t, planned } of tables) {
     resources.push(...planned);
     const table = planned.find((r) => r.role === "table")!;
     const module = table.tfName;
@@ -290,7 +338,7 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
         "destroying it, replace this module block with:", ...removedRecipe(`module.${module}`));
     }
     root.push(hcl.comment(comment.join("\n")));
-    root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey))]));
+    root.push(hcl.block("module", [module], [hcl.attr("source", `./${MODULE_DIR}`), hcl.blank(), ...inputItems(moduleInputs(t.table, userKey), declared)]));
     if (t.table.importFrom) {
       root.push(importBlock(hcl.traversal("module", module, "aws_dynamodb_table", variantOf(t.table).name, 0), t.table.importFrom));
     }
@@ -317,9 +365,9 @@ export function renderModule(blueprints: Blueprint[], region: string): Rendered 
     }
   }
   root.splice(1, 0, ...dataSourceBlocks(used));
-  const files: Record<string, hcl.Body> = { "main.tf": root, "outputs.tf": outputs, ...moduleFiles() };
+  const out: Record<string, hcl.Body> = { "main.tf": root, "outputs.tf": outputs, ...files };
   if (moved.length > 0) {
-    files["moved.tf"] = [hcl.comment("Keeps each table and key at its address when protection or auto scaling changes which module\nvariant holds it (terraform/module-variants.ts). Without these, Terraform would destroy and recreate it."), ...moved];
+    out["moved.tf"] = [hcl.comment("Keeps each table and key at its address when protection or auto scaling changes which module\nvariant holds it (terraform/module-variants.ts). Without these, Terraform would destroy and recreate it."), ...moved];
   }
-  return { files, resources };
+  return { files: out, resources };
 }

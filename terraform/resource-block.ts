@@ -32,6 +32,9 @@ function tableBlockShapes(own: Record<string, BlockShape>): Record<string, Block
  * (the bridge renamed some, e.g. MetricAlarm `name` -> `alarm_name`). Nested block arguments follow
  * the bridge's camelCase rule; the provider-schema test checks every one of them.
  */
+const argumentName = (key: string, resource: PlannedResource | undefined, renames: Record<string, string>) =>
+  (resource ? terraformArgument(resource.type, key, () => `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key));
+
 function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource,
   renames: Record<string, string> = {}): hcl.BodyItem[] {
   // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
@@ -43,8 +46,7 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
-      const name = resource ? terraformArgument(resource.type, key, () => `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key);
-      const item = hcl.attr(name, toExpr(value as Value, ctx));
+      const item = hcl.attr(argumentName(key, resource, renames), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
       else items.push(item);
       continue;
@@ -64,6 +66,28 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
 const NO_BLOCKS: Record<string, BlockShape> = {};
 const nestedBlock = (shape: BlockShape, entry: Record<string, unknown>, ctx: ExprContext) =>
   hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? NO_BLOCKS, ctx, undefined, shape.renames));
+
+/**
+ * The argument paths (`name`, `point_in_time_recovery.enabled`) the resource block of `r` writes, named
+ * as blockItems names them, without building the block (the lean module reads them per table:
+ * terraform/module-contents.ts).
+ */
+export function argumentPaths(r: PlannedResource, into = new Set<string>()): Set<string> {
+  const walk = (args: Record<string, unknown>, shapes: Record<string, BlockShape>, resource: PlannedResource | undefined, renames: Record<string, string>, prefix: string) => {
+    for (const [key, value] of Object.entries(args)) {
+      if (value === undefined) continue;
+      const shape = shapes[key];
+      if (!shape) { into.add(prefix + argumentName(key, resource, renames)); continue; }
+      const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
+      for (const entry of entries) {
+        into.add(prefix + shape.tf);
+        walk(entry, shape.blocks ?? {}, undefined, shape.renames ?? {}, `${prefix}${shape.tf}.`);
+      }
+    }
+  };
+  walk(r.args, blockShapes(r.type), r, {}, "");
+  return into;
+}
 
 /** Pulumi ignoreChanges paths as Terraform ignore_changes entries (deduplicated, in order). */
 export function ignoreChangesFor(paths: string[]): { names: string[]; wholeGsiBlock: boolean } {

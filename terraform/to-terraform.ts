@@ -11,6 +11,7 @@ import { Blueprint, assertUniqueTableNames } from "../model/stack";
 import { StateBackendBlueprint } from "../model/state-backend";
 import { PlannedResource } from "../model/resources";
 import { blueprintsOf } from "./items";
+import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import { assertProviderArguments } from "./provider-arguments";
 import { backendFile, header, versionsFile } from "./common";
 import { renderFlat } from "./flat";
@@ -67,6 +68,16 @@ function assertUniqueAddresses(resources: PlannedResource[]): void {
 }
 
 /**
+ * A component records why its HCL would differ from what Pulumi registers: a transformation whose change
+ * no blueprint argument stands for, or engine-side transforms (components/transformations.ts,
+ * docs/transformations.md). Refused before anything is rendered or written.
+ */
+function assertRenderable(blueprints: Blueprint[]): void {
+  const problems = blueprints.flatMap((b) => [...(b.unrenderable ?? []), ...(b.kind === "TerraformStateBackend" ? b.lockTable.unrenderable ?? [] : [])]);
+  if (problems.length > 0) throw new BlueprintValidationError("toTerraform (the HCL would differ from what Pulumi registers)", problems);
+}
+
+/**
  * What toTerraform accepts: a blueprint from the spec builders (`dynamoTable(...)`, `stateBackend(...)`),
  * or a component carrying one (`DynamoTable`, `OrdersTable`, `ProductionTable`, `StateLockTable`,
  * `TerraformStateBackend`).
@@ -76,12 +87,14 @@ export type TerraformItem = Blueprint<unknown> | { readonly blueprint: Blueprint
 export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: ToTerraformOptions = {}): Promise<TerraformFiles> {
   validateOptions(options);
   const blueprints: Blueprint[] = await blueprintsOf(items);
+  assertRenderable(blueprints);
   assertUniqueTableNames(blueprints);
   assertProviderArguments(blueprints);
   const backend = blueprints.find((b): b is StateBackendBlueprint => b.kind === "TerraformStateBackend");
   const region = options.region ?? backend?.region ?? "us-east-1";
+  assertReplicasOutsideProviderRegion(blueprints, region);
   const layout = options.layout ?? "module";
-  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region);
+  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region, options.fullModule === true || options.moduleSource !== undefined);
   assertUniqueAddresses(rendered.resources);
   const bodies: Record<string, hcl.Body> = { ...rendered.files };
   if (backend) bodies["backend.tf"] = backendFile(backend, region);

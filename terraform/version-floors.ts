@@ -1,73 +1,130 @@
 /**
- * The `versions.tf` floor, derived from what an emission actually uses. Each construct names the first
- * Terraform or hashicorp/aws version that accepts it, with the public source; `requiredVersions`
- * walks the HCL AST of every emitted file and takes the highest floor of the constructs it finds.
- * The upper bound stays below the next provider major (majors remove and rename arguments).
+ * The `versions.tf` floors, derived from what an emission actually writes: every argument path and
+ * language construct of every emitted file (module files included) is looked up in the feature
+ * registry (model/feature-registry/), and the floors are the highest first versions found. An emitted
+ * path the registry does not know cannot be dated, so it raises the provider floor to the schema the
+ * emitter checks against (terraform/schema/) and is named in the comment; tests fail on it first
+ * (tests/terraform/emitted-paths.test.ts). The upper bound stays below the next provider major
+ * (majors remove and rename arguments).
  */
 import * as hcl from "../hcl";
+import { FeatureEntry, PROVIDER_BASELINE, Since, TERRAFORM_BASELINE, featureEntry, laterVersion, versionsOf } from "../model/feature-registry";
+import { PROVIDER_SCHEMA } from "./provider-schema";
 
-export interface VersionFloor {
-  construct: string;
-  /** Does this emitted block/attribute/call use the construct? */
-  uses(node: Node): boolean;
-  terraform?: string;
-  provider?: string;
-  source: string;
-}
-
-type Node = { kind: string; type?: string; labels?: readonly string[]; name?: string; args?: readonly unknown[]; body?: readonly Node[] };
-
-const isBlock = (n: Node, type: string, label?: string) => n.kind === "block" && n.type === type && (label === undefined || n.labels?.[0] === label);
-
-export const BASELINE = { terraform: "1.0.0", provider: "6.0.0" } as const;
+export const BASELINE = { terraform: TERRAFORM_BASELINE, provider: PROVIDER_BASELINE } as const;
 export const PROVIDER_UPPER_BOUND = "7.0.0";
 
-export const VERSION_FLOORS: VersionFloor[] = [
-  { construct: "data \"aws_region\" attribute `region` (was `name`)", provider: "6.0.0", uses: (n) => isBlock(n, "data", "aws_region"),
-    source: "hashicorp/aws v6 upgrade guide (data source aws_region: name deprecated, use region)" },
-  { construct: "moved {} blocks", terraform: "1.1.0", uses: (n) => isBlock(n, "moved"), source: "Terraform 1.1.0 CHANGELOG" },
-  { construct: "optional(type, default) in variable types", terraform: "1.3.0", uses: (n) => n.kind === "call" && n.name === "optional" && (n.args?.length ?? 0) === 2,
-    source: "Terraform 1.3.0 CHANGELOG (optional object type attributes with defaults)" },
-  { construct: "import {} blocks", terraform: "1.5.0", uses: (n) => isBlock(n, "import"), source: "Terraform 1.5.0 CHANGELOG" },
-  { construct: "removed {} blocks", terraform: "1.7.0", uses: (n) => isBlock(n, "removed"), source: "Terraform 1.7.0 CHANGELOG" },
-  { construct: "S3 backend use_lockfile", terraform: "1.11.0", uses: (n) => n.kind === "attribute" && n.name === "use_lockfile",
-    source: "Terraform 1.11.0 CHANGELOG (S3 native state locking GA)" },
-  { construct: "global_secondary_index key_schema blocks", provider: "6.29.0", uses: (n) => isBlock(n, "key_schema") || isBlock(n, "dynamic", "key_schema"),
-    source: "hashicorp/aws CHANGELOG 6.29.0" },
-  { construct: "dynamic global_secondary_index / key_schema blocks", provider: "6.30.0",
-    uses: (n) => isBlock(n, "dynamic", "global_secondary_index") || isBlock(n, "dynamic", "key_schema"),
-    source: "hashicorp/aws CHANGELOG 6.30.0 (fixes a crash with dynamic GSI / key_schema blocks)" },
-  { construct: "aws_dynamodb_contributor_insights `mode`", provider: "6.11.0",
-    uses: (n) => isBlock(n, "resource", "aws_dynamodb_contributor_insights") && (n.body ?? []).some((a) => a.kind === "attribute" && a.name === "mode"),
-    source: "hashicorp/aws CHANGELOG 6.11.0 (#43914)" },
-];
+/** Arguments every resource block accepts, whatever its type (Terraform's meta-arguments). */
+export const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle"]);
 
-const parts = (v: string) => v.split(".").map(Number);
-const higher = (a: string, b: string) => {
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i] ? a : b;
-  return a;
-};
+export interface WrittenPath { path: string; dynamic: boolean }
 
-function walk(value: unknown, visit: (n: Node) => void): void {
-  if (Array.isArray(value)) { for (const v of value) walk(v, visit); return; }
+type Node = { kind?: string; name?: string } & Record<string, unknown>;
+
+/** Every function called anywhere in `value` (an expression or a body). */
+function functionCalls(value: unknown, out: WrittenPath[]): void {
+  if (Array.isArray(value)) { for (const v of value) functionCalls(v, out); return; }
   if (typeof value !== "object" || value === null) return;
   const node = value as Node;
-  if (typeof node.kind === "string") visit(node);
-  for (const child of Object.values(value)) walk(child, visit);
+  if (node.kind === "call" && typeof node.name === "string") out.push({ path: `function.${node.name}`, dynamic: false });
+  for (const child of Object.values(node)) functionCalls(child, out);
 }
 
-/** The floors an emission needs, and the constructs that set them (for the comment in versions.tf). */
-export function requiredVersions(bodies: hcl.Body[]): { terraform: string; provider: string; reasons: string[] } {
-  const used = new Set<VersionFloor>();
-  walk(bodies, (n) => { for (const f of VERSION_FLOORS) if (f.uses(n)) used.add(f); });
+const attributes = (body: hcl.Body) => body.filter((i): i is hcl.Attribute => i.kind === "attribute");
+const blocks = (body: hcl.Body) => body.filter((i): i is hcl.Block => i.kind === "block");
+
+/** A resource or data source body: `<prefix>.<argument>`, nested blocks and `dynamic` blocks alike. */
+function argumentPaths(prefix: string, body: hcl.Body, out: WrittenPath[], resourceLevel: boolean): void {
+  for (const a of attributes(body)) out.push({ path: resourceLevel && META_ARGUMENTS.has(a.name) ? `meta.${a.name}` : `${prefix}.${a.name}`, dynamic: false });
+  for (const b of blocks(body)) {
+    if (resourceLevel && b.type === "lifecycle") {
+      argumentPaths("meta.lifecycle", b.body, out, false);
+      out.push({ path: "meta.lifecycle", dynamic: false });
+    } else if (b.type === "dynamic") {
+      const path = `${prefix}.${b.labels[0]}`;
+      out.push({ path, dynamic: true });
+      for (const content of blocks(b.body).filter((c) => c.type === "content")) argumentPaths(path, content.body, out, false);
+    } else {
+      out.push({ path: `${prefix}.${b.type}`, dynamic: false });
+      argumentPaths(`${prefix}.${b.type}`, b.body, out, false);
+    }
+  }
+}
+
+/** Does a `validation` condition of variable `name` name another variable? (Terraform >= 1.9.0.) */
+function refersToOtherVariable(value: unknown, name: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => refersToOtherVariable(v, name));
+  if (typeof value !== "object" || value === null) return false;
+  const node = value as { kind?: string; root?: string; parts?: { kind: string; name?: string }[] };
+  if (node.kind === "traversal" && node.root === "var" && node.parts?.[0]?.kind === "attr" && node.parts[0].name !== name) return true;
+  return Object.values(node).some((v) => refersToOtherVariable(v, name));
+}
+
+/** Every registry path the files write. */
+export function writtenPaths(bodies: hcl.Body[]): WrittenPath[] {
+  const out: WrittenPath[] = [];
+  const add = (path: string) => out.push({ path, dynamic: false });
+  for (const body of bodies) {
+    functionCalls(body, out);
+    for (const b of blocks(body)) {
+      add(`block.${b.type}`);
+      if (b.type === "resource") {
+        add(b.labels[0]);
+        argumentPaths(b.labels[0], b.body, out, true);
+      } else if (b.type === "data") {
+        add(`data.${b.labels[0]}`);
+        argumentPaths(`data.${b.labels[0]}`, b.body, out, true);
+      } else if (b.type === "terraform") {
+        for (const a of attributes(b.body)) add(`block.terraform.${a.name}`);
+        for (const inner of blocks(b.body)) {
+          add(`block.terraform.${inner.type}`);
+          const prefix = inner.type === "backend" ? `terraform.backend.${inner.labels[0]}` : `block.terraform.${inner.type}`;
+          for (const a of attributes(inner.body)) add(`${prefix}.${a.name}`);
+        }
+      } else if (b.type === "variable") {
+        for (const a of attributes(b.body)) add(`block.variable.${a.name}`);
+        for (const v of blocks(b.body)) {
+          add(`block.variable.${v.type}`);
+          for (const a of attributes(v.body)) add(`block.variable.${v.type}.${a.name}`);
+          if (v.type === "validation" && refersToOtherVariable(v.body, b.labels[0])) add("variable.validation.cross-reference");
+        }
+      } else if (b.type === "module") {
+        // Other attributes are the module's inputs (its variables), not language arguments.
+        for (const a of attributes(b.body)) if (["source", "count", "for_each", "depends_on", "providers"].includes(a.name)) add(`block.module.${a.name}`);
+      } else if (b.type !== "locals") {
+        argumentPaths(`block.${b.type}`, b.body, out, false);
+      }
+    }
+  }
+  return out;
+}
+
+/** The floors an emission needs, the entries that set them (for the comment in versions.tf), and paths the registry lacks. */
+export function requiredVersions(bodies: hcl.Body[]): { terraform: string; provider: string; reasons: string[]; unknown: string[] } {
   let terraform: string = BASELINE.terraform;
   let provider: string = BASELINE.provider;
-  for (const f of used) {
-    if (f.terraform) terraform = higher(terraform, f.terraform);
-    if (f.provider) provider = higher(provider, f.provider);
+  const setters: { kind: "terraform" | "provider"; entry: FeatureEntry; since: Since }[] = [];
+  const unknown = new Set<string>();
+  for (const { path, dynamic } of writtenPaths(bodies)) {
+    const entry = featureEntry(path);
+    if (!entry) { unknown.add(path); continue; }
+    const v = versionsOf(entry, dynamic);
+    if (v.provider) { provider = laterVersion(provider, v.provider.version); setters.push({ kind: "provider", entry, since: v.provider }); }
+    if (v.terraform) { terraform = laterVersion(terraform, v.terraform.version); setters.push({ kind: "terraform", entry, since: v.terraform }); }
   }
-  const reasons = VERSION_FLOORS.filter((f) => used.has(f) && (f.terraform === terraform || f.provider === provider))
-    .map((f) => `${f.terraform ? `Terraform ${f.terraform}` : `hashicorp/aws ${f.provider}`}: ${f.construct}`);
-  return { terraform, provider, reasons };
+  // Not in the registry: only the schema the emitter checks against is known to accept it.
+  if (unknown.size > 0) provider = laterVersion(provider, PROVIDER_SCHEMA.providerVersion);
+  const reasons = (["provider", "terraform"] as const).map((kind) => {
+    const floor = kind === "provider" ? provider : terraform;
+    const label = `${kind === "provider" ? "hashicorp/aws" : "Terraform"} ${floor}`;
+    const at = setters.filter((s) => s.kind === kind && s.since.version === floor);
+    if (floor === BASELINE[kind]) return `${label}: the baseline (nothing newer is written)`;
+    const paths = [...new Set(at.map((s) => s.entry.path))];
+    // A block and its arguments share a version: name the block only.
+    const shown = paths.filter((p) => !paths.some((q) => p.startsWith(`${q}.`)));
+    const refs = [...new Set(at.map((s) => /#\d+/.exec(s.since.source)?.[0]).filter(Boolean))];
+    return `${label}: ${shown.join(", ")}${refs.length ? ` (${refs.join(", ")})` : ""}`;
+  });
+  if (unknown.size > 0) reasons.push(`hashicorp/aws ${PROVIDER_SCHEMA.providerVersion}: not in the feature registry, so only the checked schema is known to accept ${[...unknown].sort().join(", ")}`);
+  return { terraform, provider, reasons, unknown: [...unknown].sort() };
 }

@@ -12,6 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../project/checklist/types";
 import { withCheapPromiseStacks } from "./promise-stacks";
+import { watchEngineTransforms } from "./engine-transforms";
 
 export const ACCOUNT_ID = "123456789012";
 
@@ -55,7 +56,9 @@ export interface RecordOptions {
 /** Monitors this module installed: a later recording replaces them instead of reusing them. */
 const OURS = new WeakSet<object>();
 
-function fakeState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+function fakeState(type: string, name: string, inputs: Record<string, any>, providerRegion: string): Record<string, any> {
+  // A resource with its own `region` input (provider 6 / @pulumi/aws 7) lives there, as in AWS.
+  const region = typeof inputs.region === "string" ? inputs.region : providerRegion;
   const physical = inputs.name ?? inputs.bucket ?? name;
   const service = type.split(":")[1]?.split("/")[0] ?? "x";
   const arn = service === "s3" ? `arn:aws:s3:::${physical}` : `arn:aws:${service}:${region}:${ACCOUNT_ID}:${service === "dynamodb" ? "table" : "key"}/${physical}`;
@@ -116,6 +119,7 @@ export async function record(code: () => unknown, options: RecordOptions = {}): 
 
 async function recordInto(run: Recording, monitor: any, code: () => unknown): Promise<Recording> {
   const original = monitor.registerResource;
+  const engine = watchEngineTransforms(monitor);
   let pending = 0;
   monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
     pending++;
@@ -125,14 +129,15 @@ async function recordInto(run: Recording, monitor: any, code: () => unknown): Pr
       ignoreChanges: req.getIgnorechangesList() as string[], importId: req.getImportid() as string,
       inputs: pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, any>,
     };
+    engine.registration(req, entry);
     return original.call(monitor, req, (err: any, res: any) => {
       pending--;
       if (err) run.errors.push(`${entry.type} ${entry.name}: ${err?.message ?? err}`);
       else {
-        run.resources.push({
-          ...entry, urn: res.getUrn(),
+        run.resources.push(Object.assign(entry, {
+          urn: res.getUrn(),
           ...(entry.custom ? { id: res.getId(), outputs: pulumi.runtime.deserializeProperties(res.getObject()) as Record<string, any> } : {}),
-        });
+        }));
       }
       callback(err, res);
     });
@@ -152,6 +157,7 @@ async function recordInto(run: Recording, monitor: any, code: () => unknown): Pr
     if (pending !== 0 || !finished) throw new Error(`Pulumi mocks: ${pending} resource registrations did not settle`);
   } finally {
     monitor.registerResource = original;
+    engine.finish(run.resources);
   }
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
   for (const r of run.resources) {

@@ -45,7 +45,7 @@ function requireOut(flags: Record<string, unknown>, cwd: string): string {
   }]);
 }
 
-export interface HclEmbedFlags { provider?: boolean; backend?: boolean; versions?: boolean; moduleSource?: string; moduleVersion?: string }
+export interface HclEmbedFlags { provider?: boolean; backend?: boolean; versions?: boolean; moduleSource?: string; moduleVersion?: string; fullModule?: boolean }
 
 export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean; embed?: HclEmbedFlags }): Promise<number> {
   const { runStack } = await import("../mock-runtime");
@@ -86,6 +86,7 @@ export const hcl: Command = {
     "without-versions": { type: "boolean", description: "Leave out versions.tf (your Terraform root pins Terraform and the provider)" },
     "module-source": { type: "string", description: "Module layout: call the table module from this source (registry, git URL or relative path) instead of writing modules/dynamodb" },
     "module-version": { type: "string", description: "With a registry --module-source: the module's version constraint (e.g. \"~> 1.2\")" },
+    "full-module": { type: "boolean", description: "Module layout: write every table variant and argument into modules/dynamodb (the module to publish for --module-source), not only what this stack uses" },
     json: JSON_FLAG,
   },
   details: [
@@ -98,6 +99,7 @@ export const hcl: Command = {
     "  dynamodb-blueprints hcl --stack dev --out terraform-dev --layout flat --json",
     "  dynamodb-blueprints hcl --stack prod --out infra/dynamodb --without-provider --without-backend --without-versions \\",
     "      --module-source git::https://example.com/acme/tf-dynamodb.git?ref=v1.0.0",
+    "  dynamodb-blueprints hcl --stack prod --out published --full-module   (the module to publish for --module-source)",
   ].join("\n"),
   async run(flags, io) {
     // Both required flags are checked before anything is read, and reported together.
@@ -112,6 +114,7 @@ export const hcl: Command = {
       ...(flags["without-provider"] ? { provider: false } : {}), ...(flags["without-backend"] ? { backend: false } : {}),
       ...(flags["without-versions"] ? { versions: false } : {}), ...(typeof flags["module-source"] === "string" ? { moduleSource: flags["module-source"] } : {}),
       ...(typeof flags["module-version"] === "string" ? { moduleVersion: flags["module-version"] } : {}),
+      ...(flags["full-module"] ? { fullModule: true } : {}),
     };
     return runHcl(io, { stack, out, layout: flags.layout as Layout, force: flags.force === true, json: flags.json === true, embed });
   },

@@ -5,6 +5,7 @@
  * TableName + GlobalSecondaryIndexName (DynamoDB developer guide, "DynamoDB metrics and dimensions").
  * A throttled GSI also throttles writes to its table (back-pressure), so it needs watching on its own.
  */
+import { effectiveCap } from "../table-fields";
 import type { MonitoringSpec, TableSpec } from "../types";
 import type { PlannedResource, Value } from "../resources";
 
@@ -29,8 +30,9 @@ export function planIndexAlarms(spec: TableSpec<unknown>, m: MonitoringSpec<unkn
       const provisioned = spec.billingMode === "PROVISIONED";
       // The index's own cap (GSI `onDemandThroughput`, model/table-fields.ts GSI_BLOCKS) when set, else the table's.
       const member = kind === "Read" ? "maxReadRequestUnits" : "maxWriteRequestUnits";
-      const own = gsi.onDemandThroughput?.[member];
-      const cap = own ?? spec.onDemandThroughput?.[member];
+      // -1 removes a cap (model/table-fields.ts NO_ON_DEMAND_CAP): it limits nothing.
+      const own = effectiveCap(gsi.onDemandThroughput?.[member]);
+      const cap = own ?? effectiveCap(spec.onDemandThroughput?.[member]);
       const limit = String(cap ?? ON_DEMAND_TABLE_QUOTA);
       const metric = (name: string, stat: string) => ({ metricName: name, namespace: NAMESPACE, period: m.periodSeconds, stat, dimensions });
       const queries: Value[] = [

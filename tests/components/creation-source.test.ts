@@ -52,7 +52,7 @@ describe("import from S3 and restore", () => {
     });
   });
 
-  it("both layouts write the same import_table block; flat ignores it when set, the module's variants always", async () => {
+  it("both layouts write the same import_table block; flat ignores it when set, the full module's variants always", async () => {
     const { flat, module } = await layouts(imported);
     const expected = [{
       input_format: "CSV", input_compression_type: "GZIP", input_format_options: [{ csv: [{ delimiter: ";", header_list: ["id", "total"] }] }],
@@ -64,7 +64,9 @@ describe("import from S3 and restore", () => {
     assert.deepStrictEqual(ignored(flat), names);
     const plain = await layouts(base);
     assert.deepStrictEqual(ignored(plain.flat), []);
-    assert.deepStrictEqual(ignored(plain.moduleTable), names, "a literal lifecycle cannot depend on a variable");
+    assert.deepStrictEqual(ignored(plain.moduleTable), [], "the lean module of a stack without a source writes (and ignores) none");
+    const full = await bothLayouts("copy", base, true);
+    assert.deepStrictEqual(ignored(full.moduleTable), names, "the full module: a literal lifecycle cannot depend on a variable");
   });
 
   it("both layouts write the same restore arguments", async () => {
@@ -79,7 +81,9 @@ describe("import from S3 and restore", () => {
   });
 
   it("the module refuses an import combined with a restore, and a malformed restore_date_time", async () => {
-    const { call, validations: holds } = await layouts(imported);
+    // The lean module of an import-only stack has no restore variables, so the combination cannot be passed at all.
+    assert.doesNotMatch((await layouts(imported)).files["modules/dynamodb/variables.tf"], /variable "restore_/);
+    const { call, validations: holds } = await bothLayouts("copy", imported, true);
     assert.deepStrictEqual(await holds("import_table", {}), [true, true]);
     assert.deepStrictEqual(await holds("import_table", { restore_backup_arn: "arn:x" }), [true, false]);
     assert.deepStrictEqual(await holds("import_table", { import_table: { ...call.import_table, input_format: "JSON" } }), [false, true]);

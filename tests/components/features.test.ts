@@ -51,6 +51,7 @@ describe("components: streams, replicas, caps, import and monitoring", () => {
       eventSourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/events/stream/2026-11-23T00:00:00.000",
       functionName: FUNCTION, batchSize: 50, startingPosition: "LATEST", maximumRetryAttempts: 3, bisectBatchOnFunctionError: true,
       destinationConfig: { onFailure: { destinationArn: DLQ } },
+      region: "us-east-1", // the table's region (issue 20): the consumer lives where the stream is
     });
     const latency = byName(run, "events-replication-latency-eu-west-1").inputs;
     assert.deepStrictEqual([latency.metricName, latency.dimensions, latency.alarmActions], ["ReplicationLatency", { TableName: "events", ReceivingRegion: "eu-west-1" }, [TOPIC]]);
@@ -119,7 +120,7 @@ describe("components: streams, replicas, caps, import and monitoring", () => {
     ["consumer without a stream", { streamViewType: undefined }, /streamConsumer: needs the table's stream.*streamViewType/],
     ["replicas need NEW_AND_OLD_IMAGES", { streamViewType: "NEW_IMAGE", streamConsumer: undefined }, /streamViewType: must be NEW_AND_OLD_IMAGES.*"NEW_IMAGE"/],
     ["replica regions distinct", { replicas: [{ region: "eu-west-1" }, { region: "eu-west-1" }] }, /replicas\[1\]\.region: is listed twice/],
-    ["replica differs from primary", { replicas: [{ region: "us-east-1" }] }, /replicas\[0\]\.region: is the table's own region/],
+    ["replica differs from primary", { replicas: [{ region: "us-east-1" }] }, /replicas\[0\]\.region: is the table's own Region/],
     ["replica key per region with a CMK", { encryption: "CUSTOMER_MANAGED", replicas: [{ region: "eu-west-1" }] }, /replicas\[0\]\.kmsKeyArn: is required.*eu-west-1/],
     ["replica key in its region", { encryption: "CUSTOMER_MANAGED", replicas: [{ region: "ap-southeast-2", kmsKeyArn: EU_KEY }] }, /is not a key in ap-southeast-2/],
     ["caps only on-demand", { billingMode: "PROVISIONED", readCapacity: 1, writeCapacity: 1 }, /onDemandThroughput: only applies to PAY_PER_REQUEST/],

@@ -3,7 +3,7 @@
  * them (the provider-schema oracle, address stability): streams + consumer, replicas, monitoring with
  * a created and a user topic, import, on-demand caps, LSIs, provisioned tables with table and GSI
  * auto scaling (each dimension alone and both), every encryption mode (owned, AWS-managed, created
- * key, user key), warm throughput, on-demand caps per GSI, multi-attribute GSI keys, S3 import and restores, multi-Region strong consistency, the providerArguments escape hatch, protect and retainOnDelete, grants of every access level (on a created key and an
+ * key, user key), warm throughput, on-demand caps per GSI, multi-attribute GSI keys, S3 import and restores, multi-Region strong consistency with the table's region, protect and retainOnDelete, grants of every access level (on a created key and an
  * AWS-owned table), a stream consumer with a role, and a state backend with the legacy lock table.
  */
 import { Blueprint } from "../../model/stack";
@@ -88,7 +88,7 @@ export function featurePrograms(): Record<string, Blueprint[]> {
       }),
       // Multi-Region strong consistency with a witness.
       dynamoTable("ledger", {
-        partitionKey: { name: "id", type: "S" }, region: "us-east-1", streamViewType: "NEW_AND_OLD_IMAGES", providerArguments: { region: "us-east-1" },
+        partitionKey: { name: "id", type: "S" }, region: "us-east-1", streamViewType: "NEW_AND_OLD_IMAGES",
         replicas: [{ region: "us-east-2", consistencyMode: "STRONG" }], globalTableWitness: { regionName: "us-west-2" },
       }),
       // The lock table keeps the default AWS_OWNED encryption: the fourth mode.

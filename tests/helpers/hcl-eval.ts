@@ -15,6 +15,7 @@ const REPEATED: Record<string, string[]> = {
   global_secondary_index: ["key_schema"],
   aws_s3_bucket_server_side_encryption_configuration: ["rule"],
   aws_cloudwatch_metric_alarm: ["metric_query"],
+  filter_criteria: ["filter"],
 };
 const plural = (name: string) => (name.endsWith("x") ? `${name}es` : name.endsWith("y") ? `${name.slice(0, -1)}ies` : `${name}s`);
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -27,6 +27,7 @@ const FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
   contains: (list, x) => (list as unknown[]).some((item) => JSON.stringify(item) === JSON.stringify(x)),
   coalesce: (...xs) => xs.find((x) => x !== null && x !== undefined && x !== ""),
   alltrue: (xs) => (xs as unknown[]).every((x) => x === true),
+  anytrue: (xs) => (xs as unknown[]).some((x) => x === true),
   // regex fails without a match, as in Terraform (the patterns used are the same in RE2 and JavaScript).
   regex: (pattern: string, text: string) => {
     const m = new RegExp(pattern).exec(text);
@@ -65,6 +66,7 @@ async function walk(node: Node, scope: Scope): Promise<unknown> {
       return op(await walk(kids[0], scope), await walk(kids[1], scope));
     }
     case "unaryOp": {
+      if (node.meta!.operator === "negate") return -(await walk(kids[0], scope) as number);
       if (node.meta!.operator !== "logicalNot") throw new Error(`unsupported unary ${node.meta!.operator}`);
       return !(await walk(kids[0], scope));
     }

@@ -224,9 +224,13 @@ export async function providerProblems(files: Record<string, string>): Promise<s
         if (!("default" in decl) && !(variable in call.body)) problems.push(`${call.file}: module.${name} does not pass required variable "${variable}"`);
       }
     }
+    // A chain's last `to` must be declared; an earlier one is the next block's `from` and need not be
+    // (chained moved blocks: https://developer.hashicorp.com/terraform/language/modules/develop/refactoring, chained moves;
+    // Terraform's refactoring.ValidateMoves checks `from`, ambiguity and cycles, not that a `to` is declared).
+    const intermediate = new Set(m.moved.map((mv) => mv.from));
     for (const mv of m.moved) {
       const bad = resolveAddress(m, mv.to, modules);
-      if (bad) problems.push(`${mv.file}: moved to ${mv.to} ${bad}`);
+      if (bad && !(intermediate.has(mv.to) && bad.startsWith("names no resource"))) problems.push(`${mv.file}: moved to ${mv.to} ${bad}`);
       if (!/^(module\.\w+\.)*aws_\w+\.\w+(\[\d+\])?$/.test(mv.from)) problems.push(`${mv.file}: moved from ${mv.from} is not a resource address`);
     }
     for (const im of m.imports) {

@@ -20,6 +20,12 @@ export const STREAM_POLICY = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { AWS: PARTNER }, Action: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], Resource: "*" }],
 });
 
+/** Lambda event filter patterns (docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html): new orders, and paid ones. */
+export const STREAM_FILTERS = [
+  JSON.stringify({ eventName: ["INSERT"] }),
+  JSON.stringify({ eventName: ["MODIFY"], dynamodb: { NewImage: { status: { S: [{ "anything-but": ["DRAFT"] }] }, total: { N: [{ numeric: [">", 0] }] } } } }),
+];
+
 export const FEATURE_TABLES: [string, TableArgs][] = [
   ["orders", {
     tableName: "orders", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES",
@@ -27,6 +33,7 @@ export const FEATURE_TABLES: [string, TableArgs][] = [
     resourcePolicy: TABLE_POLICY, streamResourcePolicy: STREAM_POLICY,
     contributorInsights: { mode: "THROTTLED_KEYS", indexes: ["byCustomer"] },
     kinesisStreamingDestination: { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes", approximateCreationDateTimePrecision: "MICROSECOND" },
+    streamConsumer: { functionArn: "arn:aws:lambda:us-east-1:123456789012:function:order-events", filters: STREAM_FILTERS },
   }],
   ["events", { tableName: "events", partitionKey: { name: "id", type: "S" }, contributorInsights: {} }],
   // A provisioned global table: write auto scaling (required) on the table and its GSI, in each replica region too.

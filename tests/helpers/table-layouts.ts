@@ -2,6 +2,7 @@
  * One table blueprint in both Terraform layouts, for comparing them argument by argument: the flat
  * layout's `aws_dynamodb_table`, and the module layout's table body expanded with the module call's
  * inputs (variable defaults for the rest), plus the call and the variables for `validation` checks.
+ * `fullModule`: the full module (every variant and argument) instead of the lean one.
  */
 import { parseHcl } from "../hcl/tools";
 import { dynamoTable } from "../../model/blueprints";
@@ -9,10 +10,10 @@ import { TableArgs } from "../../model/types";
 import { toTerraform } from "../../terraform/to-terraform";
 import { Scope, dig, evalValue, expandBody } from "./hcl-expr";
 
-export async function bothLayouts<T>(name: string, args: TableArgs<T>) {
+export async function bothLayouts<T>(name: string, args: TableArgs<T>, fullModule = false) {
   const blueprint = dynamoTable(name, args);
   const flat = (await parseHcl((await toTerraform([blueprint], { layout: "flat" }))[`${name}.tf`])).resource.aws_dynamodb_table[name][0];
-  const files = await toTerraform([blueprint], { layout: "module" });
+  const files = await toTerraform([blueprint], { layout: "module", ...(fullModule ? { fullModule } : {}) });
   const call = (await parseHcl(files["main.tf"])).module[name][0];
   const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
   const moduleTable = (await parseHcl(files["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table.this[0];

@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { AWS_PROVIDER_KEYS } from "../../project/stack-config";
+import { AWS_PROVIDER_CONFIG } from "../../project/aws-config";
 
 describe("safety: aws: config keys are the provider's", () => {
   it("AWS_PROVIDER_KEYS equals the keys @pulumi/aws declares in config/vars.d.ts", () => {
@@ -13,5 +14,19 @@ describe("safety: aws: config keys are the provider's", () => {
     const keys = [...declared.matchAll(/^export declare const (\w+)/gm)].map((m) => m[1]).sort();
     assert.ok(keys.includes("region") && keys.length > 20, keys.join(", "));
     assert.deepStrictEqual([...AWS_PROVIDER_KEYS].sort(), keys);
+  });
+  it("each key's type is the one @pulumi/aws declares for it (number, boolean, string, string[], object, object[])", () => {
+    const declared = fs.readFileSync(require.resolve("@pulumi/aws/config/vars.d.ts"), "utf8");
+    const kind = (ts: string) => {
+      const t = ts.replace(/ \| undefined$/, "");
+      if (t === "number") return "integer";
+      if (t === "boolean" || t === "string") return t;
+      if (t === "string[]") return "string[]";
+      if (/^outputs\.config\.\w+\[\]$/.test(t)) return "object[]";
+      if (/^outputs\.config\.\w+$/.test(t)) return "object";
+      return `unknown (${t})`;
+    };
+    const types = Object.fromEntries([...declared.matchAll(/^export declare const (\w+): (.+);$/gm)].map((m) => [m[1], kind(m[2])]));
+    assert.deepStrictEqual({ ...AWS_PROVIDER_CONFIG }, types);
   });
 });

@@ -6,9 +6,14 @@
  * is evaluated, and nothing stateful may be left for destroy. A control run without the `moved`
  * blocks must find destroys, so the simulation can fail.
  *
+ * The module layout's lean module (terraform/module-contents.ts) declares only the variant the table
+ * uses, so each emission's module differs: the chain in moved.tf must carry the table from every other
+ * variant name, declared or not. The pairs are also run between the lean module and the full one
+ * (what earlier emitter versions wrote and `fullModule` writes), in both directions.
+ *
  * Also: the three renderers ignore the same capacities for every variant (Pulumi ignoreChanges under
  * mocks, the flat layout's and the selected module variant's ignore_changes), i.e. only what a scaler owns
- * (and, in the module, the creation-only arguments).
+ * (and, in the full module, the creation-only arguments).
  */
 import * as assert from "assert";
 import { toTerraform } from "../../terraform/to-terraform";
@@ -82,6 +87,26 @@ for (const layout of ["module", "flat"] as const) {
       }
     });
 
+    if (layout === "module") {
+      it(`between the lean and the full module, in both directions: ${2 * VARIANTS.length * VARIANTS.length} ordered pairs, no destroy`, async () => {
+        const full = new Map<Variant, Emission>();
+        for (const v of VARIANTS) full.set(v, await emission(await toTerraform([blueprint(v)], { layout, fullModule: true })));
+        const failures: string[] = [];
+        for (const from of VARIANTS) {
+          for (const to of VARIANTS) {
+            for (const [a, b, how] of [[full.get(from)!, emitted.get(to)!, "full -> lean"], [emitted.get(from)!, full.get(to)!, "lean -> full"]] as const) {
+              const destroys = plannedDestroys(a, b);
+              if (destroys.length) failures.push(`${how} ${label(from)} -> ${label(to)}: destroys ${destroys.join(", ")}`);
+            }
+          }
+        }
+        assert.deepStrictEqual(failures, []);
+        let destroying = 0;
+        for (const from of VARIANTS) for (const to of VARIANTS) if (plannedDestroys(full.get(from)!, { ...emitted.get(to)!, moves: [] }).length) destroying++;
+        assert.ok(destroying > 0, "control: without moved blocks, full -> lean destroys");
+      });
+    }
+
     it("the simulation can fail: without the moved blocks, variant changes destroy the table", () => {
       let destroying = 0;
       for (const from of VARIANTS) for (const to of VARIANTS) {
@@ -99,7 +124,6 @@ describe("Pulumi, flat and module layouts ignore the same capacities", function 
   it("for every variant: only what a scaler owns", async () => {
     const run = await runUnderMocks(() => VARIANTS.map((v, i) => new DynamoTable(`t${i}`, { ...args(v), monitoring: undefined, tableName: `ledger-${i}` }, { protect: v.protect, retainOnDelete: v.protect })));
     assertMocksActive(run);
-    let moduleMain: any;
     for (const [i, v] of VARIANTS.entries()) {
       const table = run.resources.find((r) => r.type === "aws:dynamodb/table:Table" && r.name === `t${i}`)!;
       // Terraform can only ignore the whole GSI set, and Pulumi ignores exactly that too (set paths are unreliable).
@@ -107,15 +131,18 @@ describe("Pulumi, flat and module layouts ignore the same capacities", function 
       const flat = (await parseHcl((await toTerraform([blueprint(v)], { layout: "flat" }))["ledger.tf"])).resource.aws_dynamodb_table.ledger[0];
       const module = await toTerraform([blueprint(v)], { layout: "module" });
       const selected = [...(await emission(module)).instances].find((a) => a.includes("aws_dynamodb_table"))!.split(".")[3].replace("[0]", "");
-      moduleMain ??= await parseHcl(module["modules/dynamodb/main.tf"]);
-      const moduleBody = moduleMain.resource.aws_dynamodb_table[selected][0];
+      const moduleBody = (await parseHcl(module["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table[selected][0];
+      const fullBody = (await parseHcl((await toTerraform([blueprint(v)], { layout: "module", fullModule: true }))["modules/dynamodb/main.tf"])).resource.aws_dynamodb_table[selected][0];
       const ignored = (body: any) => (body.lifecycle?.[0]?.ignore_changes ?? []).map((s: string) => s.replace(/^\$\{|\}$/g, "")).sort();
       const expected = [...(v.read ? ["read_capacity"] : []), ...(v.write ? ["write_capacity"] : []), ...(v.gsi ? ["global_secondary_index"] : [])].sort();
-      // The module's literal lifecycle also ignores the creation-only arguments (null unless the table is
-      // restored or imported; model/creation-source.ts), which Pulumi and the flat layout ignore only when set.
+      // The full module's literal lifecycle also ignores the creation-only arguments (null unless the table
+      // is restored or imported; model/creation-source.ts), which Pulumi and the flat layout ignore only when
+      // set; the lean module writes (and so ignores) them only when a table of the stack sets them.
       const creation = ["import_table", "restore_backup_arn", "restore_date_time", "restore_source_name", "restore_source_table_arn", "restore_to_latest_time"];
-      assert.deepStrictEqual({ pulumi, flat: ignored(flat), module: ignored(moduleBody) }, { pulumi: expected, flat: expected, module: [...expected, ...creation].sort() }, label(v));
+      assert.deepStrictEqual({ pulumi, flat: ignored(flat), module: ignored(moduleBody), full: ignored(fullBody) },
+        { pulumi: expected, flat: expected, module: expected, full: [...expected, ...creation].sort() }, label(v));
       assert.strictEqual(moduleBody.lifecycle?.[0]?.prevent_destroy === true, v.protect, `${label(v)} prevent_destroy`);
+      assert.strictEqual(fullBody.lifecycle?.[0]?.prevent_destroy === true, v.protect, `${label(v)} prevent_destroy (full module)`);
     }
   });
 });

@@ -12,6 +12,10 @@ import { stateBackend } from "../../model/state-backend";
 import { BlueprintValidationError } from "../../model/errors";
 import { parseHcl } from "../hcl/tools";
 import { cli, userProject } from "../helpers/user-project";
+import { providerProblems } from "../helpers/provider-check";
+import { loadStack } from "../../cli/stack-file";
+
+const ROOT = path.resolve(__dirname, "../..");
 
 const items = () => [
   dynamoTable("users", { partitionKey: { name: "userId", type: "S" } }),
@@ -46,6 +50,23 @@ describe("toTerraform for an existing Terraform root (provider, backend, version
     await assert.rejects(toTerraform(items(), { moduleVersion: "1.0.0" }), /moduleVersion: needs moduleSource/);
   });
 
+  it("a shared module source: roots of different stacks written for it fit the full module published once (--full-module)", async () => {
+    const published = await toTerraform([dynamoTable("any", { partitionKey: { name: "id", type: "S" } })], { fullModule: true });
+    const module = Object.fromEntries(Object.entries(published).filter(([f]) => f.startsWith("modules/dynamodb/")));
+    assert.strictEqual(Object.keys(module).length, 3);
+    for (const stack of ["dev", "prod"]) {
+      const root = await toTerraform(loadStack(ROOT, stack).blueprints, { moduleSource: "./modules/dynamodb", stack });
+      assert.ok(!Object.keys(root).some((f) => f.startsWith("modules/")), "the root does not vendor the module");
+      // Every input the root passes is a declared variable, every moved/import address names a resource of the module.
+      assert.deepStrictEqual(await providerProblems({ ...root, ...module }), [], stack);
+    }
+    // A lean module from one stack lacks what another needs: the check sees it (prod's created keys, its protection).
+    const lean = await toTerraform(loadStack(ROOT, "dev").blueprints, { stack: "dev" });
+    const leanModule = Object.fromEntries(Object.entries(lean).filter(([f]) => f.startsWith("modules/dynamodb/")));
+    const prodRoot = await toTerraform(loadStack(ROOT, "prod").blueprints, { moduleSource: "./modules/dynamodb", stack: "prod" });
+    assert.notDeepStrictEqual(await providerProblems({ ...prodRoot, ...leanModule }), []);
+  });
+
   it("the hcl command's flags do the same", async () => {
     const dir = userProject({
       "Pulumi.yaml": "name: embed\nruntime: nodejs\nmain: index.ts\n",
@@ -58,5 +79,8 @@ describe("toTerraform for an existing Terraform root (provider, backend, version
     const main = fs.readFileSync(path.join(dir, "tf", "main.tf"), "utf8");
     assert.match(main, /source = "\.\.\/modules\/dynamodb"/);
     assert.doesNotMatch(main, /provider "aws"/);
+    const full = await cli(dir, "hcl", "--stack", "dev", "--out", "published", "--full-module");
+    assert.strictEqual(full.code, 0, full.err);
+    assert.strictEqual([...fs.readFileSync(path.join(dir, "published", "modules", "dynamodb", "main.tf"), "utf8").matchAll(/^resource "aws_dynamodb_table"/gm)].length, 16);
   });
 });

@@ -1,8 +1,11 @@
 /**
- * The module layout against the flat layout, for both stacks: each module call, evaluated through
+ * The module layout against the flat layout, for both stacks, the feature programs and the full module
+ * (`fullModule`): each module call, evaluated through
  * the module's variables (defaults + call arguments), its selected resource variants and their
  * dynamic blocks, produces exactly the resources of the flat layout, which the equivalence test
- * matches against Pulumi. So module calls carry the component args, and the module body is right.
+ * matches against Pulumi. So module calls carry the component args, and the module body is right; for
+ * the lean module (terraform/module-contents.ts), leaving out what the flat layout never writes
+ * changes no table.
  */
 import * as assert from "assert";
 import * as path from "path";
@@ -10,23 +13,30 @@ import { parseHcl } from "../hcl/tools";
 import { Scope, dig, evalValue, expandBody } from "../helpers/hcl-expr";
 import { toTerraform } from "../../terraform/to-terraform";
 import { loadStack } from "../../cli/stack-file";
-import { tablesOf } from "../../model/stack";
+import { Blueprint, tablesOf } from "../../model/stack";
+import { featurePrograms } from "../helpers/feature-programs";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** Tables and keys are compared by what they are, not by address (the layouts name them differently). */
 const symbolic = (p: string[]) => `ref:${p[0]}.${p[p.length - 1]}`;
 
-for (const stack of ["dev", "prod"]) {
-  describe(`terraform module layout (stack ${stack}) against the flat layout`, () => {
+const programs: [string, () => Blueprint[], boolean][] = [
+  ...["dev", "prod"].map((stack): [string, () => Blueprint[], boolean] => [`stack ${stack}`, () => loadStack(ROOT, stack).blueprints, false]),
+  ...Object.entries(featurePrograms()).map(([name, blueprints]): [string, () => Blueprint[], boolean] => [name, () => blueprints, false]),
+  // The full module (every variant and argument) must expand to the same tables.
+  ["stack prod, full module", () => loadStack(ROOT, "prod").blueprints, true],
+];
+for (const [stack, blueprintsOf, fullModule] of programs) {
+  describe(`terraform module layout (${stack}) against the flat layout`, () => {
     let flat: Record<string, any>;
     let root: Record<string, any>;
     let moduleMain: Record<string, any>;
     let variables: Record<string, any>;
-    const loaded = loadStack(ROOT, stack);
+    const loaded = { blueprints: blueprintsOf() };
 
     before(async () => {
-      const flatFiles = await toTerraform(loaded.blueprints, { layout: "flat", stack });
-      const moduleFiles = await toTerraform(loaded.blueprints, { layout: "module", stack });
+      const flatFiles = await toTerraform(loaded.blueprints, { layout: "flat" });
+      const moduleFiles = await toTerraform(loaded.blueprints, { layout: "module", fullModule });
       flat = {};
       for (const text of Object.values(flatFiles)) {
         for (const [type, byName] of Object.entries((await parseHcl(text)).resource ?? {})) {
@@ -38,13 +48,22 @@ for (const stack of ["dev", "prod"]) {
       variables = (await parseHcl(moduleFiles["modules/dynamodb/variables.tf"])).variable;
     });
 
-    const flatScope: Scope = (p) => (p[0] === "data" ? `data:${p[1]}` : ["aws_dynamodb_table", "aws_kms_key"].includes(p[0]) ? symbolic(p) : `target:${p[p.length - 1]}`);
+    // A scaling policy reads its target's resource_id etc. in the flat layout, while the module's per-index
+    // policies repeat the (derived) values: references to a target resolve to the target's own values.
+    const flatTargets: Record<string, Record<string, unknown>> = {};
+    const flatScope: Scope = (p) => (p[0] === "data" ? `data:${p[1]}` : ["aws_dynamodb_table", "aws_kms_key"].includes(p[0]) ? symbolic(p)
+      : p[0] === "aws_appautoscaling_target" && flatTargets[p[1]] ? flatTargets[p[1]][p[p.length - 1]] : `target:${p[p.length - 1]}`);
+    before(async () => {
+      for (const [address, body] of Object.entries(flat)) {
+        if (address.startsWith("aws_appautoscaling_target.")) flatTargets[address.split(".")[1]] = await expandBody(body, flatScope);
+      }
+    });
 
     it("calls the module once per table and keeps the state bucket as plain resources", () => {
       const tables = tablesOf(loaded.blueprints);
       assert.deepStrictEqual(Object.keys(root.module).sort(), tables.map((t) => t.name.replace(/[^A-Za-z0-9_]/g, "_")).sort());
       for (const t of tables) assert.strictEqual(root.module[t.name.replace(/-/g, "_")][0].name, t.table.tableName);
-      for (const type of ["aws_s3_bucket", "aws_s3_bucket_versioning", "aws_s3_bucket_policy"]) assert.ok(root.resource[type]?.state, type);
+      if (stack.startsWith("stack ")) for (const type of ["aws_s3_bucket", "aws_s3_bucket_versioning", "aws_s3_bucket_policy"]) assert.ok(root.resource[type]?.state, type);
     });
 
     it("each module call expands to the flat layout's table, key and scaling resources", async () => {
@@ -69,12 +88,14 @@ for (const stack of ["dev", "prod"]) {
           if (p[0] === "data") return `data:${p[1]}`;
           if (p[0] === "each") return dig(currentEach, p.slice(1));
           if (["aws_dynamodb_table", "aws_kms_key"].includes(p[0])) return symbolic(p);
+          if (p[0] === "aws_appautoscaling_target" && moduleTargets[p[1]]) return moduleTargets[p[1]][p[p.length - 1]];
           return `target:${p[p.length - 1]}`;
         };
+        const moduleTargets: Record<string, Record<string, unknown>> = {};
         let currentEach: unknown;
         const instances = async (type: string) => {
           const out: { variant: string; body: any; key?: string }[] = [];
-          for (const [variant, bodies] of Object.entries(moduleMain[type] as Record<string, any[]>)) {
+          for (const [variant, bodies] of Object.entries((moduleMain[type] ?? {}) as Record<string, any[]>)) {
             const body = bodies[0];
             if ("count" in body) {
               if (await evalValue(body.count, scope) === 1) out.push({ variant, body });
@@ -85,6 +106,7 @@ for (const stack of ["dev", "prod"]) {
           }
           return out;
         };
+        for (const target of await instances("aws_appautoscaling_target")) if (target.key === undefined) moduleTargets[target.variant] = await expandBody(target.body, scope);
         const compare = async (type: string, flatPrefix: string) => {
           // Resources the module layout keeps in the root module (the alarm topic's key) are not module output.
           const expected = Object.entries(flat).filter(([address]) => address.startsWith(`${type}.${flatPrefix}`) && !root.resource?.[type]?.[address.split(".")[1]]);

@@ -15,8 +15,8 @@ import { PROVIDER_SCHEMA } from "../../terraform/provider-schema";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-async function assertValid(blueprints: Blueprint[], layout: "flat" | "module", stack: string): Promise<void> {
-  const problems = await providerProblems(await toTerraform(blueprints, { layout, stack }));
+async function assertValid(blueprints: Blueprint[], layout: "flat" | "module", stack: string, fullModule = false): Promise<void> {
+  const problems = await providerProblems(await toTerraform(blueprints, { layout, stack, ...(fullModule ? { fullModule } : {}) }));
   assert.deepStrictEqual(problems, [], `${stack} (${layout}) is not valid for ${PROVIDER_SCHEMA.provider} ${PROVIDER_SCHEMA.providerVersion}:\n${problems.join("\n")}`);
 }
 
@@ -29,6 +29,9 @@ describe(`terraform against the ${PROVIDER_SCHEMA.provider} ${PROVIDER_SCHEMA.pr
       it(`${name}, ${layout} layout`, () => assertValid(blueprints, layout, "features"));
     }
   }
+  // The full module (every variant and argument: the one to publish for a shared module source).
+  for (const stack of ["dev", "prod"]) it(`stack ${stack}, full module`, () => assertValid(loadStack(ROOT, stack).blueprints, "module", stack, true));
+  for (const [name, blueprints] of Object.entries(featurePrograms())) it(`${name}, full module`, () => assertValid(blueprints, "module", "features", true));
 
   it("the checker catches what terraform validate would (it can fail)", async () => {
     const files = {

@@ -1,7 +1,8 @@
 /**
- * The table features that are resources of their own (issue 15: resource policies, ...) in both
- * renderers are equal: a program switching them on runs under Pulumi mocks; `toTerraform` of the very
- * same components, in the flat and the module layout, is parsed with HashiCorp's parser, evaluated,
+ * The table features that are resources of their own (issue 15: resource policies, ...; the stream
+ * consumer with Lambda event filters) in both renderers are equal: a program switching them on runs
+ * under Pulumi mocks; `toTerraform` of the very same components, in the flat and the module layout,
+ * is parsed with HashiCorp's parser, evaluated,
  * and every resource of these types must carry the same arguments (policies compared as data) as the
  * resource Pulumi registered. Addresses follow the documented naming convention, written here
  * independently of the emitter.
@@ -12,7 +13,7 @@ import { evaluate, parseFiles, toPulumiShape } from "../helpers/hcl-eval";
 import { formatHcl } from "../hcl/tools";
 import { DynamoTable } from "../../components";
 import { toTerraform } from "../../terraform/to-terraform";
-import { FEATURE_TABLES } from "../helpers/table-features";
+import { FEATURE_TABLES, STREAM_FILTERS } from "../helpers/table-features";
 
 /** Pulumi type -> [Terraform type, Pulumi name suffix the Terraform name drops, suffix it keeps as `_x`]. */
 const TYPES: Record<string, { tf: string; name: (pulumi: string) => string; only?: (r: Recorded) => boolean }> = {
@@ -20,6 +21,7 @@ const TYPES: Record<string, { tf: string; name: (pulumi: string) => string; only
   "aws:dynamodb/resourcePolicy:ResourcePolicy": { tf: "aws_dynamodb_resource_policy", name: (n) => n.replace(/-stream-resource-policy$/, "_stream").replace(/-resource-policy$/, "") },
   "aws:dynamodb/contributorInsights:ContributorInsights": { tf: "aws_dynamodb_contributor_insights", name: (n) => n.replace(/-insights$/, "") },
   "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination": { tf: "aws_dynamodb_kinesis_streaming_destination", name: (n) => n.replace(/-kinesis$/, "") },
+  "aws:lambda/eventSourceMapping:EventSourceMapping": { tf: "aws_lambda_event_source_mapping", name: (n) => n.replace(/-stream-consumer$/, "") },
   // Only the replica regions' auto scaling (the table's own region is covered by equivalence.test.ts).
   "aws:appautoscaling/target:Target": { tf: "aws_appautoscaling_target", name: (n) => n.replace(/-target$/, ""), only: (r) => r.inputs.region !== undefined },
   "aws:appautoscaling/policy:Policy": { tf: "aws_appautoscaling_policy", name: (n) => n.replace(/-policy$/, ""), only: (r) => r.inputs.region !== undefined },
@@ -85,6 +87,8 @@ describe("terraform equivalence: table feature resources, Pulumi mocks vs flat a
     assert.deepStrictEqual(JSON.parse(byAddress.get("aws_dynamodb_resource_policy.orders")!.inputs.policy).Statement[0].Principal,
       { AWS: "arn:aws:iam::111122223333:role/partner" });
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.orders_byCustomer")!.inputs, { tableName: "orders", indexName: "byCustomer", mode: "THROTTLED_KEYS" });
+    // Lambda event filtering: filter_criteria { filter { pattern } } in HCL is filterCriteria.filters[].pattern in Pulumi.
+    assert.deepStrictEqual(byAddress.get("aws_lambda_event_source_mapping.orders")!.inputs.filterCriteria, { filters: STREAM_FILTERS.map((pattern) => ({ pattern })) });
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_contributor_insights.events")!.inputs, { tableName: "events", mode: "ACCESSED_AND_THROTTLED_KEYS" });
     assert.deepStrictEqual(byAddress.get("aws_dynamodb_kinesis_streaming_destination.orders")!.inputs,
       { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/order-changes", tableName: "orders", approximateCreationDateTimePrecision: "MICROSECOND" });

@@ -33,9 +33,10 @@ describe("model: Kinesis Data Streams destination", () => {
   it("plans one destination on the table's name, with the precision only when given", () => {
     const plan = (k: unknown) => planTable(dynamoTable("orders", { ...base, kinesisStreamingDestination: k } as TableArgs).table)
       .filter((r) => r.type === "aws_dynamodb_kinesis_streaming_destination").map((r) => [r.name, r.tfName, r.args]);
-    assert.deepStrictEqual(plan({ streamArn: STREAM }), [["orders-kinesis", "orders", { streamArn: STREAM, tableName: { $ref: "orders", attribute: "name" } }]]);
+    // The table's region (issue 20) places the destination with the table.
+    assert.deepStrictEqual(plan({ streamArn: STREAM }), [["orders-kinesis", "orders", { streamArn: STREAM, tableName: { $ref: "orders", attribute: "name" }, region: "us-east-1" }]]);
     assert.deepStrictEqual(plan({ streamArn: STREAM, approximateCreationDateTimePrecision: "MICROSECOND" })[0][2],
-      { streamArn: STREAM, tableName: { $ref: "orders", attribute: "name" }, approximateCreationDateTimePrecision: "MICROSECOND" });
+      { streamArn: STREAM, tableName: { $ref: "orders", attribute: "name" }, approximateCreationDateTimePrecision: "MICROSECOND", region: "us-east-1" });
     assert.deepStrictEqual(plan(undefined), []);
   });
 
@@ -43,7 +44,7 @@ describe("model: Kinesis Data Streams destination", () => {
     const run = await runUnderMocks(() => new DynamoTable("orders", { ...base, kinesisStreamingDestination: { streamArn: STREAM } }));
     assertMocksActive(run);
     const found = run.resources.filter((r) => r.type === "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination");
-    assert.deepStrictEqual(found.map((r) => [r.name, r.inputs, r.parent?.type]), [["orders-kinesis", { streamArn: STREAM, tableName: "orders" }, "dynamodb-blueprints:index:DynamoTable"]]);
+    assert.deepStrictEqual(found.map((r) => [r.name, r.inputs, r.parent?.type]), [["orders-kinesis", { streamArn: STREAM, tableName: "orders", region: "us-east-1" }, "dynamodb-blueprints:index:DynamoTable"]]);
     assert.deepStrictEqual(settingsOf(run.resources, found[0]), { table: "orders", stream: STREAM });
     const lines = notEmulated(dynamoTable("orders", { ...base, kinesisStreamingDestination: { streamArn: STREAM } }).table);
     assert.ok(lines.includes(`Kinesis Data Streams destination ${STREAM}: dynalite has no Kinesis; item changes go nowhere locally`), lines.join("\n"));

@@ -1,0 +1,91 @@
+/**
+ * `region` is a first-class table argument (issue 20): the table and every Regional child resource
+ * (its key, scaling targets and policies, alarms and their topic and key, the stream consumer,
+ * Contributor Insights, the Kinesis destination, resource policies) are placed in it, and the key
+ * policy's kms:ViaService names it, in both renderers. Checked on the Pulumi mocks' registered inputs
+ * and on the HCL read with HashiCorp's parser; IAM (inline role policies) is global.
+ */
+import * as assert from "assert";
+import { assertMocksActive, runUnderMocks } from "../helpers/pulumi-mocks";
+import { parseHcl } from "../hcl/tools";
+import { BlueprintValidationError, DynamoTable, DynamoTableArgs } from "../../components";
+import { dynamoTable } from "../../model/blueprints";
+import { toTerraform } from "../../terraform/to-terraform";
+import { TABLE_POLICY, STREAM_POLICY } from "../helpers/table-features";
+
+const REGION = "eu-west-1";
+const ACCOUNT = "123456789012";
+const range = { min: 5, max: 50 };
+const args: DynamoTableArgs = {
+  tableName: "ledger", partitionKey: { name: "id", type: "S" }, region: REGION,
+  billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5, autoscaling: { read: range, write: range },
+  globalSecondaryIndexes: [{ name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 5, writeCapacity: 5, autoscaling: { read: range } }],
+  encryption: "CUSTOMER_MANAGED",
+  streamViewType: "NEW_AND_OLD_IMAGES",
+  streamConsumer: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:consume` },
+  monitoring: { userErrors: true },
+  grants: [{ role: "app-role", access: "readWrite" }],
+  contributorInsights: { mode: "THROTTLED_KEYS", indexes: ["byOwner"] },
+  kinesisStreamingDestination: { streamArn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/changes` },
+  resourcePolicy: TABLE_POLICY, streamResourcePolicy: STREAM_POLICY,
+};
+/** Any AWS Region name other than the table's, anywhere in a value. */
+const OTHER_REGION = new RegExp(`\\b(?!${REGION}\\b)(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d\\b`);
+
+describe("a table's region reaches every child resource and condition", () => {
+  it("Pulumi: every Regional resource has the table's region input, nothing names another Region, kms:ViaService names it", async () => {
+    const run = await runUnderMocks(() => new DynamoTable("ledger", args));
+    assertMocksActive(run);
+    const resources = run.resources.filter((r) => r.custom);
+    const types = new Set(resources.map((r) => r.type));
+    for (const expected of ["aws:kms/key:Key", "aws:appautoscaling/target:Target", "aws:appautoscaling/policy:Policy", "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:sns/topic:Topic", "aws:lambda/eventSourceMapping:EventSourceMapping", "aws:dynamodb/contributorInsights:ContributorInsights",
+      "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination", "aws:dynamodb/resourcePolicy:ResourcePolicy", "aws:iam/rolePolicy:RolePolicy"]) {
+      assert.ok(types.has(expected), `the program has a ${expected}`);
+    }
+    for (const r of resources) {
+      if (r.type === "aws:iam/rolePolicy:RolePolicy") assert.strictEqual(r.inputs.region, undefined, `${r.name}: IAM is global`);
+      else assert.strictEqual(r.inputs.region, REGION, `${r.type} ${r.name}`);
+      assert.doesNotMatch(JSON.stringify(r.inputs), OTHER_REGION, `${r.type} ${r.name}`);
+    }
+    const key = resources.find((r) => r.type === "aws:kms/key:Key" && r.name === "ledger-key")!;
+    assert.match(JSON.stringify(JSON.parse(key.inputs.policy)), new RegExp(`"kms:ViaService":"dynamodb\\.${REGION}\\.amazonaws\\.com"`));
+  });
+
+  for (const layout of ["flat", "module"] as const) {
+    it(`Terraform ${layout} layout: every Regional resource is placed in the table's region, the key policy names it, no other Region is written`, async () => {
+      const files = await toTerraform([dynamoTable("ledger", args)], { layout, region: "us-east-1" });
+      const module = layout === "module" ? (await parseHcl(files["main.tf"])).module.ledger[0] : undefined;
+      if (module) assert.strictEqual(module.region, REGION, "the module call passes the table's region");
+      let count = 0;
+      for (const [file, text] of Object.entries(files)) {
+        const json = await parseHcl(text);
+        for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
+          for (const [name, bodies] of Object.entries<any[]>(byName)) {
+            const where = `${file}: ${type}.${name}`;
+            if (type === "aws_iam_role_policy") { assert.strictEqual(bodies[0].region, undefined, `${where}: IAM is global`); continue; }
+            const expected = file.startsWith("modules/") ? "${var.region}" : REGION;
+            assert.strictEqual(bodies[0].region, expected, where);
+            count++;
+          }
+        }
+        if (file.startsWith("modules/")) {
+          for (const d of Object.values<any[]>(json.data?.aws_region ?? {})) assert.strictEqual(d[0].region, "${var.region}", "the module reads the table's Region for kms:ViaService");
+        }
+        // Resources and data sources name no other Region (the provider block keeps the provider's own).
+        assert.doesNotMatch(JSON.stringify([json.resource ?? {}, json.data ?? {}, json.module ?? {}]), OTHER_REGION, file);
+      }
+      assert.ok(count >= 10, `${count} Regional resources checked`);
+      if (layout === "flat") assert.ok(files["ledger.tf"].includes(`"kms:ViaService"    = "dynamodb.${REGION}.amazonaws.com"`), "the key policy names the table's Region");
+    });
+  }
+
+  it("a replica in the table's own Region is refused before anything is registered or written, also when the Region is the provider's", async () => {
+    const bad: DynamoTableArgs = { tableName: "ledger", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES", replicas: [{ region: "us-east-1" }] };
+    const refused = (e: unknown) => e instanceof BlueprintValidationError && /replicas\[0\]\.region: is the table's own Region.*Fix: replicate to a different Region/.test((e as Error).message);
+    await assert.rejects(runUnderMocks(() => new DynamoTable("ledger", { ...bad, region: "us-east-1" })), refused);
+    await assert.rejects(runUnderMocks(() => new DynamoTable("ledger", bad), { config: { "aws:region": "us-east-1" } }), refused);
+    await assert.rejects(async () => { await toTerraform([dynamoTable("ledger", bad)], { layout: "flat", region: "us-east-1" }); }, refused);
+    await assert.rejects(async () => { await toTerraform([dynamoTable("ledger", { ...bad, region: "us-east-1" })], { layout: "module" }); }, refused);
+  });
+});
