@@ -247,6 +247,12 @@ export interface ReplicaArgs<T = string> {
   deletionProtection?: boolean;
   /** Default true. */
   propagateTags?: boolean;
+  /**
+   * The replica already exists (an adopted global table, `importFrom`): it is imported with the table,
+   * not added. This is what lets an existing multi-Region strongly consistent table be adopted, since
+   * AWS enables STRONG replicas only on an empty table. `adopt` sets it.
+   */
+  importExisting?: boolean;
 }
 
 /**
@@ -399,7 +405,7 @@ export interface LocalSecondaryIndexSpec {
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
 export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName" | "filters">> &
   { onFailureDestinationArn?: T; roleName?: T; filters?: string[] };
-export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
+export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode" | "importExisting">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
 /** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty
  * (from S3 or a restore, model/creation-source.ts), is kept as given. */
