@@ -36,7 +36,7 @@ const argumentName = (key: string, resource: PlannedResource | undefined, rename
   (resource ? terraformArgument(resource.type, key, () => `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key));
 
 function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource,
-  renames: Record<string, string> = {}): hcl.BodyItem[] {
+  renames: Record<string, string> = NO_RENAMES): hcl.BodyItem[] {
   // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
   const items: hcl.BodyItem[] = [];
   let blocks: hcl.BodyItem[] | undefined;
@@ -64,6 +64,7 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
 }
 
 const NO_BLOCKS: Record<string, BlockShape> = {};
+const NO_RENAMES: Record<string, string> = {};
 const nestedBlock = (shape: BlockShape, entry: Record<string, unknown>, ctx: ExprContext) =>
   hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? NO_BLOCKS, ctx, undefined, shape.renames));
 
@@ -74,15 +75,16 @@ const nestedBlock = (shape: BlockShape, entry: Record<string, unknown>, ctx: Exp
  */
 export function argumentPaths(r: PlannedResource, into = new Set<string>()): Set<string> {
   const walk = (args: Record<string, unknown>, shapes: Record<string, BlockShape>, resource: PlannedResource | undefined, renames: Record<string, string>, prefix: string) => {
-    for (const [key, value] of Object.entries(args)) {
+    for (const key of Object.keys(args)) {
+      const value = args[key];
       if (value === undefined) continue;
       const shape = shapes[key];
       if (!shape) { into.add(prefix + argumentName(key, resource, renames)); continue; }
       const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
-      for (const entry of entries) {
-        into.add(prefix + shape.tf);
-        walk(entry, shape.blocks ?? {}, undefined, shape.renames ?? {}, `${prefix}${shape.tf}.`);
-      }
+      if (entries.length === 0) continue;
+      into.add(prefix + shape.tf);
+      const inner = `${prefix}${shape.tf}.`;
+      for (const entry of entries) walk(entry, shape.blocks ?? NO_BLOCKS, undefined, shape.renames ?? NO_RENAMES, inner);
     }
   };
   walk(r.args, blockShapes(r.type), r, {}, "");
