@@ -27,15 +27,6 @@ export const TYPES = {
 export const COMPONENT_PREFIX = `${PROJECT}:index:`;
 
 /**
- * A stack is production when it asks for protection, or when it is named production without asking:
- * the second case is exactly the mistake the protection checks exist to catch, so it must not make
- * the stack look like dev.
- */
-export function isProductionStack(stack: string, config: { protect: boolean; environment: string }): boolean {
-  return config.protect || [config.environment, stack].some((n) => /^prod(uction)?$/i.test(n));
-}
-
-/**
  * Answers computed once per recorded-resource list. The plan view and the checklist ask the same
  * questions (resources of a type, scaling targets, a target's policies) for every table; answering
  * each by scanning the list made a 1,000-table program quadratic (bench/cli). Keyed by the list and
