@@ -45,10 +45,15 @@ describe("testing: the Pulumi SDK's per-promise and per-resource bookkeeping is 
   const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
   const pulumi = require("@pulumi/pulumi") as { Resource: { callsites(): unknown[] } };
 
-  it("debuggablePromise resolves and rejects as before, without the stack, the properties or the leak set", async () => {
+  it("debuggablePromise resolves, rejects and tracks leak candidates as before, without the stack or the properties", async () => {
     const outside = Promise.resolve(1);
     assert.strictEqual(await debuggable.debuggablePromise(outside, "outside"), 1);
     assert.ok("_debugStackTrace" in outside, "outside a run the SDK decorates the promise (the check below can fail)");
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<unknown> } };
+    const never = new Promise<never>(() => undefined);
+    const stuck = await withCheapPromiseStacks(async () => { void debuggable.debuggablePromise(never, "stuck"); return state.getStore().leakCandidates.has(never); });
+    assert.ok(stuck, "a promise that never settles stays a leak candidate (the CLI names stuck registrations from them)");
+    state.getStore().leakCandidates.delete(never);
     const inside = Promise.resolve(2);
     const failing = Promise.reject(new Error("registration failed"));
     const [value, error] = await withCheapPromiseStacks(async () => [
@@ -59,6 +64,7 @@ describe("testing: the Pulumi SDK's per-promise and per-resource bookkeeping is 
     assert.ok(!("_debugStackTrace" in inside) && !("_debugId" in inside), "no properties, no captured stack");
     assert.strictEqual((error as Error & { promise?: unknown }).promise, failing, "a rejection names its promise, as the SDK's does");
     assert.ok(!("_debugStackTrace" in failing));
+    assert.ok(!state.getStore().leakCandidates.has(inside) && !state.getStore().leakCandidates.has(failing), "settled promises leave the set");
   });
 
   it("resources get no source position (the mock monitor never reads it), and both hooks are restored, also after a failure", async () => {
