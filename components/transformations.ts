@@ -19,7 +19,7 @@ import { BlueprintValidationError, Problem } from "../model/errors";
 import { PlannedResource } from "../model/resources";
 import type { TableArgs, TableSpec, Lifecycle } from "../model/types";
 import { planTable } from "../model/plan-table";
-import { Observed, differences, foldMismatches, foldTableChanges, plannedOptions, transformationProblem } from "../model/transformed";
+import { Observed, differences, plainCopy, foldMismatches, foldTableChanges, plannedOptions, transformationProblem } from "../model/transformed";
 import { OPEN_ATTRIBUTES } from "../terraform/provider-arguments";
 import { terraformArgument } from "../terraform/provider-schema";
 
@@ -67,7 +67,8 @@ function watchOf(parent: pulumi.Resource): Watch {
 /** Called by renderPlan around each child's constructor, so the recorder knows which planned resource it sees. */
 export function observeChild<R>(parent: pulumi.Resource, planned: PlannedResource, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions, create: () => R): R {
   const w = watchOf(parent);
-  w.current = { planned, args, opts };
+  // A copy: a transformation editing nested props in place must not edit what it is compared with.
+  w.current = { planned, args: plainCopy(args), opts };
   try {
     const created = create();
     // The recorder consumes `current`: still set means the SDK no longer runs a parent's list the way

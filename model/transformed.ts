@@ -41,6 +41,20 @@ export function differences(planned: unknown, registered: unknown, path: PathSeg
   return out;
 }
 
+/**
+ * A copy of the plain objects and arrays in `value` (anything else kept as it is). The SDK hands a
+ * transformation `props` whose nested objects are the very ones the component passed to the resource
+ * constructor (`@pulumi/aws` copies only the top level into `resourceInputs`), so a transformation that
+ * edits `props.globalSecondaryIndexes[0]` in place would edit the recorded inputs too and hide its change.
+ */
+export function plainCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plainCopy) as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: plainCopy(value[key]), enumerable: true, writable: true, configurable: true });
+  return out as T;
+}
+
 export function valueAt(value: unknown, path: PathSegment[]): unknown {
   let at = value;
   for (const segment of path) at = at === null || typeof at !== "object" ? undefined : (at as Record<PathSegment, unknown>)[segment];
