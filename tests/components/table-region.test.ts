@@ -8,8 +8,9 @@
 import * as assert from "assert";
 import { assertMocksActive, runUnderMocks } from "../helpers/pulumi-mocks";
 import { parseHcl } from "../hcl/tools";
-import { BlueprintValidationError, DynamoTable, DynamoTableArgs } from "../../components";
+import { BlueprintValidationError, DynamoTable, DynamoTableArgs, TerraformStateBackend } from "../../components";
 import { dynamoTable } from "../../model/blueprints";
+import { stateBackend } from "../../model/state-backend";
 import { toTerraform } from "../../terraform/to-terraform";
 import { TABLE_POLICY, STREAM_POLICY } from "../helpers/table-features";
 
@@ -79,6 +80,32 @@ describe("a table's region reaches every child resource and condition", () => {
       if (layout === "flat") assert.ok(files["ledger.tf"].includes(`"kms:ViaService"    = "dynamodb.${REGION}.amazonaws.com"`), "the key policy names the table's Region");
     });
   }
+
+  it("a state backend's region places its bucket, the bucket's settings, the lock table and its key there (backend.tf looks for them there)", async () => {
+    const backendArgs = { bucketName: "acme-terraform-state", region: REGION, lockTableEncryption: "CUSTOMER_MANAGED" as const };
+    const run = await runUnderMocks(() => new TerraformStateBackend("state", backendArgs), { config: { "aws:region": "us-east-1" } });
+    assertMocksActive(run);
+    const resources = run.resources.filter((r) => r.custom);
+    assert.strictEqual(resources.length, 8, "bucket, 5 bucket settings, lock table, its key");
+    for (const r of resources) assert.strictEqual(r.inputs.region, REGION, `${r.type} ${r.name}`);
+    for (const layout of ["flat", "module"] as const) {
+      const files = await toTerraform([stateBackend("state", backendArgs)], { layout, region: "us-east-1" });
+      const backend = (await parseHcl(files["backend.tf"])).terraform[0].backend.s3[0];
+      assert.strictEqual(backend.region, REGION);
+      let count = 0;
+      for (const [file, text] of Object.entries(files)) {
+        const json = await parseHcl(text);
+        for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
+          for (const [name, bodies] of Object.entries<any[]>(byName)) {
+            assert.strictEqual(bodies[0].region, file.startsWith("modules/") ? "${var.region}" : REGION, `${layout} ${file}: ${type}.${name}`);
+            count++;
+          }
+        }
+        for (const call of Object.values<any[]>(json.module ?? {})) assert.strictEqual(call[0].region, REGION, `${layout}: the lock table's module call`);
+      }
+      assert.ok(count >= 8, `${layout}: ${count} resources checked`);
+    }
+  });
 
   it("a replica in the table's own Region is refused before anything is registered or written, also when the Region is the provider's", async () => {
     const bad: DynamoTableArgs = { tableName: "ledger", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES", replicas: [{ region: "us-east-1" }] };
