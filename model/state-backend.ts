@@ -108,7 +108,7 @@ export function planStateBucket(spec: StateBackendBlueprint<unknown>): PlannedRe
   const base = spec.name;
   const tf = terraformName(base);
   // backend.tf's `region` is where Terraform looks for the bucket: create it there (provider 6 per-resource `region`).
-  const inRegion = spec.region !== undefined ? { region: spec.region } : {};
+  const inRegion: Record<string, Value> = spec.region !== undefined ? { region: spec.region } : {};
   const stateful = { protect: spec.lifecycle.protect, retainOnDelete: spec.lifecycle.retainOnDelete, ignoreChanges: [] };
   const plain = { protect: false, retainOnDelete: false, ignoreChanges: [] };
   const bucket: PlannedResource = {

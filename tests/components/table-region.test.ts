@@ -6,6 +6,8 @@
  * and on the HCL read with HashiCorp's parser; IAM (inline role policies) is global.
  */
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { Provider } from "@pulumi/aws/provider";
 import { assertMocksActive, runUnderMocks } from "../helpers/pulumi-mocks";
 import { parseHcl } from "../hcl/tools";
 import { BlueprintValidationError, DynamoTable, DynamoTableArgs, TerraformStateBackend } from "../../components";
@@ -104,6 +106,31 @@ describe("a table's region reaches every child resource and condition", () => {
         for (const call of Object.values<any[]>(json.module ?? {})) assert.strictEqual(call[0].region, REGION, `${layout}: the lock table's module call`);
       }
       assert.ok(count >= 8, `${layout}: ${count} resources checked`);
+    }
+  });
+
+  it("an explicit aws provider (the component's provider, providers, or an ancestor's) moves Pulumi's resources out of the HCL's Region: emission is refused", async () => {
+    const replicated: DynamoTableArgs = { tableName: "ledger", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES", replicas: [{ region: "us-east-1" }] };
+    const ways: [string, (p: Provider) => pulumi.ComponentResourceOptions][] = [
+      ["provider", (p) => ({ provider: p })],
+      ["providers", (p) => ({ providers: { aws: p } })],
+      ["an ancestor's providers", (p) => ({ parent: new pulumi.ComponentResource("acme:index:Group", "group", {}, { providers: [p] }) })],
+    ];
+    for (const [way, opts] of ways) {
+      const made: (DynamoTable | TerraformStateBackend)[] = [];
+      const run = await runUnderMocks(() => {
+        const eu = new Provider("eu", { region: REGION });
+        // aws:region is the stack's, not the table's: the replica in us-east-1 is not the table's own Region here.
+        made.push(new DynamoTable("ledger", replicated, opts(eu)), new TerraformStateBackend("state", { bucketName: "acme-terraform-state" }, opts(eu)));
+      }, { config: { "aws:region": "us-east-1" } });
+      assertMocksActive(run);
+      assert.ok(run.resources.some((r) => r.type === "aws:dynamodb/table:Table" && r.name === "ledger"), `${way}: Pulumi registers the table`);
+      for (const [component, label] of [[made[0], `DynamoTable "ledger"`], [made[1], `TerraformStateBackend "state"`]] as const) {
+        for (const layout of ["flat", "module"] as const) {
+          await assert.rejects(toTerraform([component], { layout }), (e: Error) =>
+            e.message.includes(`${label}: resource option provider/providers`) && /set the table's `region` argument instead/.test(e.message), `${way}, ${layout}`);
+        }
+      }
     }
   });
 
