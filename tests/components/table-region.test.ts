@@ -134,6 +134,15 @@ describe("a table's region reaches every child resource and condition", () => {
     }
   });
 
+  it("a table key or a stream consumer given as an ARN in another Region is refused, naming the field, both Regions and the AWS rule", () => {
+    const base: DynamoTableArgs = { tableName: "ledger", partitionKey: { name: "id", type: "S" }, region: REGION, streamViewType: "NEW_IMAGE" };
+    assert.throws(() => dynamoTable("ledger", { ...base, encryption: "CUSTOMER_MANAGED", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }),
+      /DynamoTable "ledger"\.kmsKeyArn: is a key in us-east-1, not in the table's Region eu-west-1 \(AWS: a customer-managed key serves only its own Region.*Fix: use a key ARN of the form arn:aws:kms:eu-west-1:/);
+    assert.throws(() => dynamoTable("ledger", { ...base, streamConsumer: { functionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:consume` } }),
+      /DynamoTable "ledger"\.streamConsumer\.functionArn: is a function in us-east-1, not in the table's Region eu-west-1 \(AWS: a Lambda event source mapping reads a stream in its own Region/);
+    assert.doesNotThrow(() => dynamoTable("ledger", { ...base, streamConsumer: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:consume` } }));
+  });
+
   it("a replica in the table's own Region is refused before anything is registered or written, also when the Region is the provider's", async () => {
     const bad: DynamoTableArgs = { tableName: "ledger", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES", replicas: [{ region: "us-east-1" }] };
     const refused = (e: unknown) => e instanceof BlueprintValidationError && /replicas\[0\]\.region: is the table's own Region.*Fix: replicate to a different Region/.test((e as Error).message);
