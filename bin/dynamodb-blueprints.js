@@ -9,10 +9,11 @@ if (fs.existsSync(source)) {
   require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
   entry = source;
 }
-const { main } = require(entry);
+const { main, endProcess } = require(entry);
 const io = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
   cwd: process.env.DYNAMODB_BLUEPRINTS_PROJECT || process.cwd(),
 };
-main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+// Ends the process with the command's code once it is done, whatever the user's program left running.
+endProcess(main(process.argv.slice(2), io), io.err);

@@ -8,6 +8,9 @@ import { FileSafetyError, errnoText } from "../files/safe-write";
 import { flagHelp, parseFlags } from "./args";
 import { Command, Io } from "./command";
 import { COMMANDS } from "./commands";
+import { endProcess, superviseCommand } from "./program-lifecycle";
+
+export { endProcess };
 
 /**
  * The exit-code contract (README "Exit codes", walked by tests/cli/exit-codes.test.ts): 1 only when the
@@ -64,7 +67,8 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   try {
     const flags = parseFlags(command.name, rest, command.flags);
-    return await command.run(flags, io);
+    // The user's program runs in this process: the CLI holds process.exit while the command runs.
+    return await superviseCommand(io.cwd, () => command.run(flags, io));
   } catch (error) {
     if (process.env.DYNAMODB_BLUEPRINTS_DEBUG && !(error instanceof BlueprintValidationError)) throw error;
     io.err(`error: ${errorMessage(error)}`);
@@ -78,5 +82,5 @@ if (require.main === module) {
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
     cwd: process.env.DYNAMODB_BLUEPRINTS_PROJECT || process.cwd(), // empty means unset, as in bin/
   };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+  endProcess(main(process.argv.slice(2), io), io.err);
 }

@@ -4,9 +4,12 @@
  * `check`, `lock`, `hcl`, `local` and `start` all read a stack through `runStack`, so they judge what
  * the user's program really registers. The repository's reference stack is just one such program.
  */
+import * as path from "path";
 import type { Blueprint } from "../model/stack";
 import { RecordedResource, Recording, mocksProblem, record, ACCOUNT_ID } from "../testing/record";
 import { CollectedComponent, ProgramRun, runProgram } from "../testing/program";
+import { assertProgramDidNotExit, assertRegistrationsSettled } from "./program-lifecycle";
+import { ProductionDeclaration, declaredProduction } from "../project/checklist/production";
 
 export { ACCOUNT_ID, mocksProblem };
 
@@ -34,8 +37,8 @@ export function stackConfigStrings(values: Record<string, unknown>): Record<stri
 export interface StackRun extends ProgramRun {
   /** The blueprints of the program's components, in construction order (what toTerraform and the lock read). */
   blueprints: Blueprint[];
-  /** Whether the stack is production for the checklist: it protects a table, or is named prod/production. */
-  production: { protect: boolean; environment: string };
+  /** The stack file's `dynamodb-blueprints:production` (tables are otherwise production one by one: project/checklist/production.ts). */
+  production: ProductionDeclaration;
 }
 
 /**
@@ -44,10 +47,11 @@ export interface StackRun extends ProgramRun {
  */
 export async function runStack(dir: string, stack: string, options: { deferLockGuard?: boolean } = {}): Promise<StackRun> {
   const run = await runProgram(dir, { stack, deferLockGuard: options.deferLockGuard ?? true, reuseMocks: false });
+  const main = path.relative(dir, run.main) || run.main;
+  assertProgramDidNotExit(dir, main); // cli/program-lifecycle.ts
+  assertRegistrationsSettled(main);
   const problem = mocksProblem(run);
   if (problem) throw new Error(problem);
   const blueprints = run.components.map((c: CollectedComponent) => c.blueprint as Blueprint);
-  const protect = run.resources.some((r) => r.type === "aws:dynamodb/table:Table" && r.protect);
-  const environment = run.config[`${run.project}:environment`] ?? stack;
-  return { ...run, blueprints, production: { protect, environment } };
+  return { ...run, blueprints, production: declaredProduction(run.config, `Pulumi.${stack}.yaml`) };
 }

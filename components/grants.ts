@@ -13,6 +13,7 @@ import { planGrant } from "../model/grants/plan";
 import { roleNameOf, resolveGrants, validateGrants } from "../model/grants/validate";
 import type { AccessLevel, GrantSpec } from "../model/grants/types";
 import { Rendered, renderPlan } from "./render";
+import { roleInputFromOutput } from "./role-arn";
 import { reconcileTable } from "./transformations";
 
 /** Who receives a grant: a role resource, or a role name or ARN. */
@@ -32,14 +33,18 @@ export function rememberChildren(component: object, children: Rendered): void {
   RENDERED.set(component, children);
 }
 
-/** A role as the IAM API wants it (`role` of a RolePolicy is the role's name, not its ARN). */
+/**
+ * A role as the blueprint records it: a role resource's name, a string as given (an ARN string is kept
+ * in the grant's `roleArn` and checked against the deploying account when rendered), and an Output
+ * checked the same way once it resolves (components/role-arn.ts): never an ARN reduced to a bare name.
+ */
 export function roleNameInput(role: GrantPrincipal): pulumi.Input<string> {
   if (role instanceof iam.Role) return role.name;
   if (typeof role === "string") return roleNameOf(role) ?? role;
-  return pulumi.output(role).apply((r) => roleNameOf(r) ?? r);
+  return roleInputFromOutput(role);
 }
 
-/** Grants given as component args may hold ARN Outputs: reduce them to names before rendering. */
+/** Grants given as component args may hold role Outputs: an ARN among them is checked against the deploying account (roleNameInput). */
 export function normalizeGrantRoles(blueprint: TableBlueprint<pulumi.Input<string>>): void {
   for (const g of blueprint.table.grants) g.role = roleNameInput(g.role);
 }

@@ -17,7 +17,9 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { ProblemList } from "../model/errors";
 import { observeChild } from "./transformations";
-import { DataRef, PlannedResource, ResourceRole, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef, withRole } from "../model/resources";
+import { DataRef, PlannedResource, ResourceRole, ResourceType, Value, isConcat, isDataRef, isJsonDoc, isRef, isRoleArnRef, withRole } from "../model/resources";
+import { parseRoleArn } from "../model/grants/role-arn";
+import { deployedRoleName } from "./role-arn";
 
 type Constructor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -64,6 +66,7 @@ class Resolver {
     if (isConcat(value)) return pulumi.concat(...value.$concat.map((p) => this.resolve(p) as pulumi.Input<string>));
     if (isJsonDoc(value)) return pulumi.jsonStringify(pulumi.output(this.resolve(value.$json)));
     if (isDataRef(value)) return this.caller()[value.$data];
+    if (isRoleArnRef(value)) return deployedRoleName(parseRoleArn(value.$roleArn)!, this.caller());
     if (Array.isArray(value)) return value.map((v) => this.resolve(v));
     if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolve(v)]));

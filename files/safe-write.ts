@@ -15,6 +15,7 @@
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 /** `.<target name>.<pid>.<12 hex>.tmp`: a dot file (Terraform and most tools ignore those). */
@@ -233,4 +234,75 @@ function syncDirectory(dir: string): void {
   } catch { /* best effort: the file contents were already fsynced */ } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Who holds a pid lock (`acquirePidLock`): its process id, host name and whatever the holder recorded. */
+export interface LockHolder { pid: number; host: string; token: string; [key: string]: unknown }
+
+/** The lock is held by a process that is alive (or on another host, where liveness cannot be checked). */
+export class LockHeldError extends Error {
+  constructor(readonly file: string, readonly holder: LockHolder | undefined, readonly text: string) {
+    super(`${file} is held by ${holder ? `process ${holder.pid} on ${holder.host}` : "an unreadable lock"}`);
+    this.name = "LockHeldError";
+  }
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === "object" && Number.isInteger(value.pid) && value.pid > 0 && typeof value.host === "string" ? value : undefined;
+  } catch { return undefined; }
+}
+
+/**
+ * An exclusive lock file (O_EXCL, no-follow) holding this process's pid, host and `info`, removed by
+ * `release` or when the process exits. A lock whose process is gone (killed) is stale and is broken;
+ * a live holder's lock, an unreadable one, or one from another host (its pid cannot be checked) is
+ * never removed: LockHeldError. The stale lock is first renamed aside (atomic), and deleted only if
+ * the renamed file is still the stale one; a live writer that took the lock in between gets its file
+ * linked back (link never replaces), so breaking a stale lock never deletes a live writer's lock.
+ */
+export function acquirePidLock(file: string, info: Record<string, string | number>): { release: () => void; broke?: LockHolder } {
+  const mine = `${JSON.stringify({ ...info, pid: process.pid, host: os.hostname(), token: crypto.randomBytes(8).toString("hex"), since: new Date().toISOString() })}\n`;
+  let broke: LockHolder | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      createExclusive(file, mine);
+      const release = () => {
+        process.off("exit", release);
+        try { removeOwnFile(file, mine); } catch { /* gone already; never someone else's */ }
+      };
+      process.once("exit", release);
+      return { release, ...(broke ? { broke } : {}) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw fileError(file, "create the lock file", error);
+    }
+    const st = lstatOrUndefined(file);
+    if (!st) continue; // released meanwhile
+    if (!st.isFile()) throw new FileSafetyError(file, "is not a regular file, so not a lock this tool writes", "move it out of the way");
+    const text = fs.readFileSync(file, "utf8");
+    const holder = parseHolder(text);
+    if (!holder || holder.host !== os.hostname() || isAlive(holder.pid)) throw new LockHeldError(file, holder, text);
+    const aside = tempNameFor(file);
+    try { fs.renameSync(file, aside); } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw fileError(file, "move the stale lock aside", error);
+    }
+    if (fs.readFileSync(aside, "utf8") === text) {
+      fs.rmSync(aside);
+      broke = holder;
+      continue;
+    }
+    const live = fs.readFileSync(aside, "utf8");
+    try { fs.linkSync(aside, file); } catch { /* another lock is in place: that writer holds it */ }
+    fs.rmSync(aside);
+    throw new LockHeldError(file, parseHolder(live), live);
+  }
+  throw new FileSafetyError(file, "kept changing while taking the lock", "another writer is busy in this directory: run again when it is done");
+}
+
+/** Remove `dir` only if it is an empty real directory (one this run created and left empty). */
+export function removeEmptyDirectory(dir: string): void {
+  if (!lstatOrUndefined(dir)?.isDirectory()) return;
+  try { fs.rmdirSync(dir); } catch { /* not empty any more: someone else's files are in it */ }
 }

@@ -19,13 +19,14 @@
  * be compared; `notEmulated` lists them for every table.
  */
 import {
-  CreateTableCommandInput, DeleteTableCommand, KeySchemaElement, ListTablesCommand, DynamoDBClient, Projection, TableDescription,
+  CreateTableCommandInput, DeleteTableCommand, KeySchemaElement, Projection, TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { Blueprint, tablesOf } from "../model/stack";
 import { createTableInput, emulatorInput, notEmulated } from "./create-table-input";
 import { localDynamoClient } from "./client";
-import { Capacity, capacity, create, described, settle } from "./table-ops";
+import { Capacity, capacity, create, described, listTables, settle } from "./table-ops";
 import { rebuildKeepingItems, updateInPlace } from "./update-in-place";
+import { RebuildHooks, recoverRebuilds } from "./rebuild-journal";
 
 export type LocalAction = "created" | "unchanged" | "updated" | "recreated" | "refused";
 
@@ -53,6 +54,8 @@ export interface LocalDeployReport {
   tables: LocalTableReport[];
   /** Tables on the server that the stack does not declare (left untouched). */
   otherTables: string[];
+  /** Unfinished GSI rebuilds of an earlier run, finished or rolled back before anything else (local/rebuild-journal.ts). */
+  recovered: string[];
 }
 
 export interface DeployLocalOptions {
@@ -61,6 +64,8 @@ export interface DeployLocalOptions {
   recreate?: boolean;
   /** Upper bound for a table to become ACTIVE or disappear. Default 10 s. */
   timeoutMs?: number;
+  /** @internal Test seam: runs after each step of a GSI rebuild, so a test can stop one there (as a kill would). */
+  rebuildHooks?: RebuildHooks;
 }
 
 
@@ -125,22 +130,14 @@ export function compareTable(want: CreateTableCommandInput, have: Described): Di
   return diffs;
 }
 
-async function listTables(client: DynamoDBClient): Promise<string[]> {
-  const names: string[] = [];
-  let start: string | undefined;
-  do {
-    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-    names.push(...(page.TableNames ?? []));
-    start = page.LastEvaluatedTableName;
-  } while (start);
-  return names;
-}
-
 /** Deploys every table of `blueprints` (lock tables of state backends included), in declaration order. */
 export async function deployLocal(blueprints: Blueprint<unknown>[], options: DeployLocalOptions): Promise<LocalDeployReport> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const client = localDynamoClient(options.endpoint);
   try {
+    // Before anything else: an earlier run killed inside a GSI rebuild is finished or rolled back first.
+    const inputs = new Map(tablesOf(blueprints).map((b) => [b.table.tableName, emulatorInput(createTableInput(b.table))]));
+    const recovered = await recoverRebuilds(client, inputs, timeoutMs);
     const tables: LocalTableReport[] = [];
     for (const blueprint of tablesOf(blueprints)) {
       const spec = blueprint.table;
@@ -163,7 +160,7 @@ export async function deployLocal(blueprints: Blueprint<unknown>[], options: Dep
         await updateInPlace(client, input, existing, timeoutMs);
         let left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
         if (left.length > 0 && left.every((d) => d.setting.startsWith("global secondary index"))) {
-          report.note = await rebuildKeepingItems(client, input, timeoutMs);
+          report.note = await rebuildKeepingItems(client, input, timeoutMs, options.rebuildHooks);
           left = compareTable(input, await described(client, (await settle(client, spec.tableName, timeoutMs))!));
         }
         report.differences = left.length === 0 ? applied : left;
@@ -184,7 +181,7 @@ export async function deployLocal(blueprints: Blueprint<unknown>[], options: Dep
       report.action = "recreated";
     }
     const declared = new Set(tables.map((t) => t.table));
-    return { endpoint: options.endpoint, tables, otherTables: (await listTables(client)).filter((n) => !declared.has(n)).sort() };
+    return { endpoint: options.endpoint, tables, otherTables: (await listTables(client)).filter((n) => !declared.has(n)).sort(), recovered };
   } finally {
     client.destroy();
   }

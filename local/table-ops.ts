@@ -3,8 +3,8 @@
  * wait for ACTIVE (or gone), create with tags, and read a table as the comparison needs it.
  */
 import {
-  CreateTableCommand, CreateTableCommandInput, DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand, ResourceNotFoundException,
-  TableDescription, TagResourceCommand,
+  CreateTableCommand, CreateTableCommandInput, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand, PutItemCommand,
+  ResourceNotFoundException, ScanCommand, TableDescription, TagResourceCommand,
 } from "@aws-sdk/client-dynamodb";
 
 /** Capacity as requested (ProvisionedThroughput) or as described (ProvisionedThroughputDescription). */
@@ -60,3 +60,27 @@ export async function described(client: DynamoDBClient, table: TableDescription)
   };
 }
 
+
+/** Copy every item of `from` into `to` (PutItem: copying the same items again changes nothing). Returns how many. */
+export async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, any> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) await client.send(new PutItemCommand({ TableName: to, Item: item }));
+    count += page.Items?.length ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+export async function listTables(client: DynamoDBClient): Promise<string[]> {
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    names.push(...(page.TableNames ?? []));
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  return names;
+}

@@ -2,10 +2,11 @@
  * Applying a change that DynamoDB makes in place to a table on the local emulator, keeping its items.
  */
 import {
-  CreateTableCommandInput, DeleteTableCommand, DynamoDBClient, ListTagsOfResourceCommand, PutItemCommand, ScanCommand, TableDescription,
+  CreateTableCommandInput, DeleteTableCommand, DynamoDBClient, ListTagsOfResourceCommand, TableDescription,
   TagResourceCommand, UntagResourceCommand, UpdateTableCommand, UpdateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
-import { capacity, create, describe, settle } from "./table-ops";
+import { capacity, copyItems, create, describe, settle } from "./table-ops";
+import { RebuildHooks, RebuildStep, holdingTableName, journalTag, writeJournal } from "./rebuild-journal";
 
 /**
  * The in-place part of a change, as a deployment applies it: UpdateTable for billing and capacity
@@ -49,43 +50,43 @@ export async function updateInPlace(client: DynamoDBClient, want: CreateTableCom
   if (changedTags.length > 0) await client.send(new TagResourceCommand({ ResourceArn: existing.TableArn, Tags: changedTags }));
 }
 
-async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, any> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) await client.send(new PutItemCommand({ TableName: to, Item: item }));
-    count += page.Items?.length ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
-
 /**
  * dynalite ignores GSI creation and deletion in UpdateTable, which DynamoDB performs in place. Locally
  * the same end state is reached by rebuilding the table with its items: they are first copied to a
- * holding table on the same server (persisted with --data), so an interrupted run loses nothing; a
- * holding table left by one is never overwritten.
+ * holding table on the same server (persisted with --data), whose journal tag says how far the rebuild
+ * got (local/rebuild-journal.ts). The tag records the full copy before the first destructive step, so
+ * a run killed at any step is finished or rolled back by the next run before anything else; a holding
+ * table left by one is never overwritten.
  */
-export async function rebuildKeepingItems(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number): Promise<string> {
+export async function rebuildKeepingItems(client: DynamoDBClient, input: CreateTableCommandInput, timeoutMs: number, hooks: RebuildHooks = {}): Promise<string> {
   const name = input.TableName!;
-  const holding = `${name}.gsi-rebuild`;
+  const holding = holdingTableName(name);
+  const step = (reached: RebuildStep) => hooks.afterStep?.(name, reached);
   if (await describe(client, holding)) {
-    throw new Error(`table ${holding} holds the items of an interrupted GSI rebuild of ${name}: copy them back or delete it, then run again`);
+    throw new Error(`table ${holding} holds the items of an interrupted GSI rebuild of ${name} and has no journal to say how far it got: ` +
+      `copy its items back into ${name} or delete it, then run again`);
   }
   const keyNames = new Set((input.KeySchema ?? []).map((k) => k.AttributeName));
   await create(client, {
     TableName: holding, KeySchema: input.KeySchema, BillingMode: "PAY_PER_REQUEST",
     AttributeDefinitions: (input.AttributeDefinitions ?? []).filter((a) => keyNames.has(a.AttributeName)),
+    Tags: [journalTag("copying")],
   }, timeoutMs);
+  await step("holding-created");
   const held = await copyItems(client, name, holding);
+  await step("items-copied");
+  await writeJournal(client, holding, { held });
+  await step("journal-committed");
   await client.send(new DeleteTableCommand({ TableName: name }));
   await settle(client, name, timeoutMs, true);
+  await step("table-deleted");
   await create(client, input, timeoutMs);
+  await step("table-created");
   const restored = await copyItems(client, holding, name);
   if (restored !== held) throw new Error(`GSI rebuild of ${name}: ${held} items held, ${restored} restored; the holding table ${holding} is kept`);
+  await step("items-restored");
   await client.send(new DeleteTableCommand({ TableName: holding }));
   await settle(client, holding, timeoutMs, true);
+  await step("holding-deleted");
   return `rebuilt locally with its ${held} item${held === 1 ? "" : "s"}: dynalite cannot add or delete a GSI in place (DynamoDB does, with UpdateTable)`;
 }
-

@@ -22,9 +22,17 @@ export interface DataRef {
   $data: "accountId" | "partition" | "region";
 }
 
+/**
+ * A grant's role given as an ARN (model/grants/role-arn.ts): the role's name for the IAM API, only
+ * when the deploying account and partition are the ARN's; refused (Terraform) or left an ARN (Pulumi) otherwise.
+ */
+export interface RoleArnRef {
+  $roleArn: string;
+}
+
 export type Value =
   | string | number | boolean | null
-  | Ref | Concat | JsonDoc | DataRef
+  | Ref | Concat | JsonDoc | DataRef | RoleArnRef
   | Value[]
   | { [key: string]: Value };
 
@@ -196,6 +204,9 @@ export function isConcat(v: unknown): v is Concat {
 }
 export function isJsonDoc(v: unknown): v is JsonDoc {
   return typeof v === "object" && v !== null && "$json" in v;
+}
+export function isRoleArnRef(v: unknown): v is RoleArnRef {
+  return typeof v === "object" && v !== null && "$roleArn" in v;
 }
 export function isDataRef(v: unknown): v is DataRef {
   return typeof v === "object" && v !== null && "$data" in v;

@@ -132,6 +132,7 @@ export function resolveTableSpec<T = string>(
     importFrom: args.importFrom,
     ...resolveCreationSource(args),
     ...(args.providerArguments ? { providerArguments: structuredClone(args.providerArguments) } : {}),
+    ...(args.advisor ? { advisor: structuredClone(args.advisor) } : {}),
     grants,
     ...(args.resourcePolicy !== undefined ? { resourcePolicy: args.resourcePolicy } : {}),
     ...(args.streamResourcePolicy !== undefined ? { streamResourcePolicy: args.streamResourcePolicy } : {}),

@@ -9,6 +9,7 @@
 import type { GrantArgs, GrantSpec } from "./grants/types";
 import type { ContributorInsightsArgs, ContributorInsightsSpec } from "./insights/types";
 import type { KinesisDestinationArgs } from "./kinesis/types";
+import type { AdvisorArgs } from "./advice/hint-types";
 
 // Each union below has a same-named `as const` object declared before its type: that is the only enum shape
 // the Node SDK's component analyzer turns into an enum for other languages (PulumiPlugin.yaml). The arrays stay
@@ -247,6 +248,12 @@ export interface ReplicaArgs<T = string> {
   deletionProtection?: boolean;
   /** Default true. */
   propagateTags?: boolean;
+  /**
+   * The replica already exists (an adopted global table, `importFrom`): it is imported with the table,
+   * not added. This is what lets an existing multi-Region strongly consistent table be adopted, since
+   * AWS enables STRONG replicas only on an empty table. `adopt` sets it.
+   */
+  importExisting?: boolean;
 }
 
 /**
@@ -329,7 +336,8 @@ export interface TableOptions<T = string> {
   /**
    * Resource-based policy on the table (JSON text, e.g. `JSON.stringify({ Version, Statement })`): who
    * may use the table beyond IAM policies, such as a role in another account. At most 20 KB; every
-   * statement names a Principal and DynamoDB table or index actions. `check` FAILs a `*` principal.
+   * statement names a Principal and DynamoDB table or index actions. `check` FAILs a `*` principal,
+   * `dynamodb:*` or `*`, NotAction, and another account without a Condition.
    */
   resourcePolicy?: T;
   /** Resource-based policy on the table's stream (JSON text; stream actions only; needs streamViewType). */
@@ -343,6 +351,11 @@ export interface TableOptions<T = string> {
    * schema; arguments the blueprint sets (`region` included: use `region`) are refused. See README "Escape hatch".
    */
   providerArguments?: Record<string, any>;
+  /**
+   * What `check`'s key and cost advisors cannot see (expected key cardinality, traffic). Changes no
+   * resource and no Terraform; see docs/advisor.md.
+   */
+  advisor?: AdvisorArgs;
 }
 
 /** The arguments of the general `DynamoTable` blueprint (the article's reusable module). */
@@ -399,7 +412,7 @@ export interface LocalSecondaryIndexSpec {
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
 export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName" | "filters">> &
   { onFailureDestinationArn?: T; roleName?: T; filters?: string[] };
-export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
+export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode" | "importExisting">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
 /** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty
  * (from S3 or a restore, model/creation-source.ts), is kept as given. */
@@ -448,4 +461,6 @@ export interface TableSpec<T = string> extends Pick<TableOptions<T>,
   streamResourcePolicy?: T;
   contributorInsights?: ContributorInsightsSpec;
   kinesisStreamingDestination?: KinesisDestinationArgs<T>;
+  /** The `advisor` argument as given (read by `check`, never rendered). */
+  advisor?: AdvisorArgs;
 }

@@ -91,7 +91,12 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
       const seen = new Set<string>();
       replicas.forEach((r: ReplicaArgs<unknown>, i) => {
         const at = `${where}.replicas[${i}]`;
-        checkUnknownKeys(problems, at, r ?? {}, ["region", "consistencyMode", "kmsKeyArn", "pointInTimeRecovery", "deletionProtection", "propagateTags"]);
+        checkUnknownKeys(problems, at, r ?? {}, ["region", "consistencyMode", "kmsKeyArn", "pointInTimeRecovery", "deletionProtection", "propagateTags", "importExisting"]);
+        if (r?.importExisting !== undefined && typeof r.importExisting !== "boolean") {
+          problems.add(`${at}.importExisting`, r.importExisting, "must be true or false", "write importExisting: true, or omit it");
+        } else if (r?.importExisting === true && args.importFrom === undefined) {
+          problems.add(`${at}.importExisting`, true, "imports a replica of a table that is not imported", "set importFrom as well, or remove importExisting");
+        }
         if (typeof r?.region !== "string" || !REGION_PATTERN.test(r.region)) {
           problems.add(`${at}.region`, r?.region, "is not an AWS region name", `use e.g. "eu-west-1"`);
           return;

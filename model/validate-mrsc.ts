@@ -107,8 +107,10 @@ function checkEmptyTable(problems: ProblemList, where: string, args: TableArgs<u
   for (const key of CREATION_SOURCE_KEYS.filter((k) => k !== "restoreToLatestTime" && k !== "restoreDateTime")) {
     if (args[key] !== undefined) problems.add(`${where}.${key}`, key === "importTable" ? "(an S3 import)" : args[key], `cannot be combined with ${why}`, fix);
   }
-  if (args.importFrom !== undefined) {
+  // An adopted table that already is MRSC (every STRONG replica exists: importExisting) gains no replica.
+  const existing = (args.replicas ?? []).filter((r) => r?.consistencyMode === "STRONG").every((r) => r?.importExisting === true);
+  if (args.importFrom !== undefined && !existing) {
     problems.add(`${where}.importFrom`, args.importFrom, `cannot be combined with STRONG replicas: ${why}`,
-      "adopt the table first without STRONG replicas, or create the MRSC table empty and copy the data into it");
+      "if the table already is MRSC, mark each STRONG replica importExisting: true (adopt does); otherwise create the MRSC table empty and copy the data into it");
   }
 }

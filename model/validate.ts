@@ -15,6 +15,7 @@ import { checkGsiKeys, checkNonKeyNotKey } from "./validate-index-keys";
 import { CREATION_SOURCE_KEYS, checkCreationSource } from "./creation-source";
 import { checkMrsc } from "./validate-mrsc";
 import { checkProviderArgumentsShape } from "./provider-arguments";
+import { checkAdvisor } from "./advice/hints";
 
 // Importers of the shared checks from their earlier home keep working.
 export { LIMITS, checkName, checkTags, checkUnknownKeys } from "./rules";
@@ -24,7 +25,7 @@ const STRUCTURAL_ARG_KEYS: readonly (keyof TableArgs)[] = [
   "tableName", "partitionKey", "sortKey", "autoscaling", "globalSecondaryIndexes", "localSecondaryIndexes",
   "encryption", "kmsKeyArn", "monitoring", "streamConsumer", "replicas", "region", "importFrom", "grants",
   "resourcePolicy", "streamResourcePolicy", "contributorInsights", "kinesisStreamingDestination",
-  "globalTableWitness", "providerArguments", ...CREATION_SOURCE_KEYS,
+  "globalTableWitness", "providerArguments", "advisor", ...CREATION_SOURCE_KEYS,
 ];
 const TABLE_ARG_KEYS: readonly string[] = [...STRUCTURAL_ARG_KEYS, ...FIELD_ARGS];
 const GSI_KEYS = ["name", "partitionKey", "partitionKeys", "sortKey", "sortKeys", "projectionType", "nonKeyAttributes", "readCapacity",
@@ -161,6 +162,14 @@ export function validateTableArgs(problems: ProblemList, where: string, args: Ta
   checkCreationSource(problems, where, args);
   checkMrsc(problems, where, args);
   checkProviderArgumentsShape(problems, where, args);
+  checkAdvisor(problems, `${where}.advisor`, args.advisor, partitionKeyNames(args));
+}
+
+/** Attributes used as a partition key by the table or a GSI (what the key advisor judges). */
+function partitionKeyNames(args: TableArgs<unknown>): string[] {
+  const gsis = Array.isArray(args.globalSecondaryIndexes) ? args.globalSecondaryIndexes : [];
+  return [args.partitionKey?.name, ...gsis.flatMap((g) => (Array.isArray(g?.partitionKeys) ? g.partitionKeys.map((k) => k?.name) : [g?.partitionKey?.name]))]
+    .filter((n): n is string => typeof n === "string");
 }
 
 /** A key attribute and where it was declared, to derive attribute definitions and catch type conflicts. */

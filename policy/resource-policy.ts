@@ -5,13 +5,15 @@
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parseResourcePolicy, publicStatements } from "../model/resource-policy/policy";
+import { accountOfArn, broadStatements } from "../model/resource-policy/scope";
 import { UNKNOWN, describe, read, violation } from "./lib";
 
 export const RESOURCE_POLICY = "aws:dynamodb/resourcePolicy:ResourcePolicy";
 
 export const resourcePolicyPrincipals: ResourceValidationPolicy = {
   name: "dynamodb-resource-policy-principals",
-  description: "A DynamoDB table's or stream's resource-based policy may not allow any principal (\"*\").",
+  description: "A DynamoDB table's or stream's resource-based policy may not allow any principal (\"*\"), every action " +
+    "(\"dynamodb:*\", \"*\", NotAction), or another account without a Condition.",
   severity: "critical",
   remediationSteps: "Name the accounts or roles in Principal (\"AWS\": \"arn:aws:iam::<account>:role/<name>\").",
   validateResource: (args, report) => {
@@ -24,6 +26,13 @@ export const resourcePolicyPrincipals: ResourceValidationPolicy = {
       report(violation(describe(args.type, args.name, args.props, "resourceArn"), `policy ${s.statement}`, "Principal \"*\"",
         `it lets anyone${s.conditioned ? " who meets its Condition" : ""} use the table or stream, across accounts`,
         "name the accounts or roles the statement is for"));
+    }
+    // The same reading as `check` (project/checklist/resource-policy.ts checkResourcePolicyScope).
+    const arn = read(args.props, "resourceArn");
+    for (const s of broadStatements(doc, arn === UNKNOWN ? [] : [accountOfArn(arn)])) {
+      report(violation(describe(args.type, args.name, args.props, "resourceArn"), `policy ${s.statement}`, s.reasons.join("; "),
+        "a resource policy lets principals in without any IAM policy of this account in the way",
+        "list the actions the principal needs instead of \"dynamodb:*\", \"*\" or NotAction, and give statements for other accounts a Condition (in the component's resourcePolicy / streamResourcePolicy)"));
     }
   },
 };

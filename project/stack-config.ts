@@ -18,6 +18,7 @@ export interface StackConfig {
   environment: string;
   region: string;
   protect: boolean;
+  production: boolean;
   encryption: EncryptionMode;
   pointInTimeRecovery: boolean;
   recoveryPeriodInDays: number;
@@ -47,6 +48,7 @@ interface KeySchema {
 export const CONFIG_SCHEMA: Record<keyof Omit<StackConfig, "region">, KeySchema> = {
   environment: { kind: "string", description: "Environment name used in table names, tags and the state key (dev, prod)." },
   protect: { kind: "boolean", default: false, description: "Pulumi protect + retainOnDelete on stateful resources; prod tables become ProductionTable (Terraform prevent_destroy)." },
+  production: { kind: "boolean", default: false, description: "check judges every table of the stack as production (otherwise only ProductionTable and protected tables are)." },
   encryption: { kind: "encryption", default: "AWS_OWNED", description: "Encryption of non-production tables: AWS_OWNED, AWS_MANAGED or CUSTOMER_MANAGED." },
   pointInTimeRecovery: { kind: "boolean", default: true, description: "Point-in-time recovery on every table." },
   recoveryPeriodInDays: { kind: "integer", default: 35, min: 1, max: LIMITS.maxRecoveryDays, description: "PITR window in days (1-35)." },

@@ -4,7 +4,9 @@
  * through the HCL printer's one escaper; nothing here builds HCL text.
  */
 import * as hcl from "../hcl";
-import { DataRef, PlannedResource, Value, isConcat, isDataRef, isJsonDoc, isRef, snakeCase } from "../model/resources";
+import { DataRef, PlannedResource, Value, isConcat, isDataRef, isJsonDoc, isRef, isRoleArnRef, snakeCase } from "../model/resources";
+import { parseRoleArn } from "../model/grants/role-arn";
+import { inputExpr, isInputRef } from "./foreign-inputs";
 
 /** The data source each caller fact needs, and the attribute that holds it. */
 export const DATA_SOURCES: Record<DataRef["$data"], { type: string; attribute: string }> = {
@@ -35,6 +37,8 @@ export function planContext(resources: PlannedResource[], used: Set<DataRef["$da
 
 export function toExpr(value: Value | unknown, ctx: ExprContext): hcl.Expr {
   if (isRef(value)) return ctx.reference(value.$ref, value.attribute);
+  // A value from another Pulumi resource: the root module's variable (terraform/foreign-inputs.ts).
+  if (isInputRef(value)) return inputExpr(value);
   if (isDataRef(value)) {
     ctx.useData(value.$data);
     const source = DATA_SOURCES[value.$data];
@@ -44,6 +48,8 @@ export function toExpr(value: Value | unknown, ctx: ExprContext): hcl.Expr {
     return hcl.template(...value.$concat.map((part) => (typeof part === "string" ? part : toExpr(part, ctx))));
   }
   if (isJsonDoc(value)) return hcl.call("jsonencode", toExpr(value.$json, ctx));
+  // The IAM API takes the role's name; the resource's precondition (resource-block.ts) holds it to the ARN's account.
+  if (isRoleArnRef(value)) return hcl.str(parseRoleArn(value.$roleArn)!.name);
   if (value === null) return hcl.nul();
   if (typeof value === "string") return hcl.str(value);
   if (typeof value === "number") return hcl.num(value);

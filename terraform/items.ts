@@ -5,6 +5,7 @@
  */
 import { BlueprintValidationError, Problem } from "../model/errors";
 import { Blueprint, blueprintShapeProblem } from "../model/stack";
+import { ForeignInput, ForeignInputs, foreignSources } from "./foreign-inputs";
 
 const KINDS = ["DynamoTable", "StateLockTable", "OrdersTable", "ProductionTable", "TerraformStateBackend"];
 
@@ -15,36 +16,55 @@ function isOutputLike(v: unknown): v is { apply(f: (x: unknown) => unknown): unk
   return typeof v === "object" && v !== null && typeof (v as { apply?: unknown }).apply === "function";
 }
 
-/** Deep-resolve Outputs and promises; report secrets by path. */
-async function resolveDeep(value: unknown, path: string, problems: Problem[]): Promise<unknown> {
+/** What one blueprint's resolution reports into: problems, and the foreign values met (by argument path). */
+interface Resolution {
+  problems: Problem[];
+  inputs: ForeignInputs;
+  /** The blueprint's logical name, the first part of its variables' names. */
+  owner: string;
+  /** `DynamoTable "orders"`, for the variables' descriptions. */
+  label: string;
+}
+
+/**
+ * Deep-resolve Outputs and promises; report secrets by path. An Output from another resource (or an
+ * unknown one) becomes a variable reference (terraform/foreign-inputs.ts), never its mock value.
+ */
+async function resolveDeep(value: unknown, path: string, keys: string[], at: Resolution): Promise<unknown> {
   if (isOutputLike(value)) {
     if (value.isSecret && (await value.isSecret)) {
-      problems.push({ where: path, value: "(a Pulumi secret)", message: "is a secret, and secrets are never written to Terraform files", fix: "use a non-secret value here, or pass the secret to Terraform through a variable of your own" });
+      at.problems.push({ where: path, value: "(a Pulumi secret)", message: "is a secret, and secrets are never written to Terraform files", fix: "use a non-secret value here, or pass the secret to Terraform through a variable of your own" });
       return undefined;
     }
+    const foreign = await foreignSources(value);
+    if (foreign) return at.inputs.variable(value, at.owner, keys.slice(1), foreign, `${at.label} ${keys.slice(1).join(".")}`);
     const resolved = await new Promise((resolve) => value.apply((x: unknown) => { resolve(x); return x; }));
-    return resolveDeep(resolved, path, problems);
+    return resolveDeep(resolved, path, keys, at);
   }
-  if (isThenable(value)) return resolveDeep(await value, path, problems);
-  if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveDeep(v, `${path}[${i}]`, problems)));
+  if (isThenable(value)) return resolveDeep(await value, path, keys, at);
+  if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveDeep(v, `${path}[${i}]`, [...keys, String(i)], at)));
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // defineProperty, not `out[k] =`: a tag named "__proto__" would hit the prototype setter and vanish.
-      Object.defineProperty(out, k, { value: await resolveDeep(v, `${path}.${k}`, problems), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, { value: await resolveDeep(v, `${path}.${k}`, [...keys, k], at), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
   return value;
 }
 
-/** Accept components (anything with a `blueprint`) or blueprints; return plain blueprints. */
-export async function blueprintsOf(items: unknown): Promise<Blueprint[]> {
+/**
+ * Accept components (anything with a `blueprint`) or blueprints; return plain blueprints, and the
+ * values that came from other resources (each now a `{ $input }` reference in the blueprints).
+ */
+export async function blueprintsOf(items: unknown): Promise<{ blueprints: Blueprint[]; inputs: ForeignInput[] }> {
   const problems: Problem[] = [];
   if (!Array.isArray(items) || items.length === 0) {
     throw new BlueprintValidationError("toTerraform", [{ where: "toTerraform items", value: Array.isArray(items) ? "[]" : typeof items, message: "must be a non-empty list of blueprint components or blueprints", fix: "pass e.g. [ordersTable, stateBackend]" }]);
   }
   const blueprints: Blueprint[] = [];
+  const inputs = new ForeignInputs();
   for (const [i, item] of items.entries()) {
     const candidate = (item && typeof item === "object" && "blueprint" in item) ? (item as { blueprint: unknown }).blueprint : item;
     const kind = (candidate as { kind?: unknown })?.kind;
@@ -58,8 +78,10 @@ export async function blueprintsOf(items: unknown): Promise<Blueprint[]> {
       continue;
     }
     const name = (candidate as { name: string }).name;
-    blueprints.push(await resolveDeep(candidate, `${kind} "${name}"`, problems) as Blueprint);
+    const label = `${kind} "${name}"`;
+    // The blueprint's own top-level key (`table`, `lockTable`) is left out of variable names and paths.
+    blueprints.push(await resolveDeep(candidate, label, [], { problems, inputs, owner: name, label }) as Blueprint);
   }
   if (problems.length > 0) throw new BlueprintValidationError("toTerraform", problems);
-  return blueprints;
+  return { blueprints, inputs: inputs.list };
 }

@@ -20,10 +20,10 @@ import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-so
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { providerArgumentItems } from "./provider-arguments";
 import { dataSourceBlocks, providerBlock } from "./common";
-import { moduleInputs, variableBlocks, variableNames } from "./module-inputs";
+import { MODULE_VARIABLES, moduleInputs, variableBlocks, variableNames } from "./module-inputs";
 import { Rendered } from "./flat";
 import { KEY_VARIANTS, TableVariant, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
-import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedVariables, stackContents } from "./module-contents";
+import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedMembers, referencedVariables, stackContents } from "./module-contents";
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
 import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
 import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
@@ -250,6 +250,41 @@ function variantGuard(contents: ModuleContents): hcl.Block[] {
   ])];
 }
 
+/**
+ * Does this call leave member `member` of variable `name` as the module expects it unset (its
+ * `optional()` default, else null)? A list, set or map variable is checked element by element.
+ */
+function leftUnset(name: string, member: string): hcl.Expr {
+  const type = MODULE_VARIABLES.find((x) => x.name === name)!.type;
+  const collection = type.kind === "call" && ["list", "set", "map"].includes(type.name);
+  const object = collection ? (type as { args: readonly hcl.Expr[] }).args[0] : type;
+  const declared = object.kind === "call" && object.name === "object" && object.args[0].kind === "object"
+    ? object.args[0].items.find((i) => i.kind === "item" && i.key === member) : undefined;
+  const memberType = declared?.kind === "item" ? declared.value : undefined;
+  const fallback = memberType?.kind === "call" && memberType.name === "optional" && memberType.args.length === 2 ? memberType.args[1] : hcl.nul();
+  const unset = (value: hcl.Expr) => hcl.binary(hcl.call("try", value, fallback), "==", fallback);
+  return collection ? hcl.call("alltrue", hcl.forList("x", v(name), unset(hcl.traversal("x", member)))) : unset(hcl.traversal("var", name, member));
+}
+
+/**
+ * The nested inputs (`local_secondary_indexes[*].non_key_attributes`, a GSI's `warm_throughput`, ...)
+ * of variables the lean module declares but whose member it does not write: Terraform would accept
+ * them and silently drop them, and some (an LSI's non_key_attributes) force a new table. A second
+ * precondition makes a call that sets one stop the plan like a missing variant does.
+ */
+function unwrittenMembersGuard(contents: ModuleContents): hcl.Block[] {
+  const lean = prunedBody(tableBody(), contents);
+  const declared = referencedVariables(lean);
+  const written = referencedMembers(lean);
+  const unwritten = [...referencedMembers(tableBody())].filter((m) => !written.has(m) && declared.has(m.split(".")[0])).sort();
+  if (unwritten.length === 0) return [];
+  return [hcl.block("precondition", [], [
+    hcl.attr("condition", hcl.and(...unwritten.map((m) => leftUnset(m.split(".")[0], m.split(".")[1])))),
+    hcl.attr("error_message", `This copy of modules/dynamodb was generated for one stack and does not write ${unwritten.join(", ")}; this call sets one of them.` +
+      " Regenerate the module from the stack, or publish the full module (dynamodb-blueprints hcl --full-module) for a shared module source."),
+  ])];
+}
+
 /** modules/dynamodb/{main,variables,outputs}.tf */
 function moduleFiles(contents: ModuleContents): Record<string, hcl.Body> {
   const used = new Set<DataRef["$data"]>();
@@ -275,7 +310,7 @@ function moduleFiles(contents: ModuleContents): Record<string, hcl.Body> {
     locals, ...dataSourceBlocks(used, { region: v("region") }), ...keys, ...tableVariants(contents), ...scalingPairs(contents.variants),
   ];
   const outputs: hcl.Body = [
-    output("table_name", "Table name.", l("table_name"), variantGuard(contents)),
+    output("table_name", "Table name.", l("table_name"), isFull(contents) ? [] : [...variantGuard(contents), ...unwrittenMembersGuard(contents)]),
     output("table_arn", "Table ARN.", l("table_arn")),
     output("stream_arn", "Stream ARN (empty without a stream).", l("stream_arn")),
     output("kms_key_arn", "Customer-managed key ARN, when the table uses one.", l("kms_key_arn")),

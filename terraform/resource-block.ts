@@ -4,7 +4,8 @@
  * resource options, and a comment where Terraform has no declarative twin (retainOnDelete).
  */
 import * as hcl from "../hcl";
-import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, snakeCase } from "../model/resources";
+import { BlockShape, PlannedResource, RESOURCE_TYPES, Value, isRoleArnRef, snakeCase } from "../model/resources";
+import { parseRoleArn } from "../model/grants/role-arn";
 import { ExprContext, toExpr } from "./expressions";
 import { PROVIDER_SCHEMA, terraformArgument } from "./provider-schema";
 import { OPEN_BLOCKS } from "./provider-arguments";
@@ -86,8 +87,27 @@ export function ignoreChangesFor(paths: string[]): { names: string[]; wholeGsiBl
   return { names, wholeGsiBlock };
 }
 
-export function lifecycleBlock(r: PlannedResource): hcl.Block | undefined {
+/**
+ * A grant whose role was given as an ARN is attached by name, so Terraform (>= 1.2 preconditions)
+ * refuses the plan unless the deploying account and partition are the ARN's (model/grants/role-arn.ts).
+ */
+function roleArnPrecondition(r: PlannedResource, ctx: ExprContext): hcl.Block | undefined {
+  const role = isRoleArnRef(r.args.role) ? parseRoleArn(r.args.role.$roleArn) : undefined;
+  if (!role) return undefined;
+  const account = toExpr({ $data: "accountId" }, ctx);
+  const partition = toExpr({ $data: "partition" }, ctx);
+  return hcl.block("precondition", [], [
+    hcl.attr("condition", hcl.and(hcl.binary(account, "==", role.account), hcl.binary(partition, "==", role.partition))),
+    hcl.attr("error_message", `The grant's role ${role.arn} must be in the deploying account ${role.account} (partition ${role.partition}): ` +
+      "a grant is an inline policy attached by role name, so in another account it would reach a different role. " +
+      "Give the role of this account, or grant the other account's role through the table's resourcePolicy."),
+  ]);
+}
+
+export function lifecycleBlock(r: PlannedResource, ctx?: ExprContext): hcl.Block | undefined {
   const body: hcl.BodyItem[] = [];
+  const precondition = ctx && roleArnPrecondition(r, ctx);
+  if (precondition) body.push(precondition);
   if (r.options.protect) body.push(hcl.attr("prevent_destroy", true));
   const ignored = ignoreChangesFor(r.options.ignoreChanges);
   if (ignored.names.length > 0) {
@@ -119,7 +139,7 @@ export function retainComment(r: PlannedResource): string {
 /** The resource block, preceded by its comments. */
 export function resourceItems(r: PlannedResource, ctx: ExprContext): hcl.BodyItem[] {
   const body = blockItems(r.args, blockShapes(r.type), ctx, r);
-  const lifecycle = lifecycleBlock(r);
+  const lifecycle = lifecycleBlock(r, ctx);
   if (lifecycle) body.push(hcl.blank(), lifecycle);
   const items: hcl.BodyItem[] = [];
   if (r.comment) items.push(hcl.comment(r.comment));

@@ -17,6 +17,7 @@ import { backendFile, header, versionsFile } from "./common";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
 import { EMBED_KEYS, EmbedOptions, embed, validateEmbedOptions } from "./embed";
+import { inputBlocks } from "./foreign-inputs";
 
 export const LAYOUTS = ["module", "flat"] as const;
 export type Layout = (typeof LAYOUTS)[number];
@@ -31,6 +32,9 @@ export interface ToTerraformOptions extends EmbedOptions {
 }
 
 export type TerraformFiles = Record<string, string>;
+
+/** The root module's variables for values the program took from other resources. */
+export const INPUTS_FILE = "inputs.tf";
 
 function validateOptions(options: ToTerraformOptions): void {
   const problems = new ProblemList();
@@ -86,7 +90,7 @@ export type TerraformItem = Blueprint<unknown> | { readonly blueprint: Blueprint
 
 export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: ToTerraformOptions = {}): Promise<TerraformFiles> {
   validateOptions(options);
-  const blueprints: Blueprint[] = await blueprintsOf(items);
+  const { blueprints, inputs } = await blueprintsOf(items);
   assertRenderable(blueprints);
   assertUniqueTableNames(blueprints);
   assertProviderArguments(blueprints);
@@ -97,6 +101,8 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region, options.fullModule === true || options.moduleSource !== undefined);
   assertUniqueAddresses(rendered.resources);
   const bodies: Record<string, hcl.Body> = { ...rendered.files };
+  // Values from other resources' outputs are variables of the root module (terraform/foreign-inputs.ts).
+  if (inputs.length > 0) bodies[INPUTS_FILE] = inputBlocks(inputs);
   if (backend) bodies["backend.tf"] = backendFile(backend, region);
   bodies["versions.tf"] = versionsFile(Object.values(bodies));
   const text = header(options.stack, layout);

@@ -14,6 +14,7 @@ import { checkUnknownKeys } from "../model/validate";
 import { GENERATED_MARKER } from "./common";
 import type { TerraformFiles } from "./to-terraform";
 import { lstatOrUndefined, removeStaleTemps, writeFileAtomic } from "../files/safe-write";
+import { addOtherStackProblems, lockOutputFolder, stackOf } from "./write-owner";
 
 export interface WriteOptions {
   /** Overwrite existing files whose first line lacks the generated marker (hand-written ones). */
@@ -42,8 +43,6 @@ const SUBJECT = "writeTerraform";
 
 /** The marker must open the first line; a BOM (added by some editors) does not make a file hand-written. */
 const isGenerated = (firstLine: string) => firstLine.replace(/^\uFEFF/, "").startsWith(HEADER);
-/** The stack a generated file's header names (`... for stack "prod" ...`), if any. */
-const stackOf = (firstLine: string) => /^# [^\n]*? for stack "([^"]*)"/.exec(firstLine.replace(/^\uFEFF/, ""))?.[1];
 
 function validateArgs(dir: unknown, files: unknown, options: unknown): asserts files is TerraformFiles {
   const problems = new ProblemList();
@@ -90,17 +89,21 @@ function validateArgs(dir: unknown, files: unknown, options: unknown): asserts f
   problems.throwIfAny(SUBJECT);
 }
 
+/** The folder is a directory, or nothing yet (checked before its lock is taken inside it). */
+function checkRoot(root: string): void {
+  const problems = new ProblemList();
+  const rootStat = fs.existsSync(root) ? fs.statSync(root) : undefined;
+  if (rootStat && !rootStat.isDirectory()) problems.add(`${SUBJECT} dir`, root, "exists and is not a directory", "choose a directory, or a path that does not exist yet");
+  problems.throwIfAny(SUBJECT);
+}
+
 interface Target { rel: string; abs: string; text: string; existing?: Buffer; mode?: number }
 
 /** Look at every target before writing anything; all refusals are reported together. */
 function inspectTargets(root: string, files: TerraformFiles, force: boolean): Target[] {
   const problems = new ProblemList();
-  const rootStat = fs.existsSync(root) ? fs.statSync(root) : undefined;
-  if (rootStat && !rootStat.isDirectory()) problems.add(`${SUBJECT} dir`, root, "exists and is not a directory", "choose a directory, or a path that does not exist yet");
-  problems.throwIfAny(SUBJECT);
   const targets: Target[] = [];
   const handWritten: string[] = [];
-  const otherStack: [string, string, string][] = [];
   for (const rel of Object.keys(files).sort()) {
     const abs = path.join(root, ...rel.split("/"));
     const target: Target = { rel, abs, text: files[rel] };
@@ -129,19 +132,13 @@ function inspectTargets(root: string, files: TerraformFiles, force: boolean): Ta
     target.existing = fs.readFileSync(abs);
     target.mode = st.mode & 0o7777;
     const first = target.existing.toString("utf8").split("\n", 1)[0];
-    if (!isGenerated(first)) {
-      if (!force) handWritten.push(rel);
-    } else if (!force) {
-      // Another stack's generated files (its backend.tf holds that stack's state key): replacing them
-      // silently would point the directory's Terraform at the wrong state.
-      const was = stackOf(first);
-      const now = stackOf(target.text.split("\n", 1)[0]);
-      if (was !== undefined && now !== undefined && was !== now) otherStack.push([rel, was, now]);
-    }
+    if (!isGenerated(first) && !force) handWritten.push(rel);
   }
-  for (const [rel, was, now] of otherStack) {
-    problems.add(`${SUBJECT} ${rel}`, path.join(root, ...rel.split("/")), `was generated for stack "${was}", not "${now}"`,
-      `write stack "${now}" into its own directory; to replace stack "${was}"'s files on purpose, use force: true (CLI: --force)`);
+  // Another stack's generated files anywhere in the folder (its backend.tf holds that stack's state
+  // key): writing over or beside them would point the folder's Terraform at the wrong state.
+  if (!force) {
+    const stack = stackOf(Object.values(files)[0].split("\n", 1)[0]);
+    addOtherStackProblems(problems, SUBJECT, root, stack, new Map(generatedFiles(root).map((rel) => [rel, firstLine(path.join(root, ...rel.split("/")))])));
   }
   for (const rel of handWritten) {
     problems.add(`${SUBJECT} ${rel}`, path.join(root, ...rel.split("/")), `exists and was not generated (its first line is not "${HEADER} ...")`,
@@ -176,6 +173,17 @@ function firstLine(file: string): string {
 export async function writeTerraform(dir: string, files: TerraformFiles, options: WriteOptions = {}, _hooks: WriteHooks = {}): Promise<WriteReport> {
   validateArgs(dir, files, options);
   const root = path.resolve(dir);
+  // The folder is inspected and written under its write lock (terraform/write-owner.ts).
+  checkRoot(root);
+  const release = lockOutputFolder(SUBJECT, root, stackOf(Object.values(files)[0].split("\n", 1)[0]));
+  try {
+    return await writeLocked(root, files, options, _hooks);
+  } finally {
+    release();
+  }
+}
+
+async function writeLocked(root: string, files: TerraformFiles, options: WriteOptions, _hooks: WriteHooks): Promise<WriteReport> {
   const targets = inspectTargets(root, files, options.force === true);
   const report: WriteReport = { written: [], unchanged: [], stale: [] };
   for (const t of targets) {

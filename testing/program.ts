@@ -13,6 +13,7 @@ import { parse as parseYaml } from "yaml";
 import { BlueprintValidationError } from "../model/errors";
 import type { Blueprint } from "../model/stack";
 import { readStackFile } from "../cli/stack-file";
+import { checkPackageSettings } from "../project/package-settings";
 import { Recording, record } from "./record";
 
 /** Type token prefix of this package's components. */
@@ -125,6 +126,8 @@ export async function runProgram(dir: string, options: ProgramOptions): Promise<
   const root = path.resolve(dir);
   const stackConfig = readStackFile(root, options.stack); // checks the directory and stack name first
   const project = readProjectFile(root);
+  // An unknown dynamodb-blueprints:* key would do nothing: refused, with the valid ones, before the program runs.
+  checkPackageSettings(project.name, stackConfig, `Pulumi.${options.stack}.yaml`);
   const config: Record<string, unknown> = { ...project.defaults };
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(stackConfig)) {

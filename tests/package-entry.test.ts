@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { CHILD_HANG_GUARD_MS } from "./helpers/child-process";
 
 const ROOT = path.resolve(__dirname, "..");
 const TERRAFORM = [
@@ -23,7 +24,7 @@ describe("package entries", () => {
   });
 
   it("dynamodb-blueprints/terraform loads no Pulumi (a plain script can emit HCL)", function () {
-    this.timeout(20_000);
+    this.timeout(CHILD_HANG_GUARD_MS); // a fresh ts-node process: waits for its exit
     assert.deepStrictEqual(Object.keys(require("../entries/terraform")).sort(), TERRAFORM);
     // A fresh process: this one has Pulumi loaded already.
     const probe = `require("./entries/terraform"); console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("@pulumi"))))`;

@@ -8,7 +8,6 @@
 import { instantiate } from "../../components/program";
 import { mocksProblem, runUnderMocks } from "../mock-runtime";
 import { runChecklist } from "../../project/checklist";
-import { parseStackConfig, PROJECT } from "../../project/stack-config";
 import { blueprintOf } from "../../project/adopt/imports";
 import type { Adoption, FollowUp } from "../../project/adopt/types";
 
@@ -16,17 +15,12 @@ const TABLE_ITEMS = ["keys", "billing", "autoscaling", "pitr", "protect", "monit
 export const FOLLOW_UP_STACK = "prod";
 
 export async function followUps(adoptions: Adoption[]): Promise<FollowUp[]> {
-  const config = parseStackConfig(FOLLOW_UP_STACK, {
-    [`${PROJECT}:environment`]: FOLLOW_UP_STACK,
-    // Required by the stack schema; no item used here reads it.
-    [`${PROJECT}:stateBucketName`]: "adopted-tables-state",
-  }, "adopt");
   const run = await runUnderMocks(() => {
     for (const a of adoptions) instantiate(a.declaration);
   }, { stack: FOLLOW_UP_STACK });
   const problem = mocksProblem(run);
   if (problem) throw new Error(problem);
-  const report = runChecklist({ stack: FOLLOW_UP_STACK, config, blueprints: adoptions.map(blueprintOf), resources: run.resources });
+  const report = runChecklist({ stack: FOLLOW_UP_STACK, production: { stackWide: true, source: "adopt (judged as production)" }, blueprints: adoptions.map(blueprintOf), resources: run.resources });
   return report.items
     .filter((item) => TABLE_ITEMS.includes(item.id) && item.status !== "PASS")
     .map((item) => ({

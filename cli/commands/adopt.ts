@@ -33,20 +33,17 @@ async function fromTable(flags: Record<string, unknown>): Promise<Adopted> {
   const { readLiveTable } = await importOptional(() => import("../adopt/read-live"), "adopt --table",
     ["@aws-sdk/client-dynamodb@^3.1164.0", "@aws-sdk/client-application-auto-scaling@^3.1141.0", "@aws-sdk/client-kms@^3.1164.0"]);
   const { adoptLive } = await import("../../project/adopt/from-live");
-  const responses = await readLiveTable(flags.table as string, { region: flags.region as string | undefined, endpoint: flags.endpoint as string | undefined });
-  return { source: `table ${flags.table} (${responses.region}${flags.endpoint ? `, ${flags.endpoint}` : ""})`, adoptions: [adoptLive(responses)], notUnderstood: [], region: responses.region };
+  const responses = await readLiveTable(flags.table as string, {
+    region: flags.region as string | undefined, endpoint: flags.endpoint as string | undefined,
+    ...(flags.timeout !== undefined ? { timeoutMs: Number(flags.timeout) * 1000 } : {}),
+  });
+  return { source: `table ${flags.table} (${responses.region}${flags.endpoint ? `, ${flags.endpoint}` : ""})`, adoptions: [adoptLive(responses, flags.table as string)], notUnderstood: [], region: responses.region };
 }
 
 async function fromState(io: Io, file: string): Promise<Adopted> {
   const { parseStateFile, adoptState } = await import("../../project/adopt/from-tfstate");
-  const abs = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, "utf8");
-  } catch (error) {
-    usageError("--from-tfstate", file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      "pass the path of a state file, e.g. `terraform state pull > terraform.tfstate`");
-  }
+  const { readStateFile } = await import("../adopt/read-state-file");
+  const text = readStateFile(path.resolve(io.cwd, file), file);
   const { adoptions, notUnderstood } = adoptState(file, parseStateFile(file, text));
   return { source: file, adoptions, notUnderstood };
 }
@@ -79,10 +76,26 @@ export const adoptCommand: Command = {
     endpoint: { type: "string", description: "DynamoDB endpoint URL, e.g. the local emulator http://127.0.0.1:8000" },
     "from-tfstate": { type: "string", description: "Adopt every aws_dynamodb_table of this Terraform state file (format version 4)" },
     "import-file": { type: "string", description: `Write Pulumi's bulk-import JSON here (default ${DEFAULT_IMPORT_FILE} with --from-tfstate)` },
-    force: { type: "boolean", description: "Replace an existing --import-file" },
+    force: { type: "boolean", description: "Replace an existing --import-file that adopt wrote before (never a state or other file)" },
+    timeout: { type: "string", description: "Seconds adopt --table may take to read everything (default 60)" },
     json: JSON_FLAG,
   },
   async run(flags, io) {
+    try {
+      return await adopt(flags, io);
+    } catch (error) {
+      // Problems can quote names from the endpoint or the state: each part is made one inert line (class 6).
+      if (error instanceof BlueprintValidationError) {
+        const { terminalText } = await import("../../project/adopt/sanitise");
+        error.message = terminalText(error.message);
+      }
+      throw error;
+    }
+  },
+};
+
+async function adopt(flags: Record<string, unknown>, io: Io): Promise<number> {
+  {
     const table = flags.table as string | undefined;
     const state = flags["from-tfstate"] as string | undefined;
     if ((table === undefined) === (state === undefined)) {
@@ -97,6 +110,11 @@ export const adoptCommand: Command = {
     if (flags.region !== undefined && !REGION_PATTERN.test(flags.region as string)) {
       usageError("--region", flags.region, "is not an AWS region name", "write e.g. --region us-east-1");
     }
+    const seconds = flags.timeout === undefined ? undefined : Number(flags.timeout);
+    if (seconds !== undefined && (state !== undefined || !(Number.isFinite(seconds) && seconds > 0 && seconds <= 3600))) {
+      usageError("--timeout", flags.timeout, state !== undefined ? "applies to --table only (a state file is read locally)" : "must be a number of seconds from 1 to 3600",
+        state !== undefined ? "remove --timeout" : "write e.g. --timeout 30");
+    }
     if (table !== undefined && !TABLE_NAME_PATTERN.test(table)) {
       usageError("--table", table, "is not a DynamoDB table name", "use the table's exact name (3-255 of letters, digits, _ - .)");
     }
@@ -108,6 +126,7 @@ export const adoptCommand: Command = {
     const adopted = state !== undefined ? await fromState(io, state) : await fromTable(flags);
     const { importsOf, pulumiImportFile, blueprintOf } = await import("../../project/adopt/imports");
     const { renderProgram } = await import("../../project/adopt/render-ts");
+    const { inertJson, terminalText } = await import("../../project/adopt/sanitise");
     const { adoptionTerraform, importBlocks } = await import("../adopt/terraform");
     const { followUps, FOLLOW_UP_STACK } = await import("../adopt/follow-ups");
     adopted.adoptions.forEach(blueprintOf); // a table the blueprint cannot express fails here, before any output
@@ -119,7 +138,7 @@ export const adoptCommand: Command = {
     if (importPath) writeImportFile(importPath, toJson(bulk), flags.force === true);
 
     if (flags.json) {
-      io.out(toJson({
+      io.out(inertJson(toJson({
         source: adopted.source,
         tables: adopted.adoptions.map((a) => ({
           tableName: a.tableName, source: a.source, kind: a.declaration.kind, name: a.declaration.name, args: a.declaration.args,
@@ -130,7 +149,7 @@ export const adoptCommand: Command = {
         followUps: { judgedAs: `a production stack ("${FOLLOW_UP_STACK}")`, items: follow },
         notUnderstood: adopted.notUnderstood,
         importFile: importPath ? { path: path.relative(io.cwd, importPath) || importPath, resources: bulk.resources.length } : null,
-      }));
+      })));
       return 0;
     }
     const out = [
@@ -143,7 +162,8 @@ export const adoptCommand: Command = {
       out.push("", section("Resources in the state that adopt did not map (left as they are)", adopted.notUnderstood.map((n) => `- ${n.address}: ${n.why}`).join("\n")));
     }
     if (importPath) out.push("", `Wrote ${path.relative(io.cwd, importPath) || importPath} (${bulk.resources.length} resources): pulumi import --file ${importFile}`);
-    io.out(out.join("\n"));
+    // Names and addresses come from the endpoint or the state: nothing in them may drive the terminal (class 6).
+    io.out(terminalText(out.join("\n")));
     return 0;
-  },
-};
+  }
+}

@@ -28,7 +28,8 @@ export async function checkStackWithLock(dir: string, stack: string, accepted: s
   const lock = readLockFile(dir, stack); // a broken lock file fails before the slow part
   const run = await runStack(dir, stack);
   const report = runChecklist({
-    stack, config: run.production, blueprints: run.blueprints, resources: run.resources,
+    stack, production: run.production, blueprints: run.blueprints, resources: run.resources,
+    ownAccounts: allowedAccountIds(run.config),
     schemaLock: { file: lockFileName(stack), lock, accepted },
   });
   let lockWritten = false;
@@ -42,6 +43,15 @@ export async function checkStackWithLock(dir: string, stack: string, accepted: s
   return { report, lockWritten };
 }
 
+/** `aws:allowedAccountIds` as the runtime holds it (a JSON list; project/aws-config.ts has checked its type). */
+function allowedAccountIds(config: Record<string, string>): string[] | undefined {
+  const raw = config["aws:allowedAccountIds"];
+  if (raw === undefined) return undefined;
+  let ids: unknown;
+  try { ids = JSON.parse(raw); } catch { return undefined; }
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : undefined;
+}
+
 export async function checkStack(dir: string, stack: string): Promise<ChecklistReport> {
   return (await checkStackWithLock(dir, stack)).report;
 }
@@ -49,7 +59,7 @@ export async function checkStack(dir: string, stack: string): Promise<ChecklistR
 const label = (item: CheckItem) => (item.step !== undefined ? `${item.step}.` : "-");
 
 export function formatCheck(report: ChecklistReport, exitCode: number, strict: boolean): string {
-  const lines = [`Implementation checklist for stack "${report.stack}" (${report.production ? "production" : "non-production"} stack)`, ""];
+  const lines = [`Implementation checklist for stack "${report.stack}"`, report.production.rule, ""];
   for (const [i, item] of report.items.entries()) {
     // The article's steps come first; a heading marks where this project's own checks begin.
     if (i === 0) lines.push("The article's implementation checklist:");
@@ -86,6 +96,9 @@ export const check: Command = {
     "accept-replacement": ACCEPT_FLAG,
   },
   details: "Exit code: 1 if any item FAILs (or WARNs with --strict), 0 otherwise, 2 for usage or config errors.\n" +
+    "Production (PITR, protect, customer-managed keys required) is what you declare, per table: a ProductionTable,\n" +
+    "{ protect: true } on the component, or every table with dynamodb-blueprints:production: true in the stack file.\n" +
+    "The key and cost advisors read each table's advisor argument (expected key cardinality, traffic).\n" +
     "A table that would be replaced or deleted since dynamodb-blueprints.<stack>.lock.json FAILs; after deciding it\n" +
     "should be, --accept-replacement <component> rewrites its lock entry (commit the file).\n\n" +
     "Examples:\n  dynamodb-blueprints check --stack prod\n  dynamodb-blueprints check --stack dev --strict --json\n" +

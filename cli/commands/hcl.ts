@@ -18,7 +18,7 @@ export const HCL_LAYOUTS: readonly Layout[] = ["module", "flat"];
 /** Single-quote a path for a POSIX shell when it needs it, so the next-steps line can be pasted. */
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export function formatHcl(stack: string, layout: string, out: string, report: WriteReport, hasBackend: boolean, notEmitted: string[] = []): string {
+export function formatHcl(stack: string, layout: string, out: string, report: WriteReport, hasBackend: boolean, notEmitted: string[] = [], inputs?: { file: string; count: number }): string {
   const rows: [string, string][] = [
     ...report.written.map((f): [string, string] => ["written", f]),
     ...report.unchanged.map((f): [string, string] => ["unchanged", f]),
@@ -33,6 +33,9 @@ export function formatHcl(stack: string, layout: string, out: string, report: Wr
   if (report.stale.length > 0) lines.push("Terraform may still read stale files (the root ones always): check them and delete them yourself.");
   lines.push("", "Next steps (nothing here ran terraform):", `  terraform -chdir=${dir} init && terraform -chdir=${dir} plan`);
   if (hasBackend) lines.push("  backend.tf stores state in a bucket this configuration creates: its comment explains the one-time bootstrap.");
+  if (inputs && inputs.count > 0) {
+    lines.push(`  ${inputs.file} declares ${inputs.count} variable${inputs.count === 1 ? "" : "s"} for values the program took from other Pulumi resources: give them with -var or a .tfvars file.`);
+  }
   return lines.join("\n");
 }
 
@@ -49,7 +52,7 @@ export interface HclEmbedFlags { provider?: boolean; backend?: boolean; versions
 
 export async function runHcl(io: Io, options: { stack: string; out: string; layout: Layout; force: boolean; json: boolean; embed?: HclEmbedFlags }): Promise<number> {
   const { runStack } = await import("../mock-runtime");
-  const { toTerraform } = await import("../../terraform/to-terraform");
+  const { toTerraform, INPUTS_FILE } = await import("../../terraform/to-terraform");
   const { writeTerraform } = await import("../../terraform/write");
   const { guardReplacements } = await import("../../project/schema-lock-file");
   const loaded = await runStack(io.cwd, options.stack);
@@ -68,7 +71,8 @@ export async function runHcl(io: Io, options: { stack: string; out: string; layo
   if (options.json) {
     io.out(toJson({ stack: options.stack, layout: options.layout, out: options.out, ...report, ...(loaded.rawTables.length ? { notEmitted: loaded.rawTables } : {}) }));
   } else {
-    io.out(formatHcl(options.stack, options.layout, options.out, report, "backend.tf" in files, loaded.rawTables));
+    const inputs = { file: INPUTS_FILE, count: (files[INPUTS_FILE]?.match(/^variable "/gm) ?? []).length };
+    io.out(formatHcl(options.stack, options.layout, options.out, report, "backend.tf" in files, loaded.rawTables, inputs));
   }
   return 0;
 }

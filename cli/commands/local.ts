@@ -52,6 +52,8 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 function printReport(io: Io, stack: string, where: string, report: LocalDeployReport, region: string, serving: boolean): void {
   const width = Math.max(...report.tables.map((t) => t.table.length));
   const lines = [`Local DynamoDB (dynalite) for stack "${stack}", ${where}`, `  endpoint ${report.endpoint}`, ""];
+  // An earlier run killed inside a GSI rebuild, resolved before anything else (local/rebuild-journal.ts).
+  if (report.recovered.length > 0) lines.push("Recovered first:", ...report.recovered.map((r) => `  ${r}`), "");
   for (const t of report.tables) {
     lines.push(`  ${t.action.padEnd(10)} ${t.table.padEnd(width)}  ${t.blueprint}`);
     for (const d of t.differences) {

@@ -42,9 +42,13 @@ export interface Advice {
 }
 
 export interface KeyHints {
+  /** Distinct values the attribute takes; below 100 it is low-cardinality whatever its name. */
   expectedCardinality?: number;
+  /** true: declared low-cardinality; false: high, which silences a warning drawn from the name. */
   lowCardinality?: boolean;
+  /** Reads per second at peak, to prove whether one key value exceeds a partition (3,000 RCU/s). */
   peakReadsPerSecond?: number;
+  /** Writes per second at peak, to prove whether one key value exceeds a partition (1,000 WCU/s). */
   peakWritesPerSecond?: number;
   /** Share of traffic (0..1] going to the hottest key value. */
   hottestKeyShare?: number;
@@ -220,7 +224,7 @@ export function adviseKey(input: KeyAdviceInput): Advice[] {
     advice.push({ ...base, severity: "warn", code: "LOW_CARDINALITY_NAME",
       message: `Partition key ${input.name} of ${where} looks like a ${family}: ${WHY[family]}; one partition serves at most ` +
         `${fmt(PARTITION_WCU_CAP)} WCU/s and ${fmt(PARTITION_RCU_CAP)} RCU/s.${loadText} ` +
-        `Pass expectedCardinality (or lowCardinality: false) to confirm or silence this.`, fix });
+        `Declare what it holds on the table, advisor: { keys: { ${input.name}: { expectedCardinality: <distinct values> } } } (or lowCardinality: false), to confirm or silence this.`, fix });
   }
   return advice;
 }

@@ -107,10 +107,11 @@ export function planGrant(spec: TableSpec<unknown>, grant: GrantSpec<unknown>, t
     name: `${spec.name}-${grant.name}-grant`,
     tfName: terraformName(`${spec.name}_${grant.name}`),
     role: GRANT_ROLE,
-    comment: `${grant.access} access to table ${spec.tableName} for role ${typeof grant.role === "string" ? grant.role : "(given)"}.`,
+    comment: `${grant.access} access to table ${spec.tableName} for ${grant.roleArn !== undefined ? `role ${grant.roleArn}` : typeof grant.role === "string" ? `role ${grant.role}` : "a role from another resource (an input variable)"}.`,
     args: {
       name: policyName(spec.tableName, grant.name),
-      role: grant.role as Value,
+      // An ARN stays an ARN: renderers give the IAM API its name only in the ARN's own account (./role-arn.ts).
+      role: grant.roleArn !== undefined ? { $roleArn: grant.roleArn } : grant.role as Value,
       policy: { $json: { Version: "2012-10-17", Statement: grantStatements(spec, grant, table, key) } },
     },
     options: { protect: false, retainOnDelete: false, ignoreChanges: [] },

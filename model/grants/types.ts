@@ -11,7 +11,11 @@ export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 /** Access to the table for one IAM role (an inline policy on that role). */
 export interface GrantArgs<T = string> {
-  /** The IAM role receiving the permissions: its name or its ARN. */
+  /**
+   * The IAM role receiving the permissions: its name or its ARN. An ARN's role must be in the deploying
+   * account and partition (Terraform's precondition and `pulumi up` refuse another one); grant another
+   * account's role through `resourcePolicy`.
+   */
   role: T;
   /** read, write, readWrite, streamRead or custom (with `actions`). */
   access: AccessLevel;
@@ -26,8 +30,10 @@ export interface GrantArgs<T = string> {
 /** A validated grant: what the planners read. */
 export interface GrantSpec<T = string> {
   name: string;
-  /** Role name (an ARN given as a plain string is reduced to the name, which the IAM API wants). */
+  /** Role name (for an ARN, its name: a label only; `roleArn` decides the role, see ./role-arn.ts). */
   role: T;
+  /** The role ARN as given: the policy goes to that role only in its own account and partition. */
+  roleArn?: string;
   access: AccessLevel;
   /** `dynamodb:` actions, sorted, without duplicates. */
   actions: string[];

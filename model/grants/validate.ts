@@ -6,17 +6,20 @@
 import { ProblemList, choiceFix, didYouMean } from "../errors";
 import { ACCESS_LEVELS, AccessLevel, GrantArgs, GrantSpec, presetActions } from "./types";
 import { ACTION_NAMES, actionInfo } from "./actions";
+import { parseRoleArn } from "./role-arn";
 
 const GRANT_KEYS = ["role", "access", "actions", "allowWildcard", "name"];
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)*([\w+=,.@-]{1,64})$/;
 const GRANT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** A role given as a plain string: its name (an ARN is reduced to the last path segment), or undefined. */
+/**
+ * A role given as a plain string: its name (for an ARN, the last path segment), or undefined. Only a
+ * label (default grant names): the role an ARN grant reaches is decided with its account (./role-arn.ts).
+ */
 export function roleNameOf(role: unknown): string | undefined {
   if (typeof role !== "string") return undefined;
-  const arn = ROLE_ARN.exec(role);
-  if (arn) return arn[1];
+  const arn = parseRoleArn(role);
+  if (arn) return arn.name;
   return ROLE_NAME.test(role) ? role : undefined;
 }
 
@@ -122,13 +125,15 @@ export function resolveGrants<T>(problems: ProblemList, where: string, grants: G
     return {
       name: g.name ?? (roleName ? `${roleName}-${kebab(g.access)}` : kebab(g.access)),
       role: (roleName ?? g.role) as T,
+      ...(parseRoleArn(g.role) ? { roleArn: g.role as string } : {}),
       access: g.access,
       actions,
       allowWildcard: g.allowWildcard === true,
     };
   });
   if (consumerRole !== undefined) {
-    specs.push({ name: "stream-consumer", role: (roleNameOf(consumerRole) ?? consumerRole) as T, access: "streamRead",
+    specs.push({ name: "stream-consumer", role: (roleNameOf(consumerRole) ?? consumerRole) as T,
+      ...(parseRoleArn(consumerRole) ? { roleArn: consumerRole as string } : {}), access: "streamRead",
       actions: presetActions("streamRead"), allowWildcard: false, forStreamConsumer: true });
   }
   const seen = new Set<string>();

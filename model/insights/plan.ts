@@ -16,7 +16,7 @@ import { CONTRIBUTOR_INSIGHTS_MODES, ContributorInsightsArgs, ContributorInsight
 export * from "./types";
 
 export const CONTRIBUTOR_INSIGHTS_ROLE = "contributorInsights";
-const KEYS = ["mode", "indexes"];
+const KEYS = ["mode", "indexes", "importAccountId"];
 
 export function validateContributorInsights(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
   const ci = args.contributorInsights;
@@ -29,6 +29,13 @@ export function validateContributorInsights(problems: ProblemList, where: string
   checkUnknownKeys(problems, at, ci, KEYS);
   if (ci.mode !== undefined && !CONTRIBUTOR_INSIGHTS_MODES.includes(ci.mode)) {
     problems.add(`${at}.mode`, ci.mode, "is not a Contributor Insights mode", choiceFix(ci.mode, CONTRIBUTOR_INSIGHTS_MODES));
+  }
+  if (ci.importAccountId !== undefined) {
+    if (typeof ci.importAccountId !== "string" || !/^\d{12}$/.test(ci.importAccountId)) {
+      problems.add(`${at}.importAccountId`, ci.importAccountId, "is not a 12-digit AWS account id", "write the table's account, e.g. \"123456789012\"");
+    } else if (args.importFrom === undefined) {
+      problems.add(`${at}.importAccountId`, ci.importAccountId, "imports the insights of a table that is not imported", "set importFrom as well, or remove importAccountId");
+    }
   }
   if (ci.indexes === undefined) return;
   if (!Array.isArray(ci.indexes)) {
@@ -53,7 +60,7 @@ export function validateContributorInsights(problems: ProblemList, where: string
 
 export function resolveContributorInsights(args: ContributorInsightsArgs | undefined): ContributorInsightsSpec | undefined {
   if (args === undefined) return undefined;
-  return { mode: args.mode ?? TABLE_DEFAULTS.contributorInsights.mode, indexes: [...(args.indexes ?? [])] };
+  return { mode: args.mode ?? TABLE_DEFAULTS.contributorInsights.mode, indexes: [...(args.indexes ?? [])], ...(args.importAccountId ? { importAccountId: args.importAccountId } : {}) };
 }
 
 /** One resource for the table and one per chosen GSI (each is enabled by its own API call). */
@@ -61,13 +68,16 @@ export function planContributorInsights(spec: TableSpec<unknown>, table: Planned
   const ci = spec.contributorInsights;
   if (!ci) return [];
   const plain = { protect: false, retainOnDelete: false, ignoreChanges: [] as string[] };
+  // The provider's id: name:TABLE/index:INDEX/ACCOUNT (index empty for the table's own insights;
+  // terraform-provider-aws internal/service/dynamodb/contributor_insights.go, contributorInsightsCreateResourceID).
+  const importId = (index?: string) => (ci.importAccountId && spec.importFrom ? { importId: `name:${spec.importFrom}/index:${index ?? ""}/${ci.importAccountId}` } : {});
   const one = (index?: string): PlannedResource => ({
     type: "aws_dynamodb_contributor_insights",
     name: `${spec.name}${index ? `-${index}` : ""}-insights`,
     tfName: terraformName(index ? `${spec.name}_${index}` : spec.name),
     role: CONTRIBUTOR_INSIGHTS_ROLE,
     args: { tableName: ref(table, "name"), ...(index ? { indexName: index } : {}), mode: ci.mode },
-    options: plain,
+    options: { ...plain, ...importId(index) },
   });
   return [one(), ...ci.indexes.map((i) => one(i))];
 }

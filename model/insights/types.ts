@@ -15,9 +15,16 @@ export interface ContributorInsightsArgs {
   mode?: ContributorInsightsMode;
   /** Names of global secondary indexes to enable it on as well. Default none. */
   indexes?: string[];
+  /**
+   * Insights already enabled on an adopted table (`importFrom`): import them instead of enabling them.
+   * The provider's import id names the account (`name:TABLE/index:INDEX/ACCOUNT`), so give the table's
+   * 12-digit account id. `adopt` sets it.
+   */
+  importAccountId?: string;
 }
 
 export interface ContributorInsightsSpec {
   mode: ContributorInsightsMode;
   indexes: string[];
+  importAccountId?: string;
 }

@@ -15,7 +15,7 @@ import { TIMESTAMP_PRECISIONS } from "./types";
 export * from "./types";
 
 export const KINESIS_DESTINATION_ROLE = "kinesisDestination";
-const KEYS = ["streamArn", "approximateCreationDateTimePrecision"];
+const KEYS = ["streamArn", "approximateCreationDateTimePrecision", "importExisting"];
 const STREAM_ARN = new RegExp(`^arn:aws[a-z-]*:kinesis:(${REGION_PATTERN.source.slice(1, -1)}):(\\d{12}):stream/[A-Za-z0-9_.-]{1,128}$`);
 
 export function validateKinesisDestination(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
@@ -37,6 +37,11 @@ export function validateKinesisDestination(problems: ProblemList, where: string,
       problems.add(`${at}.streamArn`, k.streamArn, `is in ${m[1]}, not in the table's region ${args.region}`, `use a stream in ${args.region} (DynamoDB streams only to its own region)`);
     }
   }
+  if (k.importExisting !== undefined && typeof k.importExisting !== "boolean") {
+    problems.add(`${at}.importExisting`, k.importExisting, "must be true or false", "write importExisting: true, or omit it");
+  } else if (k.importExisting === true && args.importFrom === undefined) {
+    problems.add(`${at}.importExisting`, true, "imports the destination of a table that is not imported", "set importFrom as well, or remove importExisting");
+  }
   const p = k.approximateCreationDateTimePrecision;
   if (p !== undefined && !TIMESTAMP_PRECISIONS.includes(p)) {
     problems.add(`${at}.approximateCreationDateTimePrecision`, p, "is not a timestamp precision", choiceFix(p, TIMESTAMP_PRECISIONS));
@@ -56,6 +61,8 @@ export function planKinesisDestination(spec: TableSpec<unknown>, table: PlannedR
       tableName: ref(table, "name"),
       ...(k.approximateCreationDateTimePrecision ? { approximateCreationDateTimePrecision: k.approximateCreationDateTimePrecision } : {}),
     },
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [] },
+    // The provider's id is TABLE,STREAM_ARN (terraform-provider-aws kinesis_streaming_destination.go, FlattenResourceId).
+    options: { protect: false, retainOnDelete: false, ignoreChanges: [],
+      ...(k.importExisting && spec.importFrom && typeof k.streamArn === "string" ? { importId: `${spec.importFrom},${k.streamArn}` } : {}) },
   }];
 }

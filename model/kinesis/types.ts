@@ -12,4 +12,6 @@ export interface KinesisDestinationArgs<T = string> {
   streamArn: T;
   /** MILLISECOND (AWS's default) or MICROSECOND precision of each record's ApproximateCreationDateTime. */
   approximateCreationDateTimePrecision?: TimestampPrecision;
+  /** The destination already exists on an adopted table (`importFrom`): import it instead of enabling it. `adopt` sets it. */
+  importExisting?: boolean;
 }

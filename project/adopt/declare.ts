@@ -5,9 +5,11 @@
  * else `DynamoTable`. A setting that could not be read is left to the blueprint default and reported.
  */
 import type {
-  EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ReplicaArgs,
+  EncryptionMode, GlobalSecondaryIndexArgs, GlobalTableWitness, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ReplicaArgs,
   StreamViewType, TableArgs, TableClass,
 } from "../../model/types";
+import type { ContributorInsightsArgs } from "../../model/insights/types";
+import type { KinesisDestinationArgs } from "../../model/kinesis/types";
 import { DEFAULT_LOCK_TABLE_NAME, StateLockTableArgs } from "../../model/blueprints";
 import { TABLE_DEFAULTS } from "../../model/table";
 import type { AdoptedScaling } from "./scaling";
@@ -31,12 +33,32 @@ export interface TableFacts {
   tags: Probe<Record<string, string>>;
   onDemandThroughput?: OnDemandThroughput;
   replicas: ReplicaArgs[];
+  /** The table's own Region: stated when the model needs it (multi-Region strong consistency). */
+  region?: string;
+  globalTableWitness?: GlobalTableWitness;
+  contributorInsights?: ContributorInsightsArgs;
+  kinesisStreamingDestination?: KinesisDestinationArgs;
   scaling: Probe<AdoptedScaling>;
 }
 
-/** A component name from a table name or Terraform resource name (Pulumi names allow these characters). */
-export function componentName(name: string): string {
-  return name.replace(/_/g, "-");
+export { componentName } from "./sanitise";
+
+/** The 12-digit account of a DynamoDB table ARN (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`), if it is one. */
+export const accountOfTableArn = (arn: unknown): string | undefined =>
+  (typeof arn === "string" ? /^arn:aws[a-z-]*:dynamodb:[^:]*:(\d{12}):table\//.exec(arn)?.[1] : undefined);
+
+/**
+ * The Pulumi SDK serialises inputs with `obj[k] = v` (@pulumi/pulumi runtime/rpc.ts, serializeAllKeys),
+ * so a key named `__proto__` never reaches the engine. A KMS key tag of that name cannot be declared in
+ * the Pulumi program: its tags are then imported under `ignoreChanges` (kept as they are, no diff) and
+ * the fact is listed. The Terraform output declares the tag (HCL has no such trap).
+ */
+export function keepUnpassableKeyTags(adoption: Adoption): void {
+  const tags = adoption.kmsKey?.args.tags;
+  if (!adoption.kmsKey || typeof tags !== "object" || tags === null || !Object.hasOwn(tags, "__proto__")) return;
+  adoption.kmsKey.ignoreChanges = ["tags"];
+  adoption.notAdopted.push({ what: 'KMS key tag "__proto__" (Pulumi program)',
+    why: "the Pulumi SDK drops an input named __proto__, so the key's tags are imported with ignoreChanges: [\"tags\"] and stay as they are; the Terraform output declares the tag" });
 }
 
 const LOCK_TAGS = { Purpose: "terraform-state-locking", Critical: "true" } as const;
@@ -61,7 +83,7 @@ function isLockTable(f: TableFacts, tags: Record<string, string> | undefined, sc
     f.globalSecondaryIndexes.length === 0 && f.localSecondaryIndexes.length === 0 && !scaled &&
     pitr?.enabled === true && (pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays) === TABLE_DEFAULTS.recoveryPeriodInDays &&
     f.deletionProtection.known && f.ttlAttribute.known && f.ttlAttribute.value === undefined && !f.streamViewType && !f.tableClass &&
-    !f.onDemandThroughput && f.replicas.length === 0 &&
+    !f.onDemandThroughput && f.replicas.length === 0 && !f.contributorInsights && !f.kinesisStreamingDestination &&
     tags !== undefined && tags.Purpose === LOCK_TAGS.Purpose && tags.Critical === LOCK_TAGS.Critical;
 }
 
@@ -115,6 +137,10 @@ export function declareTable(facts: TableFacts, name: string, source: string): A
   if (facts.tableClass) args.tableClass = facts.tableClass;
   if (facts.onDemandThroughput) args.onDemandThroughput = facts.onDemandThroughput;
   if (facts.replicas.length > 0) args.replicas = facts.replicas;
+  if (facts.region) args.region = facts.region;
+  if (facts.globalTableWitness) args.globalTableWitness = facts.globalTableWitness;
+  if (facts.contributorInsights) args.contributorInsights = facts.contributorInsights;
+  if (facts.kinesisStreamingDestination) args.kinesisStreamingDestination = facts.kinesisStreamingDestination;
   if (tags && Object.keys(tags).length > 0) args.tags = tags;
   args.importFrom = importFrom;
 

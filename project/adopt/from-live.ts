@@ -4,14 +4,21 @@
  * DescribeKinesisStreamingDestination) so SDK responses fit as they are, and recorded responses can be
  * replayed in tests. A call that failed arrives as an unknown Probe and stays unknown.
  */
-import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
+import type { AttributeType, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, OnDemandThroughput, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
-import { TableFacts, componentName, declareTable } from "./declare";
-import { Adoption, Probe, known, unknown } from "./types";
+import { TableFacts, accountOfTableArn, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
+import { Adoption, NotAdopted, Probe, UnknownSetting, known, unknown } from "./types";
+import type { ContributorInsightsMode } from "../../model/insights/types";
+import type { TimestampPrecision } from "../../model/kinesis/types";
+import { checkLiveResponses } from "./live-shape";
+import { oneLine } from "./sanitise";
+import { BlueprintValidationError } from "../../model/errors";
 
 interface KeyElement { AttributeName?: string; KeyType?: string }
 interface ProjectionLike { ProjectionType?: string; NonKeyAttributes?: string[] }
 interface Throughput { ReadCapacityUnits?: number; WriteCapacityUnits?: number }
+interface OnDemandLike { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number }
+export interface ContributorInsightsLike { IndexName?: string; ContributorInsightsStatus?: string; ContributorInsightsMode?: string }
 
 export interface TableDescriptionLike {
   TableName?: string;
@@ -20,14 +27,18 @@ export interface TableDescriptionLike {
   AttributeDefinitions?: { AttributeName?: string; AttributeType?: string }[];
   BillingModeSummary?: { BillingMode?: string };
   ProvisionedThroughput?: Throughput;
-  OnDemandThroughput?: { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number };
-  GlobalSecondaryIndexes?: { IndexName?: string; KeySchema?: KeyElement[]; Projection?: ProjectionLike; ProvisionedThroughput?: Throughput }[];
+  OnDemandThroughput?: OnDemandLike;
+  GlobalSecondaryIndexes?: { IndexName?: string; KeySchema?: KeyElement[]; Projection?: ProjectionLike; ProvisionedThroughput?: Throughput; OnDemandThroughput?: OnDemandLike }[];
   LocalSecondaryIndexes?: { IndexName?: string; KeySchema?: KeyElement[]; Projection?: ProjectionLike }[];
   StreamSpecification?: { StreamEnabled?: boolean; StreamViewType?: string };
   SSEDescription?: { Status?: string; SSEType?: string; KMSMasterKeyArn?: string };
   TableClassSummary?: { TableClass?: string };
   DeletionProtectionEnabled?: boolean;
-  Replicas?: { RegionName?: string; KMSMasterKeyId?: string }[];
+  Replicas?: { RegionName?: string; KMSMasterKeyId?: string; ReplicaStatus?: string }[];
+  /** Multi-Region consistency of a global table (AWS, 2025): STRONG is MRSC. */
+  MultiRegionConsistency?: string;
+  /** The witness Region of an MRSC table with one replica. */
+  GlobalTableWitnesses?: { RegionName?: string; WitnessStatus?: string }[];
 }
 
 export interface LiveResponses {
@@ -39,8 +50,10 @@ export interface LiveResponses {
   tags: Probe<{ Key?: string; Value?: string }[]>;
   scalableTargets: Probe<ScalableTargetLike[]>;
   scalingPolicies: Probe<ScalingPolicyLike[]>;
-  contributorInsights: Probe<{ ContributorInsightsStatus?: string }>;
-  kinesisDestinations: Probe<{ StreamArn?: string; DestinationStatus?: string }[]>;
+  contributorInsights: Probe<ContributorInsightsLike>;
+  /** DescribeContributorInsights of each GSI (absent: not asked, e.g. recorded responses of a table without GSIs). */
+  indexContributorInsights?: Probe<ContributorInsightsLike[]>;
+  kinesisDestinations: Probe<{ StreamArn?: string; DestinationStatus?: string; ApproximateCreationDateTimePrecision?: string }[]>;
   /** KMS DescribeKey of the table's key; absent when the table has no KMS encryption. */
   kmsKey?: Probe<KmsKeyMetadataLike>;
   /** GetKeyPolicy, GetKeyRotationStatus and ListResourceTags of a customer-managed key. */
@@ -72,6 +85,22 @@ function keysOf(schema: KeyElement[] | undefined, types: Map<string, string>): {
   return { hash: hash ? key(hash, types) : undefined, range: range ? key(range, types) : undefined };
 }
 
+/** A GSI's key as the model states it: one attribute per key type, or (a multi-attribute key, up to four
+ * per type, model/index-keys.ts) every HASH and every RANGE element in KeySchema order. */
+function gsiKey(schema: KeyElement[], types: Map<string, string>): Pick<GlobalSecondaryIndexArgs, "partitionKey" | "partitionKeys" | "sortKey" | "sortKeys"> {
+  const hash = schema.filter((k) => k.KeyType === "HASH").map((k) => key(k.AttributeName, types));
+  const range = schema.filter((k) => k.KeyType === "RANGE").map((k) => key(k.AttributeName, types));
+  if (hash.length <= 1 && range.length <= 1) return { partitionKey: hash[0], ...(range[0] ? { sortKey: range[0] } : {}) };
+  return { partitionKeys: hash, ...(range.length > 0 ? { sortKeys: range } : {}) };
+}
+
+/** On-demand caps that are set: DynamoDB reports -1 for "no cap". */
+export function onDemandCaps(o: OnDemandLike | undefined): OnDemandThroughput | undefined {
+  const read = cap(o?.MaxReadRequestUnits);
+  const write = cap(o?.MaxWriteRequestUnits);
+  return read || write ? { ...(read ? { maxReadRequestUnits: read } : {}), ...(write ? { maxWriteRequestUnits: write } : {}) } : undefined;
+}
+
 function projection(p: ProjectionLike | undefined): { projectionType: ProjectionType; nonKeyAttributes?: string[] } {
   const type = (p?.ProjectionType ?? "ALL") as ProjectionType;
   return type === "INCLUDE" ? { projectionType: type, nonKeyAttributes: [...(p?.NonKeyAttributes ?? [])] } : { projectionType: type };
@@ -88,10 +117,11 @@ export function liveFacts(r: LiveResponses): TableFacts {
   const billingMode = t.BillingModeSummary?.BillingMode === "PAY_PER_REQUEST" ? "PAY_PER_REQUEST" : "PROVISIONED";
   const provisioned = billingMode === "PROVISIONED";
   const gsis: GlobalSecondaryIndexArgs[] = (t.GlobalSecondaryIndexes ?? []).map((g) => {
-    const k = keysOf(g.KeySchema, types);
+    const caps = provisioned ? undefined : onDemandCaps(g.OnDemandThroughput);
     return {
-      name: g.IndexName!, partitionKey: k.hash!, ...(k.range ? { sortKey: k.range } : {}), ...projection(g.Projection),
+      name: g.IndexName!, ...gsiKey(g.KeySchema!, types), ...projection(g.Projection),
       ...(provisioned ? { readCapacity: g.ProvisionedThroughput?.ReadCapacityUnits, writeCapacity: g.ProvisionedThroughput?.WriteCapacityUnits } : {}),
+      ...(caps ? { onDemandThroughput: caps } : {}),
     };
   });
   const lsis: LocalSecondaryIndexArgs[] = (t.LocalSecondaryIndexes ?? []).map((l) => ({
@@ -112,10 +142,10 @@ export function liveFacts(r: LiveResponses): TableFacts {
   const scaling = !r.scalableTargets.known ? unknown<never>(r.scalableTargets.reason)
     : !r.scalingPolicies.known ? unknown<never>(r.scalingPolicies.reason)
     : known(adoptScaling(t.TableName!, r.scalableTargets.value, r.scalingPolicies.value));
-  const onDemand = !provisioned && t.OnDemandThroughput && (cap(t.OnDemandThroughput.MaxReadRequestUnits) || cap(t.OnDemandThroughput.MaxWriteRequestUnits))
-    ? { ...(cap(t.OnDemandThroughput.MaxReadRequestUnits) ? { maxReadRequestUnits: cap(t.OnDemandThroughput.MaxReadRequestUnits) } : {}),
-      ...(cap(t.OnDemandThroughput.MaxWriteRequestUnits) ? { maxWriteRequestUnits: cap(t.OnDemandThroughput.MaxWriteRequestUnits) } : {}) }
-    : undefined;
+  const onDemand = provisioned ? undefined : onDemandCaps(t.OnDemandThroughput);
+  // Multi-Region strong consistency is one table-wide mode (MultiRegionConsistency); the model states it per replica.
+  const strong = t.MultiRegionConsistency === "STRONG";
+  const witness = (t.GlobalTableWitnesses ?? [])[0]?.RegionName;
   return {
     tableName: t.TableName!,
     partitionKey: hash!,
@@ -138,7 +168,12 @@ export function liveFacts(r: LiveResponses): TableFacts {
     ...(t.TableClassSummary?.TableClass && t.TableClassSummary.TableClass !== "STANDARD" ? { tableClass: t.TableClassSummary.TableClass as TableClass } : {}),
     tags,
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
-    replicas: (t.Replicas ?? []).map((rep) => ({ region: rep.RegionName!, ...(rep.KMSMasterKeyId ? { kmsKeyArn: rep.KMSMasterKeyId } : {}) })),
+    replicas: (t.Replicas ?? []).filter((rep) => rep.RegionName !== r.region).map((rep) => ({
+      region: rep.RegionName!, ...(strong ? { consistencyMode: "STRONG" as const, importExisting: true } : {}), ...(rep.KMSMasterKeyId ? { kmsKeyArn: rep.KMSMasterKeyId } : {}),
+    })),
+    // The table is in the Region it was read in (its TableArn's); the model carries it to every child.
+    region: r.region,
+    ...(strong && witness ? { globalTableWitness: { regionName: witness } } : {}),
     scaling,
   };
 }
@@ -152,6 +187,63 @@ export function liveKeyArgs(meta: KmsKeyMetadataLike, details: KmsKeyDetailsLike
   const tags = Object.fromEntries((details.Tags ?? []).map((t) => [t.TagKey!, t.TagValue ?? ""]));
   if (Object.keys(tags).length > 0) args.tags = tags;
   return args;
+}
+
+const ON = ["ENABLED", "ENABLING"];
+type Notes = { unknown: UnknownSetting[]; notAdopted: NotAdopted[] };
+
+/**
+ * Contributor Insights as the blueprint states it: on the table (DescribeContributorInsights) and on
+ * the GSIs listed in `indexes` (the same call per index), with the mode AWS reports, imported by the
+ * provider's id (which names the account, read from TableArn). The blueprint enables index insights
+ * only together with the table's; anything else is listed, not approximated.
+ */
+function liveInsights(r: LiveResponses, notes: Notes): Pick<TableFacts, "contributorInsights"> {
+  if (!r.contributorInsights.known) {
+    notes.unknown.push({ setting: "contributorInsights", reason: r.contributorInsights.reason, effect: "not declared (it does not change the table import); if it is enabled it stays enabled, unmanaged" });
+    return {};
+  }
+  const table = r.contributorInsights.value;
+  const indexes = r.indexContributorInsights?.known ? r.indexContributorInsights.value : [];
+  if (r.indexContributorInsights && !r.indexContributorInsights.known) {
+    notes.unknown.push({ setting: "contributorInsights.indexes", reason: r.indexContributorInsights.reason, effect: "no index insights are declared (it does not change the table import)" });
+  }
+  const onIndexes = indexes.filter((i) => ON.includes(i.ContributorInsightsStatus ?? "") && i.IndexName).map((i) => i.IndexName!);
+  if (!ON.includes(table.ContributorInsightsStatus ?? "")) {
+    for (const name of onIndexes) {
+      notes.notAdopted.push({ what: `Contributor Insights on index ${name}`, why: "the blueprint enables index insights only with the table's own; it stays enabled, unmanaged" });
+    }
+    return {};
+  }
+  const account = accountOfTableArn(r.table.TableArn);
+  if (!account) {
+    notes.notAdopted.push({ what: "Contributor Insights (enabled)", why: "TableArn names no account, which the import id needs; it stays enabled, unmanaged" });
+    return {};
+  }
+  const modes = new Set([table, ...indexes.filter((i) => onIndexes.includes(i.IndexName!))].map((i) => i.ContributorInsightsMode ?? "ACCESSED_AND_THROTTLED_KEYS"));
+  if (modes.size > 1) {
+    notes.notAdopted.push({ what: "Contributor Insights (enabled)", why: "the table and its indexes use different modes, and the blueprint sets one; it stays as it is, unmanaged" });
+    return {};
+  }
+  return { contributorInsights: { mode: [...modes][0] as ContributorInsightsMode, ...(onIndexes.length ? { indexes: onIndexes } : {}), importAccountId: account } };
+}
+
+/** The one Kinesis streaming destination the blueprint expresses (AWS allows one active per table). */
+function liveKinesis(r: LiveResponses, notes: Notes): Pick<TableFacts, "kinesisStreamingDestination"> {
+  if (!r.kinesisDestinations.known) {
+    notes.unknown.push({ setting: "kinesisStreamingDestination", reason: r.kinesisDestinations.reason, effect: "not declared (it does not change the table import); an existing destination stays, unmanaged" });
+    return {};
+  }
+  const active = r.kinesisDestinations.value.filter((d) => ["ACTIVE", "ENABLING", "UPDATING"].includes(d.DestinationStatus ?? ""));
+  if (active.length !== 1) {
+    for (const d of active) notes.notAdopted.push({ what: `Kinesis streaming destination ${d.StreamArn} (${d.DestinationStatus})`, why: "the blueprint expresses one destination; they stay as they are, unmanaged" });
+    return {};
+  }
+  const d = active[0];
+  return { kinesisStreamingDestination: {
+    streamArn: d.StreamArn!, ...(d.ApproximateCreationDateTimePrecision ? { approximateCreationDateTimePrecision: d.ApproximateCreationDateTimePrecision as TimestampPrecision } : {}),
+    importExisting: true,
+  } };
 }
 
 /** A customer-managed key KMS fully described is imported next to the table; otherwise it is referenced by ARN. */
@@ -168,33 +260,33 @@ function adoptKey(r: LiveResponses, facts: TableFacts, adoption: Adoption): void
   if (!r.kmsKeyDetails?.known) return notRead(r.kmsKeyDetails?.reason ?? "no key details were read", "the key is referenced by ARN, not imported");
   const meta = r.kmsKey.value;
   adoption.kmsKey = { name: `${adoption.declaration.name}-key`, keyId: meta.KeyId ?? arn, arn, args: liveKeyArgs(meta, r.kmsKeyDetails.value) };
+  keepUnpassableKeyTags(adoption);
   adoption.unknown.push({ setting: "kmsKey.deletionWindowInDays", reason: "KMS reports no deletion window until a deletion is scheduled",
     effect: "left out: the provider's default (30 days) applies if the key is ever scheduled for deletion" });
 }
 
-export function adoptLive(r: LiveResponses): Adoption {
+/** `asked`: the table adopt was asked for; an answer about another table is refused (live-shape.ts). */
+export function adoptLive(r: LiveResponses, asked = r.table.TableName ?? ""): Adoption {
+  checkLiveResponses(r, asked);
+  if (r.table.TableName !== asked) {
+    throw new BlueprintValidationError(`dynamodb-blueprints adopt --table ${oneLine(asked, 255)}`, [{ where: "DescribeTable Table.TableName", value: "another table",
+      message: "names a different table than the one asked for; adopting it would import the wrong table", fix: "check --endpoint and --table" }]);
+  }
   let facts = liveFacts(r);
   // The AWS-managed key (alias aws/dynamodb) is AWS_MANAGED: declared without an ARN, as Terraform and Pulumi read it back.
   if (r.kmsKey?.known && r.kmsKey.value.KeyManager === "AWS" && facts.encryption.mode === "CUSTOMER_MANAGED") {
     facts = { ...facts, encryption: { mode: "AWS_MANAGED" } };
   }
+  const notes = { unknown: [] as UnknownSetting[], notAdopted: [] as NotAdopted[] };
+  facts = { ...facts, ...liveInsights(r, notes), ...liveKinesis(r, notes) };
   const adoption = declareTable(facts, componentName(facts.tableName), `table ${facts.tableName} (${r.region})`);
+  adoption.unknown.push(...notes.unknown);
+  adoption.notAdopted.push(...notes.notAdopted);
   adoptKey(r, facts, adoption);
   if (facts.replicas.length > 0) {
     // DescribeTable names each replica's region and key only; the rest takes calls in the replica's region.
     adoption.unknown.push({ setting: "replicas[].pointInTimeRecovery/deletionProtection/propagateTags", reason: "DescribeTable does not report them per replica",
       effect: "left out: each replica follows the table's own settings and propagates tags (the blueprint defaults)" });
   }
-  if (r.contributorInsights.known) {
-    const status = r.contributorInsights.value.ContributorInsightsStatus;
-    if (status === "ENABLED" || status === "ENABLING") {
-      adoption.notAdopted.push({ what: "CloudWatch Contributor Insights (enabled)", why: "the blueprint has no setting for it; it stays enabled, unmanaged" });
-    }
-  } else adoption.unknown.push({ setting: "contributorInsights", reason: r.contributorInsights.reason, effect: "not managed by the blueprint either way" });
-  if (r.kinesisDestinations.known) {
-    for (const d of r.kinesisDestinations.value.filter((x) => x.DestinationStatus !== "DISABLED")) {
-      adoption.notAdopted.push({ what: `Kinesis streaming destination ${d.StreamArn} (${d.DestinationStatus})`, why: "the blueprint has no setting for it; it stays as it is, unmanaged" });
-    }
-  } else adoption.unknown.push({ setting: "kinesisStreamingDestinations", reason: r.kinesisDestinations.reason, effect: "not managed by the blueprint either way" });
   return adoption;
 }

@@ -10,8 +10,19 @@
 import { BlueprintValidationError, Problem } from "../../model/errors";
 import type { AttributeType, EncryptionMode, GlobalSecondaryIndexArgs, KeyAttribute, LocalSecondaryIndexArgs, ProjectionType, StreamViewType, TableClass } from "../../model/types";
 import { adoptScaling, ScalableTargetLike, ScalingPolicyLike } from "./scaling";
-import { TableFacts, componentName, declareTable } from "./declare";
-import { AdoptedKmsKey, Adoption, known } from "./types";
+import { TableFacts, accountOfTableArn, componentName, declareTable, keepUnpassableKeyTags } from "./declare";
+import { AdoptedKmsKey, Adoption, NotAdopted, known } from "./types";
+import type { ContributorInsightsMode } from "../../model/insights/types";
+import type { TimestampPrecision } from "../../model/kinesis/types";
+import { arr, checkShape, kindOf, obj, Shape, str } from "./shape";
+import { oneLine } from "./sanitise";
+import { STATE_SHAPES } from "./tfstate-shape";
+
+/** A state v4 resource (Terraform internal/states/statefile/version4.go), as far as adopt reads it. */
+const RESOURCE: Shape = obj({
+  module: str(), mode: str(["managed", "data"]), type: str(), name: str(),
+  instances: arr(obj({ index_key: { kind: "any" }, attributes: obj({}) }, ["attributes"])),
+}, ["type", "name", "instances"]);
 
 type Attrs = Record<string, any>;
 
@@ -39,32 +50,38 @@ export function parseStateFile(file: string, text: string): StateInstance[] {
   let state: any;
   try {
     state = JSON.parse(text);
-  } catch (error) {
-    fail(file, [{ where: file, value: JSON.stringify(text.slice(0, 40)), message: `is not JSON (${(error as Error).message})`,
+  } catch {
+    // Never the text, nor JSON.parse's message (which quotes it): a wrong file can hold secrets (class 5).
+    fail(file, [{ where: file, value: `${text.length} characters`, message: "is not JSON, so not a Terraform state file (its contents are not shown)",
       fix: "pass the state file itself: `terraform state pull > terraform.tfstate`" }]);
   }
   if (typeof state !== "object" || state === null || Array.isArray(state) || !("version" in state) || !("lineage" in state || "terraform_version" in state)) {
-    fail(file, [{ where: file, value: Array.isArray(state) ? "an array" : typeof state === "object" && state ? `keys ${Object.keys(state).slice(0, 5).join(", ")}` : JSON.stringify(state),
+    fail(file, [{ where: file, value: typeof state === "object" && state && !Array.isArray(state) ? `an object with ${Object.keys(state).length} members` : kindOf(state),
       message: "is not a Terraform state file (no version / terraform_version / lineage)",
       fix: "pass a Terraform state: `terraform state pull > terraform.tfstate`; a Pulumi or CloudFormation export is not one" }]);
   }
   if (state.version !== 4) {
-    fail(file, [{ where: `${file} version`, value: JSON.stringify(state.version), message: "is not state format version 4",
+    fail(file, [{ where: `${file} version`, value: typeof state.version === "number" ? String(state.version) : kindOf(state.version), message: "is not state format version 4",
       fix: "run `terraform state pull` with Terraform >= 0.12, which writes version 4" }]);
   }
   if (!Array.isArray(state.resources)) {
-    fail(file, [{ where: `${file} resources`, value: JSON.stringify(state.resources), message: "must be an array", fix: "pass an unmodified state file" }]);
+    fail(file, [{ where: `${file} resources`, value: kindOf(state.resources), message: "must be an array", fix: "pass an unmodified state file" }]);
   }
   const instances: StateInstance[] = [];
   for (const [i, r] of state.resources.entries()) {
-    if (typeof r?.type !== "string" || typeof r?.name !== "string" || !Array.isArray(r?.instances)) {
-      fail(file, [{ where: `${file} resources[${i}]`, value: JSON.stringify(r).slice(0, 80), message: "is not a state v4 resource (type, name, instances)", fix: "pass an unmodified state file" }]);
+    // Only the member's name and kind are shown, never its value: attributes can hold passwords (class 5).
+    const problems = checkShape(r, RESOURCE, `resources[${i}]`);
+    if (problems.length > 0) {
+      fail(file, problems.map((p) => ({ where: `${file} ${oneLine(p.member, 200)}`, value: p.found, message: `is not a state v4 resource member (expected ${p.expected})`, fix: "pass an unmodified state file" })));
     }
     const base = `${r.module ? `${r.module}.` : ""}${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`;
     for (const inst of r.instances) {
+      if (inst.index_key !== undefined && typeof inst.index_key !== "string" && typeof inst.index_key !== "number") {
+        fail(file, [{ where: `${file} ${oneLine(base)} index_key`, value: kindOf(inst.index_key), message: "must be a string or a number", fix: "pass an unmodified state file" }]);
+      }
       const key = inst.index_key === undefined ? "" : typeof inst.index_key === "number" ? `[${inst.index_key}]` : `[${JSON.stringify(inst.index_key)}]`;
       const suffix = inst.index_key === undefined ? "" : `-${String(inst.index_key)}`;
-      instances.push({ address: base + key, type: r.type, name: `${r.name}${suffix}`, mode: r.mode ?? "managed", attributes: inst.attributes ?? {} });
+      instances.push({ address: oneLine(base + key), type: r.type, name: `${r.name}${suffix}`, mode: r.mode ?? "managed", attributes: inst.attributes ?? {} });
     }
   }
   return instances;
@@ -73,12 +90,21 @@ export function parseStateFile(file: string, text: string): StateInstance[] {
 const first = (v: unknown): Attrs | undefined => (Array.isArray(v) && v.length > 0 ? v[0] : undefined);
 const positive = (n: unknown) => (typeof n === "number" && n > 0 ? n : undefined);
 
-function gsiKeys(g: Attrs): { hash?: string; range?: string } {
+/** A GSI's key attribute names: from `key_schema` blocks (provider >= 6.29.0, the only way to write a
+ * multi-attribute key), else from the deprecated `hash_key` / `range_key`. */
+function gsiKeys(g: Attrs): { hash: string[]; range: string[] } {
   const schema = Array.isArray(g.key_schema) && g.key_schema.length > 0 ? g.key_schema as Attrs[] : undefined;
   if (schema) {
-    return { hash: schema.find((k) => k.key_type === "HASH")?.attribute_name, range: schema.find((k) => k.key_type === "RANGE")?.attribute_name };
+    return { hash: schema.filter((k) => k.key_type === "HASH").map((k) => k.attribute_name), range: schema.filter((k) => k.key_type === "RANGE").map((k) => k.attribute_name) };
   }
-  return { hash: g.hash_key || undefined, range: g.range_key || undefined };
+  return { hash: g.hash_key ? [g.hash_key] : [], range: g.range_key ? [g.range_key] : [] };
+}
+
+/** On-demand caps that are set (the provider stores 0 or -1 for "no cap"). */
+function caps(block: Attrs | undefined): { maxReadRequestUnits?: number; maxWriteRequestUnits?: number } | undefined {
+  const read = positive(block?.max_read_request_units);
+  const write = positive(block?.max_write_request_units);
+  return read || write ? { ...(read ? { maxReadRequestUnits: read } : {}), ...(write ? { maxWriteRequestUnits: write } : {}) } : undefined;
 }
 
 function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: ScalableTargetLike[], policies: ScalingPolicyLike[]): TableFacts {
@@ -87,11 +113,17 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
   const provisioned = a.billing_mode !== "PAY_PER_REQUEST";
   const gsis: GlobalSecondaryIndexArgs[] = (a.global_secondary_index ?? []).map((g: Attrs) => {
     const k = gsiKeys(g);
-    const projectionType = (g.projection_type ?? "ALL") as ProjectionType;
+    const projectionType = (g.projection_type || "ALL") as ProjectionType;
+    const multi = k.hash.length > 1 || k.range.length > 1;
+    const gsiCaps = provisioned ? undefined : caps(first(g.on_demand_throughput));
     return {
-      name: g.name, partitionKey: key(k.hash!), ...(k.range ? { sortKey: key(k.range) } : {}), projectionType,
+      name: g.name,
+      ...(multi ? { partitionKeys: k.hash.map(key), ...(k.range.length ? { sortKeys: k.range.map(key) } : {}) }
+        : { partitionKey: key(k.hash[0]), ...(k.range[0] ? { sortKey: key(k.range[0]) } : {}) }),
+      projectionType,
       ...(projectionType === "INCLUDE" ? { nonKeyAttributes: [...(g.non_key_attributes ?? [])] } : {}),
       ...(provisioned ? { readCapacity: g.read_capacity, writeCapacity: g.write_capacity } : {}),
+      ...(gsiCaps ? { onDemandThroughput: gsiCaps } : {}),
     };
   });
   const lsis: LocalSecondaryIndexArgs[] = (a.local_secondary_index ?? []).map((l: Attrs) => ({
@@ -104,15 +136,15 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
   const odt = first(a.on_demand_throughput);
   let encryption: { mode: EncryptionMode; kmsKeyArn?: string } = { mode: "AWS_OWNED" };
   if (sse?.enabled) {
-    // No ARN in the configuration means the AWS-managed key; the provider then stores that key's ARN
-    // (computed), so only a key this state manages proves a customer-managed key.
+    // No ARN in the configuration means the AWS-managed key, and the provider then stores that key's
+    // ARN (computed): an ARN of a key this state does not manage may be the AWS-managed key or a key
+    // managed elsewhere. Naming the ARN is exact for both (no diff); adoptState lists the doubt.
     const arn = typeof sse.kms_key_arn === "string" && sse.kms_key_arn !== "" ? sse.kms_key_arn : undefined;
-    encryption = arn && keysByArn.has(arn) ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: arn } : arn ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: arn } : { mode: "AWS_MANAGED" };
+    encryption = arn ? { mode: "CUSTOMER_MANAGED", kmsKeyArn: arn } : { mode: "AWS_MANAGED" };
   }
-  const onDemand = !provisioned && odt && (positive(odt.max_read_request_units) || positive(odt.max_write_request_units))
-    ? { ...(positive(odt.max_read_request_units) ? { maxReadRequestUnits: odt.max_read_request_units } : {}),
-      ...(positive(odt.max_write_request_units) ? { maxWriteRequestUnits: odt.max_write_request_units } : {}) }
-    : undefined;
+  const onDemand = provisioned ? undefined : caps(odt);
+  const replicas: Attrs[] = a.replica ?? [];
+  const witness = first(a.global_table_witness)?.region_name;
   return {
     tableName: a.name,
     partitionKey: key(a.hash_key),
@@ -130,10 +162,13 @@ function tableFacts(a: Attrs, keysByArn: Map<string, StateInstance>, targets: Sc
     ...(a.table_class && a.table_class !== "STANDARD" ? { tableClass: a.table_class as TableClass } : {}),
     tags: known({ ...(a.tags ?? {}) }),
     ...(onDemand ? { onDemandThroughput: onDemand } : {}),
-    replicas: (a.replica ?? []).map((r: Attrs) => ({
-      region: r.region_name, ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}),
+    replicas: replicas.map((r: Attrs) => ({
+      region: r.region_name, ...(r.consistency_mode === "STRONG" ? { consistencyMode: "STRONG" as const, importExisting: true } : {}), ...(r.kms_key_arn ? { kmsKeyArn: r.kms_key_arn } : {}),
       pointInTimeRecovery: r.point_in_time_recovery === true, deletionProtection: r.deletion_protection_enabled === true, propagateTags: r.propagate_tags === true,
     })),
+    // Provider 6 stores the table's Region (`region`); the model carries it to every child.
+    ...(typeof a.region === "string" && a.region !== "" ? { region: a.region } : {}),
+    ...(witness ? { globalTableWitness: { regionName: witness } } : {}),
     scaling: known(adoptScaling(a.name, targets, policies)),
   };
 }
@@ -157,6 +192,41 @@ function toPolicy(a: Attrs): ScalingPolicyLike {
   };
 }
 
+
+/** The table's `aws_dynamodb_contributor_insights` (no index_name) and its indexes' as one
+ * `contributorInsights`; imported by the provider's id, whose account is the table ARN's. */
+function stateInsights(tableName: string, arn: unknown, all: StateInstance[], used: Set<StateInstance>, notAdopted: NotAdopted[]): Pick<TableFacts, "contributorInsights"> {
+  const mine = all.filter((i) => i.attributes.table_name === tableName);
+  if (mine.length === 0) return {};
+  const table = mine.find((i) => !i.attributes.index_name);
+  const indexes = mine.filter((i) => i.attributes.index_name);
+  const modes = new Set(mine.map((i) => i.attributes.mode || "ACCESSED_AND_THROTTLED_KEYS"));
+  const account = accountOfTableArn(arn);
+  const why = !table ? "the blueprint enables index insights only with the table's own" : modes.size > 1 ? "the table and its indexes use different modes, and the blueprint sets one"
+    : !account ? "the table's arn names no account, which the import id needs" : undefined;
+  if (why) {
+    for (const i of mine) notAdopted.push({ what: i.address, why: `${why}; it stays as it is, unmanaged` });
+    return {};
+  }
+  mine.forEach((i) => used.add(i));
+  return { contributorInsights: { mode: [...modes][0] as ContributorInsightsMode, ...(indexes.length ? { indexes: indexes.map((i) => i.attributes.index_name as string) } : {}), importAccountId: account! } };
+}
+
+/** The table's one `aws_dynamodb_kinesis_streaming_destination` (AWS allows one active per table). */
+function stateKinesis(tableName: string, all: StateInstance[], used: Set<StateInstance>, notAdopted: NotAdopted[]): Pick<TableFacts, "kinesisStreamingDestination"> {
+  const mine = all.filter((i) => i.attributes.table_name === tableName);
+  if (mine.length !== 1) {
+    for (const i of mine) notAdopted.push({ what: i.address, why: "the blueprint expresses one destination; they stay as they are, unmanaged" });
+    return {};
+  }
+  used.add(mine[0]);
+  const a = mine[0].attributes;
+  return { kinesisStreamingDestination: {
+    streamArn: a.stream_arn, ...(a.approximate_creation_date_time_precision ? { approximateCreationDateTimePrecision: a.approximate_creation_date_time_precision as TimestampPrecision } : {}),
+    importExisting: true,
+  } };
+}
+
 /** `aws.kms.Key` arguments exactly as the key is, for an import with no diff. */
 function kmsKey(instance: StateInstance): AdoptedKmsKey {
   const a = instance.attributes;
@@ -173,6 +243,11 @@ function kmsKey(instance: StateInstance): AdoptedKmsKey {
 
 export function adoptState(file: string, instances: StateInstance[]): UnderstoodState {
   const managed = instances.filter((i) => i.mode === "managed");
+  const problems = managed.flatMap((i) => (STATE_SHAPES[i.type] ? checkShape(i.attributes, STATE_SHAPES[i.type], `${i.address}`) : []));
+  if (problems.length > 0) {
+    fail(file, problems.map((p) => ({ where: `${file} ${oneLine(p.member, 300)}`, value: p.found,
+      message: `has the wrong type (expected ${p.expected}); adopt refuses it rather than guess`, fix: "pass an unmodified state file (terraform state pull)" })));
+  }
   const tables = managed.filter((i) => i.type === "aws_dynamodb_table");
   if (tables.length === 0) {
     fail(file, [{ where: file, value: `${instances.length} resources`, message: "holds no aws_dynamodb_table",
@@ -181,11 +256,16 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
   const keysByArn = new Map(managed.filter((i) => i.type === "aws_kms_key").map((k) => [k.attributes.arn as string, k]));
   const targets = managed.filter((i) => i.type === "aws_appautoscaling_target");
   const policies = managed.filter((i) => i.type === "aws_appautoscaling_policy");
+  const insights = managed.filter((i) => i.type === "aws_dynamodb_contributor_insights");
+  const kinesis = managed.filter((i) => i.type === "aws_dynamodb_kinesis_streaming_destination");
   const used = new Set<StateInstance>();
   const adoptions = tables.map((t) => {
     used.add(t);
-    const facts = tableFacts(t.attributes, keysByArn, targets.map((x) => toTarget(x.attributes)), policies.map((x) => toPolicy(x.attributes)));
+    const base = tableFacts(t.attributes, keysByArn, targets.map((x) => toTarget(x.attributes)), policies.map((x) => toPolicy(x.attributes)));
+    const extra: NotAdopted[] = [];
+    const facts = { ...base, ...stateInsights(base.tableName, t.attributes.arn, insights, used, extra), ...stateKinesis(base.tableName, kinesis, used, extra) };
     const adoption = declareTable(facts, componentName(t.name), `${file} ${t.address}`);
+    adoption.notAdopted.push(...extra);
     const notAdoptedNames = new Set(adoption.notAdopted.map((n) => n.what));
     for (const x of [...targets, ...policies]) {
       const a = x.attributes;
@@ -194,9 +274,14 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
       if (mine && !listed) used.add(x);
     }
     const key = facts.encryption.kmsKeyArn ? keysByArn.get(facts.encryption.kmsKeyArn) : undefined;
+    if (facts.encryption.kmsKeyArn && !key) {
+      adoption.unknown.push({ setting: "encryption", reason: "the state names a KMS key it does not manage: the AWS-managed key (aws/dynamodb) or a key managed elsewhere",
+        effect: "declared by the key's ARN, which imports with no diff either way; write encryption: \"AWS_MANAGED\" (no kmsKeyArn) if it is the AWS-managed key" });
+    }
     if (key) {
       used.add(key);
       adoption.kmsKey = kmsKey(key);
+      keepUnpassableKeyTags(adoption);
     }
     if (t.attributes.tags_all && Object.keys(t.attributes.tags_all).length > Object.keys(t.attributes.tags ?? {}).length) {
       adoption.notAdopted.push({ what: "provider default_tags", why: "tags_all holds tags from the provider's default_tags; they stay on the table, declare them on the provider" });

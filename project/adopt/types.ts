@@ -35,6 +35,8 @@ export interface AdoptedKmsKey {
   arn: string;
   /** Pulumi-shaped arguments of `aws.kms.Key`, exactly as the key is. */
   args: Record<string, unknown>;
+  /** Pulumi `ignoreChanges` of the imported key: inputs the Pulumi program cannot state exactly. */
+  ignoreChanges?: string[];
 }
 
 /** An optional best-practice change, never part of the import itself. */

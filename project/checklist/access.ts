@@ -4,18 +4,11 @@
  * consumer's function role must be able to read the stream, or `check` lists exactly what it needs.
  */
 import type { CheckItem, ChecklistInput, RecordedResource } from "./types";
-import { Finding, TYPES, encryptionOf, isProductionStack, itemFrom, ofType, tableName } from "./inspect";
+import { Finding, TYPES, encryptionOf, itemFrom, ofType, tableName } from "./inspect";
+import { isProduction } from "./production";
 import { IAM_POLICY_TYPES, accessOn, broadDynamoStatements, parsePolicy, touches } from "../../model/grants/audit";
 import { KMS_READ_ACTIONS, STREAM_ACTIONS } from "../../model/grants/types";
 
-const PRODUCTION_TAG = /^(prod|production|prd)$/i;
-
-/** A table is production in a production stack, or when tagged `Environment = prod|production|prd`. */
-export function isProductionTable(input: ChecklistInput, t: RecordedResource): boolean {
-  const tags = { ...(t.inputs.tags ?? {}) } as Record<string, unknown>;
-  const tagged = Object.entries(tags).some(([k, v]) => k.toLowerCase() === "environment" && typeof v === "string" && PRODUCTION_TAG.test(v));
-  return tagged || isProductionStack(input.stack, input.config);
-}
 
 const principalOf = (p: RecordedResource) => String(p.inputs.role ?? p.inputs.user ?? p.inputs.group ?? p.inputs.name ?? p.name);
 const indexNames = (t: RecordedResource) => [...(t.inputs.globalSecondaryIndexes ?? []), ...(t.inputs.localSecondaryIndexes ?? [])].map((i: any) => String(i.name));
@@ -49,7 +42,7 @@ export function checkAccess(input: ChecklistInput): CheckItem {
       findings.push({ status: "PASS", text: `${who}: scoped to ${reached.map(tableName).join(", ")}` });
       continue;
     }
-    const production = reached.filter((t) => isProductionTable(input, t));
+    const production = reached.filter((t) => isProduction(input, t));
     for (const b of broad) {
       findings.push(production.length > 0
         ? { status: "FAIL", text: `${who}: ${b.statement} ${b.reason}; reaches production table ${production.map(tableName).join(", ")}` }

@@ -8,9 +8,11 @@ import { breakEvenUtilization, estimateCost } from "../../model/advice/cost";
 import { DEFAULT_PRICES, HOURS_PER_MONTH } from "../../model/advice/pricing";
 import type { CheckItem, ChecklistInput, RecordedResource } from "./types";
 import {
-  COMPONENT_PREFIX, Finding, TYPES, count, counted, isLockTable, isProductionStack, itemFrom, ofType, parentOf, policiesFor,
+  COMPONENT_PREFIX, Finding, TYPES, count, counted, isLockTable, itemFrom, ofType, parentOf, policiesFor,
   scalingTargets, tableKeys, tableName,
 } from "./inspect";
+import { PRODUCTION_SETTING, componentLabel, isProduction } from "./production";
+import { fixOn } from "./fix-text";
 
 const tablesOf = (input: ChecklistInput) => ofType(input.resources, TYPES.table);
 const where = (table: string, index?: string) => (index ? `${table} index ${index}` : table);
@@ -69,6 +71,7 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
  */
 export function checkBilling(input: ChecklistInput): CheckItem {
   const breakEven = breakEvenUtilization();
+  const unjustified: RecordedResource[] = [];
   const targets = scalingTargets(input.resources);
   const findings: Finding[] = tablesOf(input).map((t): Finding => {
     const name = tableName(t);
@@ -83,10 +86,12 @@ export function checkBilling(input: ChecklistInput): CheckItem {
         ...(typeof target === "number" ? { targetUtilization: target } : {}),
         ...traffic,
       });
+      if (estimate.cheaper !== "PROVISIONED") unjustified.push(t);
       return estimate.cheaper === "PROVISIONED"
         ? { status: "PASS", text: `${name}: PROVISIONED, justified by the cost analysis: ${estimate.summary}` }
         : { status: "WARN", text: `${name}: PROVISIONED, but ${estimate.summary}` };
     }
+    unjustified.push(t);
     const idle = minOf("write") * DEFAULT_PRICES.wcuHour * HOURS_PER_MONTH + minOf("read") * DEFAULT_PRICES.rcuHour * HOURS_PER_MONTH;
     return {
       status: "WARN",
@@ -99,7 +104,7 @@ export function checkBilling(input: ChecklistInput): CheckItem {
     PASS: "Every table is on-demand, or provisioned with a cost analysis in its favour.",
     WARN: `${counted(provisioned, "table", "uses", "use")} PROVISIONED without a cost analysis in its favour.`,
     FAIL: "",
-  }, "switch to PAY_PER_REQUEST, or give the cost advisor the table's expected traffic (reads/writes per month, peak-to-average) and keep PROVISIONED only if it comes out cheaper");
+  }, fixOn(input, unjustified, "billingMode: \"PAY_PER_REQUEST\"", "or declare the expected traffic, advisor: { traffic: { readsPerMonth, writesPerMonth, peakToAverage } }, and keep PROVISIONED only if the cost advisor prices it cheaper"));
 }
 
 /** Step 4: every provisioned capacity (table and each GSI, read and write) has a scaling target and policy. */
@@ -134,21 +139,21 @@ export function checkAutoscaling(input: ChecklistInput): CheckItem {
   }, "give the table (and each GSI) autoscaling: { read: { min, max }, write: { min, max } } (target 70%), or switch to PAY_PER_REQUEST");
 }
 
-/** Step 5: point-in-time recovery; FAIL in a production stack, WARN elsewhere. */
+/** Step 5: point-in-time recovery; FAIL on a production table, WARN on others. */
 export function checkPitr(input: ChecklistInput): CheckItem {
-  const production = isProductionStack(input.stack, input.config);
+  const off: RecordedResource[] = [];
   const findings: Finding[] = tablesOf(input).map((t): Finding => {
     const pitr = t.inputs.pointInTimeRecovery;
-    return pitr?.enabled === true
-      ? { status: "PASS", text: `${tableName(t)}: on, ${pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays} days` }
-      : { status: production ? "FAIL" : "WARN", text: `${tableName(t)}: off` };
+    if (pitr?.enabled === true) return { status: "PASS", text: `${tableName(t)}: on, ${pitr.recoveryPeriodInDays ?? TABLE_DEFAULTS.recoveryPeriodInDays} days` };
+    off.push(t);
+    return { status: isProduction(input, t) ? "FAIL" : "WARN", text: `${tableName(t)}: off` };
   });
-  const off = findings.filter((f) => f.status !== "PASS").length;
+  const failed = findings.filter((f) => f.status === "FAIL").length;
   return itemFrom({ id: "pitr", step: 5, title: "Point-in-time recovery on production tables" }, findings, {
     PASS: "Every table has point-in-time recovery.",
-    WARN: `${count(off, "table")} without point-in-time recovery (a non-production stack, so a warning).`,
-    FAIL: `${count(off, "production table")} without point-in-time recovery: an accidental write or delete cannot be undone.`,
-  }, "set dynamodb-blueprints:pointInTimeRecovery: true (ProductionTable always has it); PITR costs $0.20 per GB-month");
+    WARN: `${count(off.length, "table")} without point-in-time recovery (not declared production, so a warning).`,
+    FAIL: `${count(failed, "production table")} without point-in-time recovery: an accidental write or delete cannot be undone.`,
+  }, fixOn(input, off, "pointInTimeRecovery: true", "ProductionTable always has it; PITR costs $0.20 per GB-month"));
 }
 
 const STATEFUL: Record<string, string> = { [TYPES.table]: "table", [TYPES.kmsKey]: "KMS key", [TYPES.bucket]: "bucket" };
@@ -162,25 +167,34 @@ const label = (r: RecordedResource) =>
  * protect only stops this tool, not the console or another tool.
  */
 export function checkProtection(input: ChecklistInput): CheckItem {
-  const production = isProductionStack(input.stack, input.config);
   const findings: Finding[] = [];
+  const unprotected: RecordedResource[] = [];
+  const unguarded: RecordedResource[] = [];
+  let production = 0;
   for (const r of input.resources.filter((x) => x.custom && STATEFUL[x.type])) {
-    if (!production) {
-      findings.push({ status: "PASS", text: `${label(r)}: ${r.protect ? "protected" : "not protected by design (non-production stack)"}` });
+    if (!isProduction(input, r)) {
+      findings.push({ status: "PASS", text: `${label(r)}: ${r.protect ? "protected" : "not protected by design (not declared production)"}` });
       continue;
     }
-    if (!r.protect) findings.push({ status: "FAIL", text: `${label(r)}: not protected: a destroy or a replacement deletes it` });
-    else findings.push({ status: "PASS", text: `${label(r)}: protect${r.retainOnDelete ? " + retainOnDelete" : ""}` });
+    production++;
+    if (!r.protect) {
+      unprotected.push(r);
+      findings.push({ status: "FAIL", text: `${label(r)}: not protected: a destroy or a replacement deletes it` });
+    } else findings.push({ status: "PASS", text: `${label(r)}: protect${r.retainOnDelete ? " + retainOnDelete" : ""}` });
     if (r.type === TYPES.table && r.inputs.deletionProtectionEnabled !== true) {
+      unguarded.push(r);
       findings.push({ status: "WARN", text: `${label(r)}: AWS deletion protection off, so deleting it outside this stack still works` });
     }
   }
-  const failed = findings.filter((f) => f.status === "FAIL").length;
+  const fixes = [
+    ...(unprotected.length ? [fixOn(input, unprotected, "{ protect: true, retainOnDelete: true }", "its resource options (third constructor argument); or use ProductionTable", "pass")] : []),
+    ...(unguarded.length ? [fixOn(input, unguarded, "deletionProtection: true")] : []),
+  ];
   return itemFrom({ id: "protect", step: 6, title: "prevent_destroy / protect on production resources" }, findings, {
-    PASS: production ? "Every table, KMS key and bucket is protected." : "Non-production stack: stateful resources are destroyable by design.",
-    WARN: "Everything is protected, but some tables lack AWS deletion protection.",
-    FAIL: `${count(failed, "stateful resource")} of a production stack can be destroyed by one command.`,
-  }, production ? "set dynamodb-blueprints:protect: true and deletionProtection: true in this stack's file" : "");
+    PASS: production > 0 ? "Every production table, KMS key and bucket is protected; the others are destroyable by design." : "No table is declared production: stateful resources are destroyable by design.",
+    WARN: "Everything production is protected, but some tables lack AWS deletion protection.",
+    FAIL: `${count(unprotected.length, "production resource")} can be destroyed by one command.`,
+  }, fixes.join("; "));
 }
 
 /** Step 7: a dedicated lock table, and the one each state backend points at exists. */
@@ -244,6 +258,7 @@ function indexAlarmFindings(table: string, indexes: string[], watching: { metric
 export function checkMonitoring(input: ChecklistInput): CheckItem {
   const alarms = ofType(input.resources, TYPES.metricAlarm);
   const findings: Finding[] = [];
+  const unmonitored: RecordedResource[] = [];
   for (const t of tablesOf(input)) {
     const name = tableName(t);
     if (isLockTable(t)) {
@@ -258,6 +273,7 @@ export function checkMonitoring(input: ChecklistInput): CheckItem {
       ...(mine.some((m) => CAPACITY_METRICS.includes(m.metric)) ? [] : ["consumed capacity"]),
       ...(mine.some((m) => ERROR_METRICS.includes(m.metric)) ? [] : ["throttles/errors"]),
     ];
+    if (missing.length > 0) unmonitored.push(t);
     findings.push(missing.length === 0
       ? { status: "PASS", text: `${name}: alarms on ${[...new Set(mine.map((m) => m.metric))].sort().join(", ")}` }
       : { status: "WARN", text: `${name}: no alarm on ${missing.join(" or ")}` });
@@ -270,5 +286,5 @@ export function checkMonitoring(input: ChecklistInput): CheckItem {
       ? "No CloudWatch alarms in this stack: throttling or runaway capacity would go unnoticed."
       : lacking(findings.filter((f) => f.status === "WARN")),
     FAIL: "",
-  }, "enable monitoring: set dynamodb-blueprints:monitoring: true (or monitoring: {} on a table), which adds CloudWatch alarms on ConsumedRead/WriteCapacityUnits, Read/WriteThrottleEvents and SystemErrors with an SNS topic");
+  }, fixOn(input, unmonitored, "monitoring: {}", "adds CloudWatch alarms on ConsumedRead/WriteCapacityUnits, Read/WriteThrottleEvents and SystemErrors with an SNS topic, per GSI too"));
 }

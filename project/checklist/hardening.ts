@@ -5,8 +5,10 @@
  */
 import type { CheckItem, ChecklistInput, RecordedResource } from "./types";
 import {
-  Finding, TYPES, count, encryptionOf, isLockTable, isProductionStack, itemFrom, ofType, scalingTargets, tableName,
+  Finding, TYPES, count, encryptionOf, isLockTable, itemFrom, ofType, scalingTargets, tableName,
 } from "./inspect";
+import { isProduction } from "./production";
+import { fixOn } from "./fix-text";
 
 const MODE_TEXT = { AWS_OWNED: "AWS owned key", AWS_MANAGED: "AWS managed key (aws/dynamodb)" } as const;
 
@@ -15,14 +17,16 @@ const MODE_TEXT = { AWS_OWNED: "AWS owned key", AWS_MANAGED: "AWS managed key (a
  * Lock tables are exempt: they hold lock ids and state digests, never application data.
  */
 export function checkEncryption(input: ChecklistInput): CheckItem {
-  const production = isProductionStack(input.stack, input.config);
+  const weak: RecordedResource[] = [];
   const findings: Finding[] = ofType(input.resources, TYPES.table).map((t): Finding => {
     const name = tableName(t);
     const enc = encryptionOf(input.resources, t);
+    const production = isProduction(input, t);
     if (enc.mode !== "CUSTOMER_MANAGED") {
       if (isLockTable(t)) return { status: "PASS", text: `${name}: ${MODE_TEXT[enc.mode]}; a lock table holds no application data` };
+      if (production) weak.push(t);
       return production
-        ? { status: "FAIL", text: `${name}: ${MODE_TEXT[enc.mode]} in a production stack` }
+        ? { status: "FAIL", text: `${name}: ${MODE_TEXT[enc.mode]} on a production table` }
         : { status: "PASS", text: `${name}: ${MODE_TEXT[enc.mode]} (customer-managed keys are required in production only)` };
     }
     if (!enc.key) return { status: "WARN", text: `${name}: customer-managed key ${enc.keyArn} is not managed by this stack, so its rotation cannot be verified` };
@@ -31,10 +35,10 @@ export function checkEncryption(input: ChecklistInput): CheckItem {
       : { status: production ? "FAIL" : "WARN", text: `${name}: customer-managed key ${enc.key.name} without automatic rotation` };
   });
   return itemFrom({ id: "encryption", title: "Customer-managed KMS keys with rotation on production tables" }, findings, {
-    PASS: production ? "Every production data table uses a rotating customer-managed key." : "Encryption at rest everywhere; customer-managed keys are a production requirement.",
+    PASS: "Encryption at rest everywhere; every production data table uses a rotating customer-managed key.",
     WARN: "A customer-managed key's rotation is off or cannot be verified.",
     FAIL: "Production data is not under a rotating customer-managed key, as compliance regimes usually demand.",
-  }, "set dynamodb-blueprints:encryption: CUSTOMER_MANAGED (ProductionTable always does), and enableKeyRotation on any key you bring");
+  }, [...(weak.length ? [fixOn(input, weak, `encryption: "CUSTOMER_MANAGED"`, "ProductionTable always does")] : []), "enableKeyRotation: true on any key you pass as kmsKeyArn"].join("; "));
 }
 
 /** Capacity an auto scaler owns must be in ignoreChanges, or every update resets what it scaled to. */
@@ -60,8 +64,8 @@ export function checkIgnoreChanges(input: ChecklistInput): CheckItem {
 
 /** AWS allows a 7-30 day window; production keeps the maximum, the most time to cancel a deletion. */
 export function checkKmsDeletionWindow(input: ChecklistInput): CheckItem {
-  const production = isProductionStack(input.stack, input.config);
   const findings: Finding[] = ofType(input.resources, TYPES.kmsKey).map((k): Finding => {
+    const production = isProduction(input, k);
     const days = Number(k.inputs.deletionWindowInDays ?? 30);
     if (!(days >= 7 && days <= 30)) return { status: "FAIL", text: `${k.name}: ${days} days, outside the 7-30 AWS accepts` };
     if (production && days < 30) return { status: "WARN", text: `${k.name}: ${days} days; 30 gives the most time to cancel an accidental deletion` };

@@ -26,15 +26,6 @@ export const TYPES = {
 /** Type token prefix of this package's components (`dynamodb-blueprints:index:OrdersTable`). */
 export const COMPONENT_PREFIX = `${PROJECT}:index:`;
 
-/**
- * A stack is production when it asks for protection, or when it is named production without asking:
- * the second case is exactly the mistake the protection checks exist to catch, so it must not make
- * the stack look like dev.
- */
-export function isProductionStack(stack: string, config: { protect: boolean; environment: string }): boolean {
-  return config.protect || [config.environment, stack].some((n) => /^prod(uction)?$/i.test(n));
-}
-
 export const ofType = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
 
 /**

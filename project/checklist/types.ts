@@ -55,12 +55,25 @@ export interface ChecklistHints {
   keys?: Record<string, Record<string, KeyHints>>;
 }
 
+/** What a stack declared as a whole about production (project/checklist/production.ts has the rule). */
+export interface ProductionDeclaration {
+  /** `dynamodb-blueprints:production: true`: every table of the stack is production. */
+  stackWide: boolean;
+  /** Where the stack-wide setting was read (e.g. `Pulumi.prod.yaml`), for the report's header. */
+  source?: string;
+}
+
 export interface ChecklistInput {
   stack: string;
-  /** What makes the stack production: protection asked for, or an environment / stack named prod. */
-  config: { protect: boolean; environment: string };
+  /**
+   * What the stack declares as a whole (`dynamodb-blueprints:production`); tables are otherwise
+   * production one by one, as declared (project/checklist/production.ts).
+   */
+  production?: ProductionDeclaration;
   blueprints: Blueprint[];
   resources: RecordedResource[];
+  /** The accounts the stack may deploy to (the AWS provider's `aws:allowedAccountIds`), when it pins them. */
+  ownAccounts?: string[];
   hints?: ChecklistHints;
   /** The stack's committed schema lock (`check` reads it); without this field the lock item is left out. */
   schemaLock?: { file: string; lock?: SchemaLock; accepted: string[] };
@@ -68,7 +81,8 @@ export interface ChecklistInput {
 
 export interface ChecklistReport {
   stack: string;
-  production: boolean;
+  /** The production rule applied (one sentence) and the tables it judged production. */
+  production: { rule: string; stackWide: boolean; tables: string[] };
   items: CheckItem[];
   counts: Record<CheckStatus, number>;
 }

@@ -3,7 +3,7 @@
  * stack passes everything, and each single defect moves exactly the item it concerns.
  */
 import * as assert from "assert";
-import { CheckStatus, ChecklistInput, checklistExitCode, isProductionStack, runChecklist } from "../../project/checklist";
+import { CheckStatus, ChecklistInput, checklistExitCode, runChecklist } from "../../project/checklist";
 import {
   checkAutoscaling, checkBilling, checkKeys, checkLockTable, checkModules, checkMonitoring, checkPitr, checkProtection,
 } from "../../project/checklist/article";
@@ -22,15 +22,40 @@ describe("checklist (project/checklist)", () => {
     const report = runChecklist(input(undefined, { hints: { traffic: { "ht-prod": STEADY } } }));
     assert.deepStrictEqual(report.items.filter((i) => i.status !== "PASS").map((i) => `${i.id}: ${i.reason} ${i.details}`), []);
     assert.deepStrictEqual(report.items.map((i) => i.step), [1, 2, 3, 4, 5, 6, 7, 8, undefined, undefined, undefined, undefined, undefined, undefined]);
-    assert.strictEqual(report.production, true);
+    assert.strictEqual(report.production.stackWide, true);
+    assert.match(report.production.rule, /^Production: every table, because Pulumi\.prod\.yaml sets dynamodb-blueprints:production: true\.$/);
     assert.ok(report.items.every((i) => i.fix === undefined), "a passing item offers no fix");
   });
 
-  it("production is protect: true, or a stack/environment named prod(uction) without it", () => {
-    assert.strictEqual(isProductionStack("x", config()), true);
-    assert.strictEqual(isProductionStack("x", config({ "dynamodb-blueprints:protect": false })), true, "environment prod");
-    assert.strictEqual(isProductionStack("production", config({ "dynamodb-blueprints:protect": false, "dynamodb-blueprints:environment": "qa" })), true);
-    assert.strictEqual(isProductionStack("qa", config({ "dynamodb-blueprints:protect": false, "dynamodb-blueprints:environment": "qa" })), false);
+  it("production is declared per table (protect, ProductionTable) or stack-wide; never inferred from another table or the stack name", () => {
+    // One protected table in a dev stack named "prod": only that table (and its component's key) is production.
+    const one = devInput((r) => { find(r, "orders").protect = true; });
+    const prodNamed = { ...one, stack: "prod" };
+    const report = runChecklist(prodNamed);
+    assert.deepStrictEqual(report.production.tables, ["orders-prod"]);
+    assert.match(report.production.rule, /orders-prod is; .*ht-prod.* are not\.$/);
+    const pitrOff = (r: ReturnType<typeof input>["resources"]) => { for (const n of ["orders", "high-traffic"]) find(r, n).inputs.pointInTimeRecovery = { enabled: false }; };
+    const pitr = checkPitr(devInput((r) => { find(r, "orders").protect = true; pitrOff(r); }));
+    assert.match(details(pitr), /FAIL orders-prod: off\nWARN ht-prod: off/);
+    const rotation = checkEncryption(devInput((r) => { find(r, "orders").protect = true; find(r, "orders-key", "aws:kms/key:Key").inputs.enableKeyRotation = false; }));
+    assert.strictEqual(rotation.status, "FAIL", "the key of a protected table is production too");
+    // A ProductionTable's table is production by its kind.
+    const kind = devInput((r) => { find(r, "orders", "dynamodb-blueprints:index:OrdersTable").type = "dynamodb-blueprints:index:ProductionTable"; pitrOff(r); });
+    assert.match(details(checkPitr(kind)), /FAIL orders-prod: off\nWARN ht-prod: off/);
+    // Nothing declared: nothing is production, whatever the stack is called.
+    assert.deepStrictEqual(runChecklist({ ...devInput(), stack: "production" }).production.tables, []);
+  });
+
+  it("fix texts name the component argument or resource option, on the components that need it", () => {
+    const pitr = checkPitr(input((r) => { find(r, "orders").inputs.pointInTimeRecovery = { enabled: false }; }));
+    assert.match(pitr.fix ?? "", /^set pointInTimeRecovery: true on OrdersTable "orders" \(/);
+    const unprotected = checkProtection(input((r) => { find(r, "high-traffic").protect = false; find(r, "high-traffic").inputs.deletionProtectionEnabled = false; }));
+    assert.match(unprotected.fix ?? "", /^pass \{ protect: true, retainOnDelete: true \} to DynamoTable "high-traffic" .*; set deletionProtection: true on DynamoTable "high-traffic"$/);
+    const owned = checkEncryption(input((r) => { delete find(r, "orders").inputs.serverSideEncryption; }));
+    assert.match(owned.fix ?? "", /^set encryption: "CUSTOMER_MANAGED" on OrdersTable "orders"/);
+    const alarms = checkMonitoring(input((r) => r.splice(0, r.length, ...r.filter((x) => !x.type.startsWith("aws:cloudwatch")))));
+    assert.match(alarms.fix ?? "", /^set monitoring: \{\} on OrdersTable "orders", DynamoTable "high-traffic"/);
+    for (const item of [pitr, unprotected, owned, alarms]) assert.ok(!/dynamodb-blueprints:/.test(item.fix ?? ""), item.fix);
   });
 
   it("1 modules: a table outside any blueprint component warns", () => {
@@ -131,7 +156,7 @@ describe("checklist (project/checklist)", () => {
     const none = checkMonitoring(input((r) => r.splice(0, r.length, ...r.filter((x) => !x.type.startsWith("aws:cloudwatch")))));
     assert.strictEqual(none.status, "WARN");
     assert.match(none.reason, /No CloudWatch alarms/);
-    assert.match(none.fix ?? "", /enable monitoring/);
+    assert.match(none.fix ?? "", /monitoring: \{\}/);
     assert.strictEqual(status(checkMonitoring(input())), "PASS");
     assert.strictEqual(status(checkMonitoring(input((r) => remove(r, "orders-prod-ThrottledRequests")))), "WARN");
     const viaMath = checkMonitoring(input((r) => {
@@ -202,7 +227,7 @@ describe("checklist (project/checklist)", () => {
   });
 
   it("exit code: 1 on FAIL, 1 on WARN only with strict, else 0", () => {
-    const report = (counts: Record<CheckStatus, number>) => ({ stack: "s", production: true, items: [], counts });
+    const report = (counts: Record<CheckStatus, number>) => ({ stack: "s", production: { rule: "", stackWide: true, tables: [] }, items: [], counts });
     assert.strictEqual(checklistExitCode(report({ PASS: 3, WARN: 0, FAIL: 1 })), 1);
     assert.strictEqual(checklistExitCode(report({ PASS: 3, WARN: 2, FAIL: 0 })), 0);
     assert.strictEqual(checklistExitCode(report({ PASS: 3, WARN: 2, FAIL: 0 }), true), 1);

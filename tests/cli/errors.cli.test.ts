@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { CliResult, ROOT, STACK_TRACE, runScenarios, scratchProject } from "./run-cli";
+import { CHILD_HANG_GUARD_MS } from "../helpers/child-process";
 
 /** Run through the bin as child processes as well: exit 0 on stdout, exit 2 on stderr, exit 1 from a stack run under mocks. */
 const SMOKE = ["help", "unknownCommand", "weakProd"] as const;
@@ -15,7 +16,7 @@ const SMOKE = ["help", "unknownCommand", "weakProd"] as const;
 const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
 
 describe("CLI help and errors (in-process through main; the bin for a smoke test)", function () {
-  this.timeout(90_000);
+  this.timeout(CHILD_HANG_GUARD_MS); // the bin runs as child processes too: waits for their exit
   let r: Record<string, CliResult>;
   let spawned: Promise<Record<(typeof SMOKE)[number], CliResult>>;
   let project: string;
@@ -26,8 +27,8 @@ describe("CLI help and errors (in-process through main; the bin for a smoke test
       "Pulumi.broken.yaml": "config:\n  aws:region: us-east-1\n  dynamodb-blueprints:environment: dev\n\tdynamodb-blueprints:protect: false\n",
       "Pulumi.typo.yaml": dev.replace("encryption: AWS_OWNED", "encryption: AWS_OWNDE").replace("protect: false", "protect: maybe"),
       "Pulumi.list.yaml": "- just\n- a list\n",
-      // Named prod but without the safeguards: the checklist must fail it, not treat it as dev.
-      "Pulumi.prod.yaml": dev.replace("environment: dev", "environment: prod"),
+      // Declared production (the one stack-level setting) but without the safeguards: the checklist must fail it.
+      "Pulumi.prod.yaml": dev.replace("environment: dev", "environment: prod\n  dynamodb-blueprints:production: true"),
     });
     const env = { DYNAMODB_BLUEPRINTS_PROJECT: project };
     const scenarios = {
@@ -105,11 +106,12 @@ describe("CLI help and errors (in-process through main; the bin for a smoke test
     assert.strictEqual(r.typo.stdout, "", "nothing is planned or checked from a bad file");
   });
 
-  it("check on a stack named prod without protection or PITR: FAIL items, exit 1", () => {
+  it("check on a stack declared production without protection or PITR: FAIL items, exit 1", () => {
     assert.strictEqual(r.weakProd.code, 1, r.weakProd.stderr);
     const report = JSON.parse(r.weakProd.stdout);
     const byId = Object.fromEntries(report.items.map((i: any) => [i.id, i.status]));
-    assert.deepStrictEqual([report.production, byId.protect, byId.pitr, byId.encryption], [true, "FAIL", "FAIL", "FAIL"]);
+    assert.deepStrictEqual([report.production.stackWide, byId.protect, byId.pitr, byId.encryption], [true, "FAIL", "FAIL", "FAIL"]);
+    assert.match(report.production.rule, /because Pulumi\.prod\.yaml sets dynamodb-blueprints:production: true/);
   });
 
   it("the bin, as a child process, exits and prints exactly what main does (0 on stdout, 2 on stderr, 1 from a stack run)", async () => {

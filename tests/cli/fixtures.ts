@@ -84,15 +84,20 @@ export function config(values: Record<string, unknown> = {}) {
   });
 }
 
-/** A production input (protect: true) unless overridden; `edit` breaks the good stack in place. */
+/**
+ * A production input unless overridden: every resource protected and the stack declared production
+ * (`dynamodb-blueprints:production: true`), so unprotecting one still judges it production.
+ * `edit` breaks the good stack in place.
+ */
 export function input(edit: (r: RecordedResource[]) => void = () => {}, overrides: Partial<ChecklistInput> = {}): ChecklistInput {
   const resources = goodResources();
   edit(resources);
-  return { stack: "prod", config: config(), blueprints: [], resources, ...overrides };
+  return { stack: "prod", production: { stackWide: true, source: "Pulumi.prod.yaml" }, blueprints: [], resources, ...overrides };
 }
 
-export const devInput = (edit?: (r: RecordedResource[]) => void) =>
-  input(edit, { stack: "dev", config: config({ "dynamodb-blueprints:environment": "dev", "dynamodb-blueprints:protect": false }) });
+/** A dev input: nothing protected, nothing declared production (after `edit`, which may protect some). */
+export const devInput = (edit: (r: RecordedResource[]) => void = () => {}) =>
+  input((r) => { r.forEach((x) => { x.protect = false; x.retainOnDelete = false; }); edit(r); }, { stack: "dev", production: { stackWide: false } });
 
 export const find = (r: RecordedResource[], name: string, type = "aws:dynamodb/table:Table") => {
   const found = r.find((x) => x.name === name && x.type === type);

@@ -112,7 +112,8 @@ describe("CLI plan and check (in-process through main, dev and prod stacks)", fu
     assert.doesNotMatch(r.checkDev.stdout, /^FAIL/m);
     assert.strictEqual(r.checkDevStrict.code, 1);
     const report = JSON.parse(r.checkDevStrict.stdout);
-    assert.deepStrictEqual([report.strict, report.exitCode, report.production], [true, 1, false]);
+    assert.deepStrictEqual([report.strict, report.exitCode, report.production.stackWide, report.production.tables], [true, 1, false, []]);
+    assert.match(r.checkDev.stdout, /^Production is declared per table .*: none of this stack's tables is\.$/m);
     const byId = Object.fromEntries(report.items.map((i: any) => [i.id, i.status]));
     assert.deepStrictEqual([byId.keys, byId.pitr, byId.monitoring, byId.protect, byId["lock-table"]], ["WARN", "WARN", "WARN", "PASS", "PASS"]);
   });
@@ -121,7 +122,7 @@ describe("CLI plan and check (in-process through main, dev and prod stacks)", fu
     assert.strictEqual(r.checkProd.code, 0, r.checkProd.stdout);
     for (let step = 1; step <= 8; step++) assert.match(r.checkProd.stdout, new RegExp(`^(PASS|WARN) {2}${step}\\. `, "m"));
     const report = JSON.parse(r.checkProdJson.stdout);
-    assert.strictEqual(report.production, true);
+    assert.strictEqual(report.production.stackWide, true, "Pulumi.prod.yaml declares dynamodb-blueprints:production: true");
     assert.deepStrictEqual(report.items.filter((i: any) => i.status === "FAIL"), []);
     const byId = Object.fromEntries(report.items.map((i: any) => [i.id, i]));
     for (const id of ["modules", "autoscaling", "pitr", "protect", "lock-table", "encryption", "ignore-changes", "kms-deletion-window", "state-bucket"]) {

@@ -58,14 +58,18 @@ describe("CLI on the user's own program (Pulumi.yaml main, Pulumi.<stack>.yaml c
     assert.deepStrictEqual(view.mocks, { monitor: "MockMonitor", registered: 6, newResourceCalls: 6 });
   });
 
-  it("check judges the user's tables, warns about the raw one, and is production because a table is protected", async () => {
+  it("check judges the user's tables, warns about the raw one; only the ProductionTable is production (nothing inferred from it)", async () => {
     const r = await cli(dir, "check", "--stack", "dev", "--json");
     const report = JSON.parse(r.out);
     const modules = report.items.find((i: { id: string }) => i.id === "modules");
     assert.strictEqual(modules.status, "WARN");
     assert.ok(modules.details.some((d: string) => /legacy-dev: registered at the top level, outside any blueprint component/.test(d)), modules.details.join("\n"));
     assert.ok(modules.details.some((d: string) => /users-dev: created by DynamoTable "users"/.test(d)));
-    assert.strictEqual(report.production, true, "the ProductionTable is protected");
+    assert.deepStrictEqual(report.production.tables, ["ledger-dev"], "the ProductionTable only: users and legacy are not declared production");
+    assert.strictEqual(report.production.stackWide, false);
+    const protect = report.items.find((i: { id: string }) => i.id === "protect");
+    assert.strictEqual(protect.status, "PASS", protect.details.join("\n"));
+    assert.ok(protect.details.includes("PASS table users-dev: not protected by design (not declared production)"), protect.details.join("\n"));
   });
 
   it("lock --init locks the user's tables; hcl emits them, lists the raw table as not emitted, and uses the stack region", async () => {

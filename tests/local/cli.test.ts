@@ -15,8 +15,8 @@ import { localDynamoClient } from "../../local/client";
 import { deployLocal } from "../../local/deploy";
 import { dynamoTable } from "../../model/blueprints";
 import { REPO, captureIo, portIsFree, removeDir, stackBlueprints, tempDir, withoutPort } from "./helpers";
+import { CHILD_HANG_GUARD_MS, readiness } from "../helpers/child-process";
 
-const CHILD_LIMIT_MS = 20_000;
 const DEV_TABLES = ["terraform-state-locks-dev", "orders-dev", "high-traffic-dev", "production-data-dev"];
 
 /**
@@ -34,13 +34,9 @@ function startCli(args: string[]): { child: ChildProcess; output: () => { stdout
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  // Bounded: a hung child is killed, so the suite fails instead of waiting forever. A child takes
-  // about 1.5 s (mostly loading ts-node and TypeScript); the margin is for a machine under load.
-  const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_LIMIT_MS);
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => {
-    clearTimeout(timer);
-    resolve(code);
-  }));
+  // No wall-clock limit: the tests wait for the child's exit or readiness line; the suite's hang guard
+  // (tests/helpers/child-process.ts) bounds them, and `after` kills whatever is still running.
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => ({ stdout, stderr }), exit };
 }
 
@@ -113,15 +109,19 @@ describe("dynamodb-blueprints local", function () {
 });
 
 describe("dynamodb-blueprints local as a child process", function () {
-  this.timeout(CHILD_LIMIT_MS + 5_000);
+  this.timeout(CHILD_HANG_GUARD_MS);
   // All three children start at once: most of a child's time is loading ts-node and TypeScript.
   let ok: ReturnType<typeof runCli>;
   let bad: ReturnType<typeof runCli>;
   let serve: ReturnType<typeof startCli>;
+  let serving: Promise<RegExpExecArray>;
   before(() => {
     ok = runCli(["local", "--stack", "dev", "--port", "0"]);
     bad = runCli(["local", "--port", "abc"]);
     serve = startCli(["local", "--stack", "dev", "--port", "0", "--serve"]);
+    // The readiness line, listened for from the start so it cannot be missed.
+    serving = readiness(serve.child, /Serving http:\/\/127\.0\.0\.1:(\d+) until/, () => serve.output().stderr);
+    serving.catch(() => undefined); // reported by the test that awaits it
   });
   after(async () => {
     serve.child.kill("SIGKILL"); // no-op when it already exited
@@ -142,13 +142,7 @@ describe("dynamodb-blueprints local as a child process", function () {
   });
 
   it("--serve answers until SIGTERM, then exits 0 and frees the port", async () => {
-    const port = await new Promise<number>((resolve, reject) => {
-      const poll = setInterval(() => {
-        const found = /Serving http:\/\/127\.0\.0\.1:(\d+) until/.exec(serve.output().stdout);
-        if (found) { clearInterval(poll); resolve(Number(found[1])); }
-      }, 20);
-      serve.exit.then((code) => { clearInterval(poll); reject(new Error(`exited early (${code}): ${serve.output().stderr}`)); });
-    });
+    const port = Number((await serving)[1]);
     const client = localDynamoClient(`http://127.0.0.1:${port}`);
     try {
       assert.deepStrictEqual((await client.send(new ListTablesCommand({}))).TableNames?.sort(), [...DEV_TABLES].sort());

@@ -10,6 +10,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { ChildProcess, spawn } from "child_process";
 import { UNKNOWN_STRING } from "./harness";
+import { CHILD_HANG_GUARD_MS } from "../helpers/child-process";
 
 const ROOT = path.resolve(__dirname, "../..");
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -41,7 +42,7 @@ function analyzeRequest(name: string, props: Record<string, unknown>) {
 }
 
 describe("policy pack served by the real policy runner (gRPC, no CLI)", function () {
-  this.timeout(90000);
+  this.timeout(CHILD_HANG_GUARD_MS); // waits for the runner's port line and its answers
   let child: ChildProcess | undefined;
   let client: any;
   const call = <T>(method: string, req: unknown): Promise<T> =>

@@ -70,7 +70,7 @@ describe("safety: secrets never reach files, plans, checks or messages", functio
     // The wrapped encryption setting must still read as a customer-managed key, not "AWS owned".
     assert.match(planText, /\+ aws:dynamodb\/table:Table keyed\n(?: {10}.*\n)*? {10}encryption: customer-managed key \[secret\]/);
     assert.match(planText, /function: \[secret\]/);
-    const report = runChecklist({ stack: "prod", config: loadStack(ROOT, "prod").config, blueprints: [], resources: run.resources });
+    const report = runChecklist({ stack: "prod", production: { stackWide: true }, blueprints: [], resources: run.resources });
     assert.match(formatCheck(report, 1, false), /keyed-t: customer-managed key \[secret\] is not managed by this stack/);
     for (const [what, text] of [["plan", planText], ["plan --json", toJson(view)], ["check", formatCheck(report, 1, false)], ["check --json", toJson(report)]]) {
       assert.ok(!text.includes(SECRET), `${what} prints the secret`);

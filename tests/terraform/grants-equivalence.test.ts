@@ -57,8 +57,12 @@ describe("terraform equivalence: grants, Pulumi mocks vs flat and module layouts
     policies = new Map([...byAddress].filter(([a]) => a.startsWith("aws_iam_role_policy.")));
   });
 
+  // The writer role is a Pulumi resource: its name is a Terraform variable (terraform/foreign-inputs.ts),
+  // given here as a .tfvars file would give it.
+  const TFVARS: Record<string, string> = { "var.orders_grants_2_role": "writer" };
   const resolveFlat = (reference: string): unknown => {
     if (reference in DATA) return DATA[reference];
+    if (reference in TFVARS) return TFVARS[reference];
     const [type, name, attribute] = reference.split(".");
     const target = byAddress.get(`${type}.${name}`);
     assert.ok(target, `HCL references ${reference}, which Pulumi does not create`);

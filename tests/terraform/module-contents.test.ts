@@ -78,7 +78,9 @@ describe("terraform lean module: only what the stack's tables use", function () 
     const fullPaths = await tablePaths(full, true);
     assert.deepStrictEqual(FLOOR_RAISING.filter((p) => leanPaths.has(p)), []);
     assert.deepStrictEqual(FLOOR_RAISING.filter((p) => !fullPaths.has(p)), []);
-    assert.doesNotMatch(lean[MAIN], /restore_backup_arn|import_table|warm_throughput/);
+    assert.doesNotMatch(lean[MAIN], /restore_backup_arn|warm_throughput/);
+    // import_table is only ignored (every 6.x provider knows it): neither written nor an input.
+    assert.doesNotMatch(lean[MAIN], /import_table \{|var\.import_table/);
     assert.match(full[MAIN], /restore_backup_arn,\n/, "the full module ignores it");
   });
 
@@ -101,7 +103,7 @@ describe("terraform lean module: only what the stack's tables use", function () 
 });
 
 describe("terraform lean module: a call it has no variant for stops the plan", () => {
-  /** The `table_name` output's precondition, evaluated for one module call of `files` with `inputs` in place of its own. */
+  /** The `table_name` output's preconditions (all must hold), evaluated for one module call of `files` with `inputs` in place of its own. */
   async function guard(files: Record<string, string>, call: string, inputs: Record<string, unknown>): Promise<unknown> {
     const root = (await parseHcl(files["main.tf"])).module[call][0];
     const variables = (await parseHcl(files["modules/dynamodb/variables.tf"])).variable;
@@ -113,7 +115,8 @@ describe("terraform lean module: a call it has no variant for stops the plan", (
       if (["create_kms_key", "autoscaled_gsi"].includes(name)) locals[name] = await evalValue(expr, scope);
     }
     const outputs = (await parseHcl(files["modules/dynamodb/outputs.tf"])).output;
-    return evalValue(outputs.table_name[0].precondition[0].condition, scope);
+    const results = await Promise.all(outputs.table_name[0].precondition.map((p: any) => evalValue(p.condition, scope)));
+    return results.every((r) => r === true);
   }
   const range = { min: 5, max: 50 };
 
@@ -125,6 +128,28 @@ describe("terraform lean module: a call it has no variant for stops the plan", (
     assert.strictEqual(await guard(files, "ledger", { autoscaling_indexes: { byUser: { read: range } } }), false, "no GSI-scaled variant");
     assert.strictEqual(await guard(files, "ledger", { encryption: "CUSTOMER_MANAGED" }), false, "no key variant");
     assert.strictEqual(await guard(files, "ledger", { encryption: "CUSTOMER_MANAGED", kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/x" }), true, "a user key needs none");
+  });
+
+  it("holds for every call of dev, prod and the feature programs", async () => {
+    for (const [name, blueprints] of programs()) {
+      const files = await toTerraform(blueprints, { layout: "module" });
+      if (!files[MAIN]) continue;
+      for (const call of Object.keys((await parseHcl(files["main.tf"])).module)) assert.strictEqual(await guard(files, call, {}), true, `${name}: ${call}`);
+    }
+  });
+
+  // A shared lean module would silently drop a nested option it was generated without; for an LSI's
+  // non_key_attributes (which force a new table in hashicorp/aws) that is a replacement, not a no-op.
+  it("fails for a call that sets a nested option the lean module does not write (an LSI's non_key_attributes, a GSI's warm throughput)", async () => {
+    const files = await toTerraform([dynamoTable("ledger", { partitionKey: { name: "id", type: "S" }, sortKey: { name: "at", type: "N" },
+      localSecondaryIndexes: [{ name: "byTotal", sortKey: { name: "total", type: "N" }, projectionType: "KEYS_ONLY" }],
+      globalSecondaryIndexes: [{ name: "byOwner", partitionKey: { name: "owner", type: "S" } }] })], { layout: "module" });
+    assert.strictEqual(await guard(files, "ledger", {}), true);
+    const lsi = { name: "byTotal", range_key: "total", projection_type: "INCLUDE", non_key_attributes: ["note"] };
+    assert.strictEqual(await guard(files, "ledger", { local_secondary_indexes: [lsi] }), false, "LSI non_key_attributes");
+    const gsi = { name: "byOwner", hash_key: "owner", warm_throughput: { read_units_per_second: 15000 } };
+    assert.strictEqual(await guard(files, "ledger", { global_secondary_indexes: [gsi] }), false, "GSI warm_throughput");
+    assert.strictEqual(await guard(files, "ledger", { global_secondary_indexes: [{ name: "byOwner", hash_key: "owner" }] }), true, "nothing unwritten set");
   });
 
   it("the full module has no guard: every call has its variant", async () => {
@@ -139,4 +164,50 @@ describe("terraform lean module: a call it has no variant for stops the plan", (
     await assert.rejects(toTerraform(t(), { fullModule: true, layout: "flat" }), /fullModule: only applies to the module layout/);
     await assert.rejects(toTerraform(t(), { fullModule: "yes" as never }), /fullModule: must be true or false/);
   });
+});
+
+/**
+ * A restored or imported table keeps its creation arguments in the Terraform state (the provider stores
+ * them as configured and never reads them back), and some force a new table when they change
+ * (model/creation-source.ts). So whichever module wrote them (the full module, or a lean one while a
+ * table of the stack had a source), the next lean module must still ignore them, or the table is
+ * replaced: by the user removing the source (under the full module that planned nothing), by another
+ * table of the stack dropping the last source, or by switching from `--full-module` to the default.
+ */
+describe("terraform lean module: creation arguments in the state never turn into a replacement", function () {
+  this.timeout(60_000);
+  const key = { partitionKey: { name: "id", type: "S" as const } };
+  const restored = (name: string) => dynamoTable(name, { ...key, restoreSourceName: "orders", restoreToLatestTime: true });
+  const imported = (name: string) => dynamoTable(name, { ...key, importTable: { bucket: "acme-exports", inputFormat: "DYNAMODB_JSON" } });
+  const plain = (name: string) => dynamoTable(name, key);
+  const unwrap = (s: string) => s.replace(/^\$\{|\}$/g, "");
+
+  /** Creation arguments the previous emission's call for `table` set (so the state holds them). */
+  async function inState(files: Record<string, string>, table: string): Promise<string[]> {
+    const call = (await parseHcl(files["main.tf"])).module[table][0];
+    return ["import_table", "restore_source_name", "restore_source_table_arn", "restore_to_latest_time", "restore_date_time"].filter((a) => call[a] != null);
+  }
+  /** Of `args`, those the next emission's table variants neither write for `table` nor ignore. */
+  async function replacing(files: Record<string, string>, table: string, args: string[]): Promise<string[]> {
+    const call = (await parseHcl(files["main.tf"])).module[table][0];
+    const variants = Object.entries<any[]>((await parseHcl(files[MAIN])).resource.aws_dynamodb_table);
+    return variants.flatMap(([variant, [body]]) => args.filter((a) => call[a] == null && !(body.lifecycle?.[0]?.ignore_changes ?? []).map(unwrap).includes(a))
+      .map((a) => `${variant}: ${a}`));
+  }
+
+  const transitions: [string, Blueprint<unknown>[], Blueprint<unknown>[], boolean][] = [
+    ["full module -> lean module, after the source was removed", [restored("copy")], [plain("copy")], true],
+    ["lean: the source of the last restored table is removed", [restored("copy"), plain("other")], [plain("copy"), plain("other")], false],
+    ["lean: another table drops the last source, long after this one's was removed", [plain("copy"), restored("other")], [plain("copy"), plain("other")], false],
+    ["lean: an imported table's source is removed", [imported("copy")], [plain("copy")], false],
+  ];
+  for (const [name, before, after, full] of transitions) {
+    it(name, async () => {
+      const previous = await toTerraform(before, { layout: "module", ...(full ? { fullModule: true } : {}) });
+      // The state holds what the table was created with: in the third case, "copy" was restored first.
+      const held = name.includes("long after") ? await inState(await toTerraform([restored("copy")], { layout: "module" }), "copy") : await inState(previous, "copy");
+      assert.ok(held.length > 0, "the previous emission set a creation argument");
+      assert.deepStrictEqual(await replacing(await toTerraform(after, { layout: "module" }), "copy", held), []);
+    });
+  }
 });

@@ -9,6 +9,7 @@ import { adoptLive } from "../../../project/adopt/from-live";
 import { importsOf, pulumiImportFile } from "../../../project/adopt/imports";
 import { renderProgram } from "../../../project/adopt/render-ts";
 import { followUps } from "../../../cli/adopt/follow-ups";
+import { adoptionTerraform, importBlocks } from "../../../cli/adopt/terraform";
 import { assertMocksActive, runUnderMocks } from "../../helpers/pulumi-mocks";
 import { runGeneratedProgram } from "./run-generated";
 import { KEY_ARN, KEY_POLICY, lockResponses, paymentsResponses, paymentsWithKey, stepScaledResponses } from "./fixtures/live-responses";
@@ -39,10 +40,9 @@ describe("adopt: live responses the emulator cannot give", () => {
       name: "payments-key", keyId: "0b7c4e36-5d7e-4a8e-9a53-1f2b3c4d5e6f", arn: KEY_ARN,
       args: { description: "payments table key", enableKeyRotation: true, rotationPeriodInDays: 180, policy: KEY_POLICY, tags: { Team: "payments" } },
     });
-    assert.deepEqual(a.notAdopted.map((n) => n.what), [
-      "CloudWatch Contributor Insights (enabled)",
-      "Kinesis streaming destination arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit (ACTIVE)",
-    ]);
+    assert.deepEqual(a.notAdopted.map((n) => n.what), [], "insights and the Kinesis destination are read back, not left out");
+    assert.deepEqual(args.contributorInsights, { mode: "ACCESSED_AND_THROTTLED_KEYS", importAccountId: "123456789012" }, "AWS's default mode when the answer names none");
+    assert.deepEqual(args.kinesisStreamingDestination, { streamArn: "arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit", importExisting: true });
   });
 
   it("imports the scaling targets and policies by their Application Auto Scaling ids", () => {
@@ -56,6 +56,9 @@ describe("adopt: live responses the emulator cannot give", () => {
       "aws:appautoscaling/policy:Policy dynamodb/table/payments/dynamodb:table:WriteCapacityUnits/payments-write",
       "aws:appautoscaling/target:Target dynamodb/table/payments/index/ByMerchant/dynamodb:index:ReadCapacityUnits",
       "aws:appautoscaling/policy:Policy dynamodb/table/payments/index/ByMerchant/dynamodb:index:ReadCapacityUnits/payments-bymerchant-read",
+      // Import ids as the provider documents them: name:TABLE/index:INDEX/ACCOUNT, and TABLE,STREAM_ARN.
+      "aws:dynamodb/contributorInsights:ContributorInsights name:payments/index:/123456789012",
+      "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination payments,arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit",
     ]);
     const bulk = pulumiImportFile([a]);
     assert.deepEqual(bulk.resources[0], { type: "dynamodb-blueprints:index:ProductionTable", name: "payments", component: true });
@@ -87,6 +90,19 @@ describe("adopt: live responses the emulator cannot give", () => {
     assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: true, recoveryPeriodInDays: 14 });
     assert.equal(table.inputs.deletionProtectionEnabled, true);
     assert.deepEqual(table.ignoreChanges.sort(), ["globalSecondaryIndexes", "readCapacity", "writeCapacity"]);
+  });
+
+  it("Contributor Insights and the Kinesis destination are imported, not re-enabled, in the program and in the HCL", async () => {
+    const a = adoptLive(paymentsResponses());
+    const run = await runUnderMocks(() => runGeneratedProgram(renderProgram([a])));
+    assertMocksActive(run);
+    const imported = (type: string) => run.resources.filter((r) => r.type === type).map((r) => r.importId);
+    // The provider's documented import ids: name:TABLE/index:INDEX/ACCOUNT and TABLE,STREAM_ARN.
+    assert.deepEqual(imported("aws:dynamodb/contributorInsights:ContributorInsights"), ["name:payments/index:/123456789012"]);
+    assert.deepEqual(imported("aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination"), ["payments,arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit"]);
+    const files = await adoptionTerraform([a], "eu-west-1");
+    const ids = importBlocks(files).map((b) => /id = "(.*)"/.exec(b)![1]);
+    assert.ok(ids.includes("name:payments/index:/123456789012") && ids.includes("payments,arn:aws:kinesis:eu-west-1:123456789012:stream/payments-audit"), ids.join("\n"));
   });
 
   it("the AWS-managed key is AWS_MANAGED (no ARN declared); a key KMS will not describe is referenced by ARN and unknown", () => {

@@ -136,7 +136,7 @@ describe("adopt --table on the local emulator: round trip with no diff", functio
     const report = await adopt("locks-live");
     const [table] = report.tables;
     const unknown = table.unknown.map((u: any) => u.setting);
-    for (const setting of ["pointInTimeRecovery", "deletionProtection", "autoscaling", "contributorInsights", "kinesisStreamingDestinations"]) {
+    for (const setting of ["pointInTimeRecovery", "deletionProtection", "autoscaling", "contributorInsights", "kinesisStreamingDestination"]) {
       assert.ok(unknown.includes(setting), `${setting} is unknown on dynalite: ${unknown}`);
     }
     assert.ok(!unknown.includes("ttlAttribute") && !unknown.includes("tags"), "dynalite implements DescribeTimeToLive and ListTagsOfResource");

@@ -181,6 +181,11 @@ describe("adopt --from-tfstate: the command", () => {
     assert.equal(await main(["adopt", "--from-tfstate", "terraform.tfstate"], again), 2);
     assert.match(again.stderr(), /already exists.*--force/s);
     assert.equal(fs.readFileSync(file, "utf8"), "mine\n");
+    const forced = captureIo(dir);
+    assert.equal(await main(["adopt", "--from-tfstate", "terraform.tfstate", "--force"], forced), 2, "--force replaces only an import file adopt wrote");
+    assert.match(forced.stderr(), /is not JSON, so not an import file adopt wrote; --force replaces only/);
+    assert.equal(fs.readFileSync(file, "utf8"), "mine\n");
+    fs.writeFileSync(file, JSON.stringify(bulk));
     assert.equal(await main(["adopt", "--from-tfstate", "terraform.tfstate", "--force", "--json"], captureIo(dir)), 0);
     assert.equal(JSON.parse(fs.readFileSync(file, "utf8")).resources.length, bulk.resources.length);
     assert.deepEqual(fs.readdirSync(dir).sort(), ["pulumi-import.json", "terraform.tfstate"], "no temp file left behind");
@@ -208,6 +213,6 @@ describe("adopt --from-tfstate: the command", () => {
   it("a missing state file: exit 2 naming it", async () => {
     const io = captureIo(dir);
     assert.equal(await main(["adopt", "--from-tfstate", "nope.tfstate"], io), 2);
-    assert.match(io.stderr(), /--from-tfstate: cannot be read \(ENOENT\)/);
+    assert.match(io.stderr(), /--from-tfstate: cannot be read \(does not exist, ENOENT\)/);
   });
 });

@@ -9,7 +9,6 @@ import { MockRun, assertMocksActive, runUnderMocks } from "../../helpers/pulumi-
 import { DynamoTable, DynamoTableArgs } from "../../../components";
 import { checkAccess, checkStreamConsumers } from "../../../project/checklist/access";
 import { buildTree, renderTree } from "../../../cli/render-tree";
-import { config } from "../../cli/fixtures";
 
 const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:order-events";
 const ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/orders";
@@ -17,16 +16,17 @@ const table = (extra: Partial<DynamoTableArgs> = {}): DynamoTableArgs => ({
   tableName: "orders", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES",
   globalSecondaryIndexes: [{ name: "byCustomer", partitionKey: { name: "customer", type: "S" } }], ...extra,
 });
-const dev = config({ "dynamodb-blueprints:protect": false, "dynamodb-blueprints:environment": "dev" });
-const inputOf = (run: MockRun, stack = "dev") => ({ stack, config: dev, blueprints: [], resources: run.resources });
+/** `stackWide`: the stack file says dynamodb-blueprints:production: true. */
+const inputOf = (run: MockRun, stack = "dev", stackWide = stack === "prod") => ({ stack, production: { stackWide }, blueprints: [], resources: run.resources });
 const handWritten = (name: string, statement: Record<string, unknown>) =>
   new iam.RolePolicy(name, { role: "legacy", policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
 
 describe("check and plan: who can do what to each table", () => {
-  it("grants pass; dynamodb:* or a * resource over a production-tagged table FAIL, over a dev table WARN", async () => {
+  it("grants pass; dynamodb:* or a * resource over a protected (production) table FAIL, over a dev table WARN", async () => {
     const run = await runUnderMocks(() => {
-      new DynamoTable("orders", table({ tags: { Environment: "production" }, grants: [{ role: "api", access: "readWrite" }] }));
-      new DynamoTable("scratch", { tableName: "scratch", partitionKey: { name: "id", type: "S" }, tags: { Environment: "dev" } });
+      // A tag does not declare production (project/checklist/production.ts): protect does.
+      new DynamoTable("orders", table({ tags: { Environment: "production" }, grants: [{ role: "api", access: "readWrite" }] }), { protect: true });
+      new DynamoTable("scratch", { tableName: "scratch", partitionKey: { name: "id", type: "S" }, tags: { Environment: "production" } });
       handWritten("star-action", { Sid: "All", Effect: "Allow", Action: "dynamodb:*", Resource: ARN });
       handWritten("star-resource", { Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "*" });
       handWritten("scratch-only", { Sid: "Scratch", Effect: "Allow", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/scratch" });
@@ -43,7 +43,7 @@ describe("check and plan: who can do what to each table", () => {
     ]);
   });
 
-  it("a production stack makes every table production; grants alone pass", async () => {
+  it("a stack declared production (dynamodb-blueprints:production) makes every table production; grants alone pass", async () => {
     const run = await runUnderMocks(() => {
       const t = new DynamoTable("orders", table());
       t.grantReadData("reader");

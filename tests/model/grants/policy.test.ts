@@ -34,7 +34,8 @@ describe("model/grants: the planned policy per grant kind", () => {
   it("read: item reads on the table, Query/Scan on its indexes, nothing on the stream, no key (AWS owned)", () => {
     const [g] = grantsOf({ ...base, grants: [{ role: "arn:aws:iam::123456789012:role/service/orders-api", access: "read" }] });
     assert.strictEqual(g.name, "orders-orders-api-read-grant");
-    assert.strictEqual(g.args.role, "orders-api", "an ARN is reduced to the role name PutRolePolicy wants");
+    // Kept whole: the renderers give PutRolePolicy the name only in the ARN's own account (model/grants/role-arn.ts).
+    assert.deepStrictEqual(g.args.role, { $roleArn: "arn:aws:iam::123456789012:role/service/orders-api" }, "an ARN is never reduced to a bare name");
     assert.strictEqual(g.args.name, "orders-orders-api-read");
     assert.deepStrictEqual(g.args.policy, {
       Version: "2012-10-17",
@@ -126,7 +127,7 @@ describe("model/grants: the planned policy per grant kind", () => {
     const grants = grantsOf({ ...base, encryption: "CUSTOMER_MANAGED",
       streamConsumer: { functionArn: "arn:aws:lambda:us-east-1:123456789012:function:f", roleName: "arn:aws:iam::123456789012:role/f-role" } });
     assert.deepStrictEqual(grants.map((g) => [g.name, g.args.role, g.args.policy.Statement.map((s: any) => s.Sid)]),
-      [["orders-stream-consumer-grant", "f-role", ["Stream", "KeyViaDynamoDB"]]]);
+      [["orders-stream-consumer-grant", { $roleArn: "arn:aws:iam::123456789012:role/f-role" }, ["Stream", "KeyViaDynamoDB"]]]);
   });
 
   it("wildcards only when asked for: dynamodb:* on the table's own resources, list actions on *", () => {

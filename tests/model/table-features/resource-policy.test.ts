@@ -17,8 +17,10 @@ import { resourcePolicySettings } from "../../../cli/render-features";
 const base: TableArgs = { tableName: "orders", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_IMAGE" };
 const doc = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 const PARTNER = { AWS: "arn:aws:iam::111122223333:role/partner" };
-const good = doc({ Sid: "Partner", Effect: "Allow", Principal: PARTNER, Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "*" });
-const stream = doc({ Effect: "Allow", Principal: PARTNER, Action: "dynamodb:GetRecords", Resource: "*" });
+// Another account gets in only under a Condition (model/resource-policy/scope.ts).
+const ORG = { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } };
+const good = doc({ Sid: "Partner", Effect: "Allow", Principal: PARTNER, Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "*", Condition: ORG });
+const stream = doc({ Effect: "Allow", Principal: PARTNER, Action: "dynamodb:GetRecords", Resource: "*", Condition: ORG });
 const open = doc({ Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "dynamodb:GetItem", Resource: "*" });
 
 const problemsOf = (args: Record<string, unknown>) => tableProblems(base, args);
