@@ -167,6 +167,18 @@ describe("transformations: seen by both renderers or refused", () => {
     });
   });
 
+  it("a transformation moving the table to another Region is refused with the region argument as the fix", async () => {
+    let table: DynamoTable | undefined;
+    await runUnderMocks(() => {
+      table = new DynamoTable("xform", { ...ARGS, region: "eu-west-1" }, { transformations: [(a) => (a.type === TABLE ? { props: { ...a.props, region: "eu-central-1" }, opts: a.opts } : undefined)] });
+    });
+    for (const layout of ["flat", "module"] as const) {
+      await assert.rejects(toTerraform([table!], { layout }), (e: Error) =>
+        e.message.includes(`DynamoTable "xform": aws:dynamodb/table:Table "xform" (aws_dynamodb_table.xform) argument region (Terraform region): is "eu-west-1" in the blueprint's plan, but a Pulumi transformation moved this resource to another Region`)
+        && e.message.includes("Fix: set the table's region argument"));
+    }
+  });
+
   describe("a transformation that edits props in place (nested objects are the ones the component passed)", () => {
     const indexed: DynamoTableArgs = { ...ARGS, billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5,
       globalSecondaryIndexes: [{ name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 5, writeCapacity: 5 }] };
