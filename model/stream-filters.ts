@@ -11,6 +11,9 @@
  * Checked before anything is registered, so a bad pattern is not first met by CreateEventSourceMapping.
  */
 import { ProblemList } from "./errors";
+// Text Terraform would read differently from Pulumi: Lambda matches pattern values exactly, so the two
+// deployments would filter different records (also refused earlier, when the args are read: model/snapshot.ts).
+import { textProblem } from "./snapshot";
 
 export const MAX_STREAM_FILTERS = 5;
 export const MAX_FILTER_PATTERN_CHARS = 4096;
@@ -64,23 +67,6 @@ function patternProblem(node: unknown, path: string): string | undefined {
         if (problem) return `property "${at}": ${problem}`;
       }
     } else return `property "${at}" must be a list of rules, e.g. [${JSON.stringify(value)}]`;
-  }
-  return undefined;
-}
-
-/**
- * Why the pattern text would not reach AWS the same through both tools: Pulumi sends the string as it
- * is, while Terraform's HCL parser normalises every string to Unicode NFC (and composes a
- * supplementary-plane character with a following mark as if it were a BMP one: hcl/escape.ts,
- * tests/hcl/string-value.ts), and a lone surrogate has no UTF-8 form at all. Lambda matches the
- * pattern's values exactly, so the two deployments would filter different records.
- */
-function textProblem(pattern: string): [message: string, fix: string] | undefined {
-  const escape = `write the character as a JSON escape inside the pattern ("e\\u0301" for e + U+0301): Lambda reads the same value, and both tools carry the same text`;
-  if (!pattern.isWellFormed()) return ["contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character"];
-  if (pattern.normalize("NFC") !== pattern) return ["is not in Unicode normal form C: Terraform would normalise it and filter on different text than Pulumi", escape];
-  if (/[\u{10000}-\u{10FFFF}]\p{M}/u.test(pattern)) {
-    return ["has a combining mark after a supplementary-plane character, which Terraform's HCL parser recomposes: it would filter on different text than Pulumi", escape];
   }
   return undefined;
 }

@@ -75,7 +75,7 @@ describe("model: stream consumer filters (Lambda event filtering)", () => {
       [`${at}[1]`, "has a combining mark after a supplementary-plane character, which Terraform's HCL parser recomposes"],
       [`${at}[2]`, "contains a lone UTF-16 surrogate, which no file or API can carry"],
     ]);
-    assert.match(problems[0][2], /JSON escape/);
+    assert.match(problems[0][2], /JSON \\u escape/);
     // The fix works: the same value as a JSON escape is plain text both tools carry.
     assert.doesNotThrow(() => dynamoTable("orders", { ...base, ...withFilters(['{"name":["Jose\\u0301"]}']) }));
   });
