@@ -28,13 +28,31 @@ const MAX_DEPTH = 32;
  * low 16 bits (hcl/escape.ts; tests/hcl/string-value.ts models it against HashiCorp's parser). A lone
  * surrogate has no UTF-8 form at all. Returns [message, fix].
  */
+/**
+ * Whether the HCL parser's quirk changes `text`: a supplementary-plane character followed by a mark
+ * that would compose with the BMP character of the same low 16 bits (U+100C2 U+0301 reads as U+1EA4).
+ * Marks that compose with nothing, such as the emoji variation selector U+FE0F, are left alone.
+ */
+function recomposedByHcl(text: string): boolean {
+  const cps = Array.from(text);
+  return cps.some((c, i) => {
+    const cp = c.codePointAt(0)!;
+    if (cp <= 0xffff) return false;
+    const base = String.fromCodePoint(cp & 0xffff);
+    for (let j = i + 1; j < cps.length && /^\p{M}$/u.test(cps[j]); j++) {
+      if (Array.from((base + cps[j]).normalize("NFC")).length === 1) return true;
+    }
+    return false;
+  });
+}
+
 export function textProblem(text: string): [message: string, fix: string] | undefined {
   const inJson = "or, inside JSON text (a filter pattern, a policy), write the character as a JSON \\u escape";
   if (!text.isWellFormed()) return ["contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character"];
   if (text.normalize("NFC") !== text) {
     return ["is not in Unicode normal form C: Terraform normalises it, so Terraform and Pulumi would deploy different text", `write it in NFC (text.normalize("NFC")), ${inJson}`];
   }
-  if (/[\u{10000}-\u{10FFFF}]\p{M}/u.test(text)) {
+  if (recomposedByHcl(text)) {
     return ["has a combining mark after a supplementary-plane character, which Terraform's HCL parser recomposes: Terraform and Pulumi would deploy different text", `remove the mark, ${inJson}`];
   }
   return undefined;

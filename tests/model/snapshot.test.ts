@@ -31,6 +31,7 @@ describe("model/snapshot: text Terraform would read differently from Pulumi", ()
     const parsed = (await parseHcl(`a = "${DECOMPOSED}"\nb = "${ASTRAL_MARK}"\n`)) as Record<string, string>;
     assert.strictEqual(parsed.a, "\u00e9");
     assert.notStrictEqual(parsed.b, ASTRAL_MARK);
+    assert.strictEqual(((await parseHcl(`c = "\u{1F3F3}\uFE0F"\n`)) as Record<string, string>).c, "\u{1F3F3}\uFE0F", "a variation selector is kept");
   });
 
   it("free-text fields of every builder are refused, naming the field", () => {
@@ -44,6 +45,8 @@ describe("model/snapshot: text Terraform would read differently from Pulumi", ()
       [`DynamoTable "t".tags["k${DECOMPOSED}"]`, "is not in Unicode normal form C"],
       [`DynamoTable "t".tags.lone`, "contains a lone UTF-16 surrogate, which no file or API can carry"],
     ]);
+    // An emoji with its variation selector (a mark that composes with nothing) reads back unchanged: accepted.
+    assert.doesNotThrow(() => dynamoTable("t", { tableName: "t-tbl", partitionKey: id, tags: { flag: "\u{1F3F3}\uFE0F" } }));
     // The NFC form of the same text is accepted.
     assert.doesNotThrow(() => dynamoTable("t", { tableName: "t-tbl", partitionKey: id, ...csvImport(`x/${DECOMPOSED.normalize("NFC")}/`) }));
   });
