@@ -5,6 +5,11 @@
  */
 import { BlueprintValidationError } from "../model/errors";
 
+/** What `adopt --table` loads (cli/adopt/read-live.ts): DynamoDB, Application Auto Scaling, KMS (the table's
+ * key) and Lambda (the stream's event source mappings). README's install table row lists the same. */
+export const ADOPT_PACKAGES = ["@aws-sdk/client-dynamodb@^3.1164.0", "@aws-sdk/client-application-auto-scaling@^3.1141.0", "@aws-sdk/client-kms@^3.1164.0",
+  "@aws-sdk/client-lambda@^3.1164.0"];
+
 export async function importOptional<T>(load: () => Promise<T>, command: string, packages: string[]): Promise<T> {
   try {
     return await load();

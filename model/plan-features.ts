@@ -171,5 +171,7 @@ export function planStreamConsumer(spec: TableSpec<unknown>, table: PlannedResou
   if (c.onFailureDestinationArn !== undefined) args.destinationConfig = { onFailure: { destinationArn: c.onFailureDestinationArn as Value } };
   // Lambda event filtering (model/stream-filters.ts): `filter_criteria { filter { pattern } }` in Terraform.
   if (c.filters && c.filters.length > 0) args.filterCriteria = { filters: c.filters.map((pattern) => ({ pattern })) };
-  return [{ type: "aws_lambda_event_source_mapping", name: `${spec.name}-stream-consumer`, tfName: terraformName(spec.name), role: "streamConsumer", args, options: plain }];
+  return [{ type: "aws_lambda_event_source_mapping", name: `${spec.name}-stream-consumer`, tfName: terraformName(spec.name), role: "streamConsumer", args,
+    // An adopted mapping (importUuid): its UUID is the import id in both tools (provider docs, lambda_event_source_mapping "Import").
+    options: { ...plain, ...(c.importUuid && spec.importFrom ? { importId: c.importUuid } : {}) } }];
 }

@@ -221,6 +221,12 @@ export interface StreamConsumerArgs<T = string> {
    * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
    */
   filters?: string[];
+  /**
+   * The UUID Lambda gave an existing event source mapping (`adopt` writes it): the mapping is imported
+   * instead of created. It is the import id of `aws_lambda_event_source_mapping` in Terraform and of
+   * `aws.lambda.EventSourceMapping` in Pulumi. Needs `importFrom` (the mapping reads an existing table's stream).
+   */
+  importUuid?: string;
 }
 
 export const CONSISTENCY_MODES = ["EVENTUAL", "STRONG"] as const;
@@ -410,8 +416,8 @@ export interface LocalSecondaryIndexSpec {
 }
 
 export type MonitoringSpec<T = string> = Required<Omit<MonitoringArgs<T>, "alarmTopicArn">> & { alarmTopicArn?: T };
-export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName" | "filters">> &
-  { onFailureDestinationArn?: T; roleName?: T; filters?: string[] };
+export type StreamConsumerSpec<T = string> = Required<Omit<StreamConsumerArgs<T>, "onFailureDestinationArn" | "roleName" | "filters" | "importUuid">> &
+  { onFailureDestinationArn?: T; roleName?: T; filters?: string[]; importUuid?: string };
 export type ReplicaSpec<T = string> = Required<Omit<ReplicaArgs<T>, "kmsKeyArn" | "consistencyMode" | "importExisting">> & { kmsKeyArn?: T; consistencyMode?: ConsistencyMode };
 
 /** A fully defaulted, validated table: what every renderer consumes. How it is created, when not empty

@@ -15,6 +15,18 @@ import { checkStreamFilters } from "./stream-filters";
 
 export { REGION_PATTERN };
 
+/** Lambda's event source mapping id: a UUID (https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html, UUID). */
+const MAPPING_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkImportUuid(problems: ProblemList, at: string, uuid: unknown, tableImported: boolean): void {
+  if (uuid === undefined) return;
+  if (typeof uuid !== "string" || !MAPPING_UUID.test(uuid)) {
+    problems.add(at, uuid, "is not an event source mapping UUID", "write the mapping's UUID as Lambda lists it (aws lambda list-event-source-mappings), or omit importUuid");
+  } else if (!tableImported) {
+    problems.add(at, uuid, "imports the consumer of a table that is not imported", "set importFrom as well, or remove importUuid");
+  }
+}
+
 export function validateFeatures(problems: ProblemList, where: string, args: TableArgs<unknown>): void {
   const m = args.monitoring;
   if (m !== undefined) {
@@ -37,8 +49,9 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
   const c = args.streamConsumer;
   if (c !== undefined) {
     checkUnknownKeys(problems, `${where}.streamConsumer`, c, ["functionArn", "batchSize", "startingPosition", "onFailureDestinationArn",
-      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName", "filters"]);
+      "maximumRetryAttempts", "bisectBatchOnFunctionError", "roleName", "filters", "importUuid"]);
     checkStreamFilters(problems, `${where}.streamConsumer`, c.filters);
+    checkImportUuid(problems, `${where}.streamConsumer.importUuid`, c.importUuid, args.importFrom !== undefined);
     if (c.roleName !== undefined) checkRole(problems, `${where}.streamConsumer`, c.roleName, "roleName");
     if (!args.streamViewType) {
       problems.add(`${where}.streamConsumer`, "(a consumer)", "needs the table's stream", `set streamViewType, e.g. "NEW_AND_OLD_IMAGES"`);

@@ -9,6 +9,7 @@ import * as path from "path";
 import { COMMANDS } from "../cli/commands";
 import { parseFlags } from "../cli/args";
 import { EMULATOR_PACKAGES } from "../cli/commands/local";
+import { ADOPT_PACKAGES } from "../cli/optional-deps";
 
 const ROOT = path.resolve(__dirname, "..");
 const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -67,6 +68,7 @@ describe("README.md", () => {
     const local = row("local");
     assert.deepStrictEqual(local, EMULATOR_PACKAGES, "the local row installs exactly what `local` asks for");
     const adopt = row("adopt --table");
+    assert.deepStrictEqual(adopt, ADOPT_PACKAGES, "the adopt --table row installs exactly what `adopt --table` asks for");
     for (const [dir, listed] of [["local", local], ["cli/adopt", adopt]] as const) {
       const needed = [...importedPackages(dir)].filter((n) => optional.includes(n));
       assert.ok(needed.length > 0, `${dir} imports optional peers`);

@@ -4,7 +4,7 @@
  * (not implemented by the endpoint, access denied, ...) becomes "unknown" with the reason, never a guess.
  *
  * Region and credentials come the usual AWS way (environment, shared config/profile, instance role).
- * `endpoint` is used for every call (DynamoDB, Application Auto Scaling, KMS), as LocalStack-style
+ * `endpoint` is used for every call (DynamoDB, Application Auto Scaling, KMS, Lambda), as LocalStack-style
  * emulators serve them all on one port; dynalite answers the ones it lacks as unknown operations.
  * A loopback endpoint (the local emulator) gets dummy credentials, as local/client.ts explains.
  *
@@ -22,11 +22,13 @@ import {
   ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand,
 } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from "@aws-sdk/client-kms";
+import { LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { BlueprintValidationError } from "../../model/errors";
 import { ContributorInsightsLike, KmsKeyDetailsLike, KmsKeyMetadataLike, LiveResponses, TableDescriptionLike } from "../../project/adopt/from-live";
 import { checkShape } from "../../project/adopt/shape";
 import { TABLE_DESCRIPTION } from "../../project/adopt/live-shape";
 import { oneLine } from "../../project/adopt/sanitise";
+import type { EventSourceMappingLike } from "../../project/adopt/stream-consumer";
 import { Probe, known, unknown } from "../../project/adopt/types";
 import { LOCAL_CREDENTIALS } from "../../local/server";
 
@@ -181,11 +183,28 @@ async function readKey(session: Session, kms: KMSClient, table: TableDescription
   return { kmsKey, kmsKeyDetails };
 }
 
+/**
+ * The event source mappings on the table's stream (its LatestStreamArn): Lambda ListEventSourceMappings
+ * filtered by EventSourceArn, paged by Marker / NextMarker
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html). Absent (not asked)
+ * when the table has no stream.
+ */
+async function readMappings(session: Session, lambda: LambdaClient, table: TableDescriptionLike): Promise<Pick<LiveResponses, "eventSourceMappings">> {
+  const streamArn = table.StreamSpecification?.StreamEnabled ? table.LatestStreamArn : undefined;
+  if (!streamArn) return {};
+  const eventSourceMappings = await session.probe<EventSourceMappingLike[]>("lambda:ListEventSourceMappings", () => session.pages("lambda:ListEventSourceMappings", async (token) => {
+    const out = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: streamArn, Marker: token }), { abortSignal: session.signal });
+    return { items: out.EventSourceMappings ?? [], next: out.NextMarker };
+  }));
+  return { eventSourceMappings };
+}
+
 export async function readLiveTable(tableName: string, options: ReadLiveOptions = {}): Promise<LiveResponses> {
   const config = clientConfig(options);
   const dynamo = new DynamoDBClient(config);
   const scaling = new ApplicationAutoScalingClient(config);
   const kms = new KMSClient(config);
+  const lambda = new LambdaClient(config);
   const session = new Session(tableName, options);
   const abortSignal = session.signal;
   try {
@@ -229,10 +248,12 @@ export async function readLiveTable(tableName: string, options: ReadLiveOptions 
       return all;
     });
     const keys = await readKey(session, kms, table);
-    return { region, table, continuousBackups, timeToLive, tags, scalableTargets, scalingPolicies, contributorInsights, indexContributorInsights, kinesisDestinations, ...keys };
+    const mappings = await readMappings(session, lambda, table);
+    return { region, table, continuousBackups, timeToLive, tags, scalableTargets, scalingPolicies, contributorInsights, indexContributorInsights, kinesisDestinations, ...keys, ...mappings };
   } finally {
     dynamo.destroy();
     scaling.destroy();
     kms.destroy();
+    lambda.destroy();
   }
 }

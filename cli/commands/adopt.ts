@@ -5,7 +5,7 @@
  * `--from-tfstate` also writes Pulumi's bulk-import file, never over an existing file without --force.
  * Heavy modules (AWS SDK, Pulumi) load inside `run`, so `--help` and flag errors stay instant.
  */
-import { importOptional } from "../optional-deps";
+import { ADOPT_PACKAGES, importOptional } from "../optional-deps";
 import * as fs from "fs";
 import * as path from "path";
 import { Command, Io } from "../command";
@@ -30,8 +30,7 @@ interface Adopted {
 
 async function fromTable(flags: Record<string, unknown>): Promise<Adopted> {
   // The AWS SDK clients are optional peers: only `adopt --table` needs them.
-  const { readLiveTable } = await importOptional(() => import("../adopt/read-live"), "adopt --table",
-    ["@aws-sdk/client-dynamodb@^3.1164.0", "@aws-sdk/client-application-auto-scaling@^3.1141.0", "@aws-sdk/client-kms@^3.1164.0"]);
+  const { readLiveTable } = await importOptional(() => import("../adopt/read-live"), "adopt --table", ADOPT_PACKAGES);
   const { adoptLive } = await import("../../project/adopt/from-live");
   const responses = await readLiveTable(flags.table as string, {
     region: flags.region as string | undefined, endpoint: flags.endpoint as string | undefined,

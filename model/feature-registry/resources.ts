@@ -35,11 +35,20 @@ const FILTER_SINCE: Since = {
   version: PROVIDER_BASELINE,
   source: "predates hashicorp/aws 6.0.0 (CHANGELOG 6.0.0 is the supported major's first release): added by PR #21937 (https://github.com/hashicorp/terraform-provider-aws/pull/21937), merged 2021-12-02",
 };
-/** Read back by project/adopt/stream-consumer.ts from Lambda's description of the mapping. */
-const FILTER_READ_BACK = (arg: string): AdoptReadBack => ({
-  api: "Lambda ListEventSourceMappings: EventSourceMappings[].FilterCriteria.Filters[].Pattern",
-  state: `aws_lambda_event_source_mapping.${arg.replace(/\./g, "[].")}`,
-});
+/** Read back by project/adopt/stream-consumer.ts: live from Lambda's description of the mapping
+ * (ListEventSourceMappings by the table's LatestStreamArn), from a state by the provider's attributes. */
+const MAPPING_MEMBERS: Record<string, [string, string?]> = {
+  "": ["", "uuid"], event_source_arn: ["EventSourceArn"], function_name: ["FunctionArn", "function_arn"], starting_position: ["StartingPosition"],
+  batch_size: ["BatchSize"], maximum_retry_attempts: ["MaximumRetryAttempts"], bisect_batch_on_function_error: ["BisectBatchOnFunctionError"],
+  region: ["EventSourceMappingArn (the Region the table is read in)"], destination_config: ["DestinationConfig"], "destination_config.on_failure": ["DestinationConfig.OnFailure"],
+  "destination_config.on_failure.destination_arn": ["DestinationConfig.OnFailure.Destination"], filter_criteria: ["FilterCriteria"],
+  "filter_criteria.filter": ["FilterCriteria.Filters[]"], "filter_criteria.filter.pattern": ["FilterCriteria.Filters[].Pattern"],
+};
+const MAPPING_READ_BACK = (arg: string): AdoptReadBack => {
+  const [member, state] = MAPPING_MEMBERS[arg] ?? [];
+  if (member === undefined) return { notRead: `not read (tfstate: aws_lambda_event_source_mapping ${arg})` };
+  return { api: `Lambda ListEventSourceMappings: EventSourceMappings[]${member ? `.${member}` : ""}`, state: `aws_lambda_event_source_mapping.${(state ?? arg).replace(/\./g, "[].")}` };
+};
 
 export const RESOURCE_ENTRIES: FeatureEntry[] = [
   ...family("aws_kms_key", (arg) => ({ api: `KMS DescribeKey / GetKeyPolicy / GetKeyRotationStatus${arg ? `: ${arg}` : ""}`, state: arg || "arn" }), {
@@ -65,8 +74,7 @@ export const RESOURCE_ENTRIES: FeatureEntry[] = [
     "metric_query.metric": [], "metric_query.metric.metric_name": [], "metric_query.metric.namespace": [], "metric_query.metric.period": [],
     "metric_query.metric.stat": [], "metric_query.metric.dimensions": [],
   }),
-  ...family("aws_lambda_event_source_mapping", (arg) => (arg.startsWith("filter_criteria") ? FILTER_READ_BACK(arg)
-    : stateOnly("aws_lambda_event_source_mapping", "the consumer is the user's Lambda wiring; adopt reads tables")(arg)), {
+  ...family("aws_lambda_event_source_mapping", MAPPING_READ_BACK, {
     event_source_arn: ["lambda.stream-region"], function_name: ["lambda.stream-region"], starting_position: [], batch_size: [], maximum_retry_attempts: [],
     bisect_batch_on_function_error: [], region: ["lambda.stream-region"], destination_config: [], "destination_config.on_failure": [],
     "destination_config.on_failure.destination_arn": [], filter_criteria: [], "filter_criteria.filter": [], "filter_criteria.filter.pattern": [],

@@ -11,6 +11,7 @@ import { Adoption, NotAdopted, Probe, UnknownSetting, known, unknown } from "./t
 import type { ContributorInsightsMode } from "../../model/insights/types";
 import type { TimestampPrecision } from "../../model/kinesis/types";
 import { checkLiveResponses } from "./live-shape";
+import { EventSourceMappingLike, adoptStreamConsumer, declareStreamConsumer } from "./stream-consumer";
 import { oneLine } from "./sanitise";
 import { BlueprintValidationError } from "../../model/errors";
 
@@ -23,6 +24,8 @@ export interface ContributorInsightsLike { IndexName?: string; ContributorInsigh
 export interface TableDescriptionLike {
   TableName?: string;
   TableArn?: string;
+  /** The stream's ARN, which Lambda event source mappings name (EventSourceArn). */
+  LatestStreamArn?: string;
   KeySchema?: KeyElement[];
   AttributeDefinitions?: { AttributeName?: string; AttributeType?: string }[];
   BillingModeSummary?: { BillingMode?: string };
@@ -58,6 +61,8 @@ export interface LiveResponses {
   kmsKey?: Probe<KmsKeyMetadataLike>;
   /** GetKeyPolicy, GetKeyRotationStatus and ListResourceTags of a customer-managed key. */
   kmsKeyDetails?: Probe<KmsKeyDetailsLike>;
+  /** Lambda ListEventSourceMappings of the table's stream; absent when the table has no stream (not asked). */
+  eventSourceMappings?: Probe<EventSourceMappingLike[]>;
 }
 
 export interface KmsKeyMetadataLike {
@@ -265,6 +270,18 @@ function adoptKey(r: LiveResponses, facts: TableFacts, adoption: Adoption): void
     effect: "left out: the provider's default (30 days) applies if the key is ever scheduled for deletion" });
 }
 
+/** The stream's one Lambda consumer, filters included (stream-consumer.ts). */
+function liveConsumer(r: LiveResponses, adoption: Adoption): void {
+  const streamArn = r.table.LatestStreamArn;
+  if (!r.eventSourceMappings || !streamArn || !r.table.StreamSpecification?.StreamEnabled) return;
+  if (!r.eventSourceMappings.known) {
+    adoption.unknown.push({ setting: "streamConsumer", reason: r.eventSourceMappings.reason,
+      effect: "not declared (it does not change the table import); an existing event source mapping stays, unmanaged" });
+    return;
+  }
+  declareStreamConsumer(adoption, adoptStreamConsumer(streamArn, r.eventSourceMappings.value));
+}
+
 /** `asked`: the table adopt was asked for; an answer about another table is refused (live-shape.ts). */
 export function adoptLive(r: LiveResponses, asked = r.table.TableName ?? ""): Adoption {
   checkLiveResponses(r, asked);
@@ -283,6 +300,7 @@ export function adoptLive(r: LiveResponses, asked = r.table.TableName ?? ""): Ad
   adoption.unknown.push(...notes.unknown);
   adoption.notAdopted.push(...notes.notAdopted);
   adoptKey(r, facts, adoption);
+  liveConsumer(r, adoption);
   if (facts.replicas.length > 0) {
     // DescribeTable names each replica's region and key only; the rest takes calls in the replica's region.
     adoption.unknown.push({ setting: "replicas[].pointInTimeRecovery/deletionProtection/propagateTags", reason: "DescribeTable does not report them per replica",

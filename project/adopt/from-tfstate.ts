@@ -1,6 +1,7 @@
 /**
  * A Terraform state file (format version 4, Terraform >= 0.12) -> one adoption per `aws_dynamodb_table`
- * instance, with its Application Auto Scaling targets and policies and its customer-managed KMS key.
+ * instance, with its Application Auto Scaling targets and policies, its customer-managed KMS key, its
+ * Contributor Insights, its Kinesis destination and the Lambda event source mapping on its stream.
  * Every other resource is listed as not understood, never dropped silently.
  *
  * State v4 layout (Terraform's internal/states/statefile/version4.go): `{ version: 4, terraform_version,
@@ -17,6 +18,7 @@ import type { TimestampPrecision } from "../../model/kinesis/types";
 import { arr, checkShape, kindOf, obj, Shape, str } from "./shape";
 import { oneLine } from "./sanitise";
 import { STATE_SHAPES } from "./tfstate-shape";
+import { EventSourceMappingLike, adoptStreamConsumer, declareStreamConsumer } from "./stream-consumer";
 
 /** A state v4 resource (Terraform internal/states/statefile/version4.go), as far as adopt reads it. */
 const RESOURCE: Shape = obj({
@@ -227,6 +229,31 @@ function stateKinesis(tableName: string, all: StateInstance[], used: Set<StateIn
   } };
 }
 
+/** An `aws_lambda_event_source_mapping` instance in the shape Lambda describes a mapping (stream-consumer.ts). */
+function toMapping(a: Attrs): EventSourceMappingLike {
+  const onFailure = first(first(a.destination_config)?.on_failure)?.destination_arn;
+  const filters = (first(a.filter_criteria)?.filter ?? []) as Attrs[];
+  const unset = (v: unknown) => (v === null || v === "" ? undefined : v);
+  return {
+    UUID: unset(a.uuid ?? a.id) as string | undefined, EventSourceArn: unset(a.event_source_arn) as string | undefined,
+    FunctionArn: unset(a.function_arn ?? a.function_name) as string | undefined,
+    BatchSize: unset(a.batch_size) as number | undefined, StartingPosition: unset(a.starting_position) as string | undefined,
+    MaximumRetryAttempts: unset(a.maximum_retry_attempts) as number | undefined,
+    BisectBatchOnFunctionError: unset(a.bisect_batch_on_function_error) as boolean | undefined,
+    ...(onFailure ? { DestinationConfig: { OnFailure: { Destination: onFailure } } } : {}),
+    ...(filters.length > 0 ? { FilterCriteria: { Filters: filters.map((f) => ({ Pattern: f.pattern ?? undefined })) } } : {}),
+  };
+}
+
+/** The mappings on the table's stream (its `stream_arn`), adopted as its `streamConsumer` or listed. */
+function stateConsumer(adoption: Adoption, table: Attrs, all: StateInstance[], used: Set<StateInstance>): void {
+  const streamArn = table.stream_enabled === true && typeof table.stream_arn === "string" && table.stream_arn !== "" ? table.stream_arn : undefined;
+  const mine = streamArn ? all.filter((i) => i.attributes.event_source_arn === streamArn) : [];
+  if (mine.length === 0) return;
+  declareStreamConsumer(adoption, adoptStreamConsumer(streamArn!, mine.map((i) => toMapping(i.attributes))));
+  if ((adoption.declaration.args as { streamConsumer?: unknown }).streamConsumer) mine.forEach((i) => used.add(i));
+}
+
 /** `aws.kms.Key` arguments exactly as the key is, for an import with no diff. */
 function kmsKey(instance: StateInstance): AdoptedKmsKey {
   const a = instance.attributes;
@@ -258,6 +285,7 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
   const policies = managed.filter((i) => i.type === "aws_appautoscaling_policy");
   const insights = managed.filter((i) => i.type === "aws_dynamodb_contributor_insights");
   const kinesis = managed.filter((i) => i.type === "aws_dynamodb_kinesis_streaming_destination");
+  const mappings = managed.filter((i) => i.type === "aws_lambda_event_source_mapping");
   const used = new Set<StateInstance>();
   const adoptions = tables.map((t) => {
     used.add(t);
@@ -283,6 +311,7 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
       adoption.kmsKey = kmsKey(key);
       keepUnpassableKeyTags(adoption);
     }
+    stateConsumer(adoption, t.attributes, mappings, used);
     if (t.attributes.tags_all && Object.keys(t.attributes.tags_all).length > Object.keys(t.attributes.tags ?? {}).length) {
       adoption.notAdopted.push({ what: "provider default_tags", why: "tags_all holds tags from the provider's default_tags; they stay on the table, declare them on the provider" });
     }
@@ -291,7 +320,7 @@ export function adoptState(file: string, instances: StateInstance[]): Understood
   const notUnderstood = instances.filter((i) => !used.has(i)).map((i) => ({
     address: i.address,
     why: i.mode === "data" ? "a data source: nothing to import"
-      : ["aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_kms_key"].includes(i.type) ? "not attached to an adopted table in a shape the blueprint expresses"
+      : ["aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_kms_key", "aws_lambda_event_source_mapping"].includes(i.type) ? "not attached to an adopted table in a shape the blueprint expresses"
       : "not a resource adopt maps to a blueprint; adopt or keep it separately",
   }));
   return { adoptions, notUnderstood };

@@ -3,7 +3,8 @@
  * DynamoDB DescribeTable https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html,
  * DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, DescribeContributorInsights,
  * DescribeKinesisStreamingDestination; Application Auto Scaling DescribeScalableTargets /
- * DescribeScalingPolicies; KMS DescribeKey / GetKeyPolicy / GetKeyRotationStatus / ListResourceTags).
+ * DescribeScalingPolicies; KMS DescribeKey / GetKeyPolicy / GetKeyRotationStatus / ListResourceTags;
+ * Lambda ListEventSourceMappings).
  * Only members adopt reads are listed. `checkLiveResponses` refuses the first answer that does not
  * fit, naming the call and the member (shape.ts), before any of it is mapped.
  */
@@ -28,6 +29,7 @@ const onDemand = obj({ MaxReadRequestUnits: num, MaxWriteRequestUnits: num });
 export const TABLE_DESCRIPTION: Shape = obj({
   TableName: str(),
   TableArn: str(),
+  LatestStreamArn: str(),
   KeySchema: keySchema,
   AttributeDefinitions: arr(obj({ AttributeName: str(), AttributeType: str(["S", "N", "B"]) }, ["AttributeName", "AttributeType"])),
   BillingModeSummary: obj({ BillingMode: str(["PAY_PER_REQUEST", "PROVISIONED"]) }),
@@ -70,12 +72,18 @@ const PROBES: { member: string; call: string; shape: Shape }[] = [
   { member: "kmsKeyDetails", call: "kms:GetKeyPolicy/GetKeyRotationStatus/ListResourceTags", shape: obj({
     Policy: str(), KeyRotationEnabled: bool, RotationPeriodInDays: num, Tags: arr(obj({ TagKey: str(), TagValue: str() }, ["TagKey"])),
   }) },
+  // Lambda ListEventSourceMappings (https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html).
+  { member: "eventSourceMappings", call: "lambda:ListEventSourceMappings", shape: arr(obj({
+    UUID: str(), EventSourceArn: str(), FunctionArn: str(), BatchSize: num, StartingPosition: str(), MaximumRetryAttempts: num,
+    BisectBatchOnFunctionError: bool, DestinationConfig: obj({ OnFailure: obj({ Destination: str() }) }),
+    FilterCriteria: obj({ Filters: arr(obj({ Pattern: str() })) }),
+  })) },
 ];
 
 function refuse(table: string, call: string, problems: { member: string; expected: string; found: string }[]): never {
   throw new BlueprintValidationError(`dynamodb-blueprints adopt --table ${oneLine(table, 255)}`, problems.map((p) => ({
     where: `${call} ${oneLine(p.member, 200)}`, value: p.found, message: `is not what ${call} returns (expected ${p.expected})`,
-    fix: "the endpoint's answer is not the AWS API's; check --endpoint (adopt reads only DynamoDB, Application Auto Scaling and KMS answers)",
+    fix: "the endpoint's answer is not the AWS API's; check --endpoint (adopt reads only DynamoDB, Application Auto Scaling, KMS and Lambda answers)",
   })));
 }
 

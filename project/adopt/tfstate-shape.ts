@@ -27,7 +27,7 @@ export const STATE_SHAPES: Record<string, Shape> = {
     point_in_time_recovery: blocks({ enabled: bool, recovery_period_in_days: n }),
     server_side_encryption: blocks({ enabled: bool, kms_key_arn: s }),
     ttl: blocks({ enabled: b, attribute_name: s }),
-    stream_enabled: b, stream_view_type: s, table_class: s, deletion_protection_enabled: b,
+    stream_enabled: b, stream_view_type: s, stream_arn: s, table_class: s, deletion_protection_enabled: b,
     tags: nullable(map(str())), tags_all: nullable(map(str())),
     on_demand_throughput: caps,
     replica: blocks({
@@ -55,4 +55,12 @@ export const STATE_SHAPES: Record<string, Shape> = {
   aws_dynamodb_kinesis_streaming_destination: obj({
     table_name: str(), stream_arn: str(), approximate_creation_date_time_precision: nullable(str(["MILLISECOND", "MICROSECOND"])),
   }, ["table_name", "stream_arn"]),
+  // The stream consumer (stream-consumer.ts): `uuid` is the mapping's import id, `function_arn` the ARN the
+  // provider reads back (function_name keeps what the configuration said: a name, an ARN or an alias).
+  aws_lambda_event_source_mapping: obj({
+    uuid: s, id: s, event_source_arn: s, function_arn: s, function_name: s, batch_size: n, starting_position: s, maximum_retry_attempts: n,
+    bisect_batch_on_function_error: b,
+    destination_config: blocks({ on_failure: blocks({ destination_arn: s }) }),
+    filter_criteria: blocks({ filter: blocks({ pattern: s }) }),
+  }),
 };

@@ -9,13 +9,19 @@
  *   describe a global table (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html).
  * - Application Auto Scaling ids `table/T[/index/I]`, dimensions `dynamodb:<table|index>:<Read|Write>CapacityUnits`.
  * - DescribeContributorInsights per table and GSI; DescribeKinesisStreamingDestination.
+ * - Lambda ListEventSourceMappings of the stream (@aws-sdk/client-lambda): the consumer's mapping as
+ *   Lambda describes one (https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html):
+ *   FunctionArn, DestinationConfig.OnFailure (empty without a destination), FilterCriteria only with filters,
+ *   plus the members the blueprint leaves at Lambda's defaults.
  */
+import { createHash } from "crypto";
 import type {
   DescribeContinuousBackupsCommandOutput, DescribeContributorInsightsCommandOutput, DescribeTimeToLiveCommandOutput,
   KinesisDataStreamDestination, TableDescription, Tag,
 } from "@aws-sdk/client-dynamodb";
 import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import type { KeyMetadata } from "@aws-sdk/client-kms";
+import type { ListEventSourceMappingsCommandOutput } from "@aws-sdk/client-lambda";
 import type { LiveResponses } from "../../project/adopt/from-live";
 import { known } from "../../project/adopt/types";
 import type { ScalingPlan, TableSpec } from "../../model/types";
@@ -27,6 +33,10 @@ export const CREATED_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/00000000-00
 const AWS_MANAGED_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/00000000-0000-4000-8000-0000000000aa`;
 
 export const tableArn = (t: TableSpec) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${t.tableName}`;
+/** The stream's ARN as DynamoDB names it (LatestStreamArn; the label is the stream's creation time). */
+export const streamArnOf = (t: TableSpec) => `${tableArn(t)}/stream/2026-01-01T00:00:00.000`;
+/** The UUID Lambda gave the table's consumer mapping: fixed per table, in UUID form. */
+export const mappingUuidOf = (t: TableSpec) => createHash("sha256").update(t.tableName).digest("hex").slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
 export const keyArnOf = (t: TableSpec) => (t.encryption === "CUSTOMER_MANAGED" ? (t.kmsKeyArn ?? CREATED_KEY_ARN) : t.encryption === "AWS_MANAGED" ? AWS_MANAGED_KEY_ARN : undefined);
 
 const keySchema = (partition: { name: string }[], sort: { name: string }[]) => [
@@ -60,7 +70,7 @@ export function describeTable(t: TableSpec): TableDescription {
     ...(t.localSecondaryIndexes.length ? { LocalSecondaryIndexes: t.localSecondaryIndexes.map((l) => ({
       IndexName: l.name, KeySchema: keySchema([t.partitionKey], [l.sortKey]), Projection: projection(l),
     })) } : {}),
-    ...(t.streamViewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamViewType } } : {}),
+    ...(t.streamViewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamViewType }, LatestStreamArn: streamArnOf(t), LatestStreamLabel: "2026-01-01T00:00:00.000" } : {}),
     ...(keyArn ? { SSEDescription: { Status: "ENABLED" as const, SSEType: "KMS" as const, KMSMasterKeyArn: keyArn } } : {}),
     TableClassSummary: { TableClass: t.tableClass ?? "STANDARD" },
     DeletionProtectionEnabled: t.deletionProtection,
@@ -94,6 +104,20 @@ function scaling(t: TableSpec): { targets: ScalableTarget[]; policies: ScalingPo
     }
   }
   return { targets, policies };
+}
+
+/** ListEventSourceMappings filtered by the stream's ARN: the table's consumer, if it has one. */
+export function listMappings(t: TableSpec): ListEventSourceMappingsCommandOutput {
+  const c = t.streamConsumer;
+  return { $metadata: {}, EventSourceMappings: c ? [{
+    UUID: mappingUuidOf(t), EventSourceArn: streamArnOf(t), FunctionArn: c.functionArn, State: "Enabled", StateTransitionReason: "USER_INITIATED",
+    LastModified: new Date("2026-01-01T00:00:00Z"), LastProcessingResult: "No records processed",
+    BatchSize: c.batchSize, MaximumBatchingWindowInSeconds: 0, ParallelizationFactor: 1, StartingPosition: c.startingPosition,
+    MaximumRetryAttempts: c.maximumRetryAttempts, MaximumRecordAgeInSeconds: -1, BisectBatchOnFunctionError: c.bisectBatchOnFunctionError,
+    DestinationConfig: { OnFailure: c.onFailureDestinationArn ? { Destination: c.onFailureDestinationArn } : {} },
+    ...(c.filters ? { FilterCriteria: { Filters: c.filters.map((Pattern) => ({ Pattern })) } } : {}),
+    FunctionResponseTypes: [], EventSourceMappingArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:${mappingUuidOf(t)}`,
+  }] : [] };
 }
 
 /** Every answer adopt --table reads, for a table exactly as the spec describes it. */
@@ -132,6 +156,7 @@ export function awsAnswers(t: TableSpec): LiveResponses {
     indexContributorInsights: known(t.globalSecondaryIndexes.map((g) => insights(g.name))),
     kinesisDestinations: known(kinesis),
     ...(key ? { kmsKey: known(key) } : {}),
+    ...(t.streamViewType ? { eventSourceMappings: known(listMappings(t).EventSourceMappings!) } : {}),
     ...(key && customer ? { kmsKeyDetails: known({ Policy: "{}", KeyRotationEnabled: true, RotationPeriodInDays: 365, Tags: [] }) } : {}),
   };
 }

@@ -8,7 +8,7 @@
  */
 import { PROVIDER_SCHEMA, SchemaBlock } from "../../terraform/provider-schema";
 import type { TableSpec } from "../../model/types";
-import { ACCOUNT, REGION, keyArnOf, tableArn } from "./aws-answers";
+import { ACCOUNT, REGION, keyArnOf, mappingUuidOf, streamArnOf, tableArn } from "./aws-answers";
 
 type Values = Record<string, unknown>;
 
@@ -53,7 +53,8 @@ function tableValues(t: TableSpec): Values {
     point_in_time_recovery: [{ enabled: t.pointInTimeRecovery, recovery_period_in_days: t.pointInTimeRecovery ? (t.recoveryPeriodInDays ?? 35) : 0 }],
     server_side_encryption: keyArn ? [{ enabled: true, kms_key_arn: keyArn }] : [],
     ttl: [{ enabled: t.ttlAttribute !== undefined, attribute_name: t.ttlAttribute ?? "" }],
-    stream_enabled: t.streamViewType !== undefined, stream_view_type: t.streamViewType ?? "",
+    stream_enabled: t.streamViewType !== undefined, stream_view_type: t.streamViewType ?? "", stream_arn: t.streamViewType ? streamArnOf(t) : "",
+    stream_label: t.streamViewType ? "2026-01-01T00:00:00.000" : "",
     table_class: t.tableClass ?? "STANDARD", deletion_protection_enabled: t.deletionProtection,
     tags: { ...t.tags }, tags_all: { ...t.tags },
     on_demand_throughput: provisioned ? [] : caps(t.onDemandThroughput),
@@ -98,6 +99,19 @@ export function stateOf(tables: TableSpec[]): string {
       const k = t.kinesisStreamingDestination;
       resources.push(resource("aws_dynamodb_kinesis_streaming_destination", name, { id: `${t.tableName},${k.streamArn}`, table_name: t.tableName, stream_arn: k.streamArn,
         approximate_creation_date_time_precision: k.approximateCreationDateTimePrecision ?? "MILLISECOND", region: REGION }));
+    }
+    if (t.streamConsumer) {
+      // The provider stores function_name as configured and function_arn as Lambda reads it back.
+      const c = t.streamConsumer;
+      const uuid = mappingUuidOf(t);
+      resources.push(resource("aws_lambda_event_source_mapping", `${name}_consumer`, {
+        id: uuid, uuid, arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:${uuid}`, region: REGION, event_source_arn: streamArnOf(t),
+        function_name: c.functionArn, function_arn: c.functionArn, enabled: true, state: "Enabled", batch_size: c.batchSize, starting_position: c.startingPosition,
+        maximum_retry_attempts: c.maximumRetryAttempts, bisect_batch_on_function_error: c.bisectBatchOnFunctionError, parallelization_factor: 1,
+        maximum_record_age_in_seconds: -1, maximum_batching_window_in_seconds: 0, tags: {}, tags_all: {},
+        destination_config: c.onFailureDestinationArn ? [{ on_failure: [{ destination_arn: c.onFailureDestinationArn }] }] : [],
+        filter_criteria: c.filters ? [{ filter: c.filters.map((pattern) => ({ pattern })) }] : [],
+      }));
     }
   }
   return JSON.stringify({ version: 4, terraform_version: "1.9.8", serial: 1, lineage: "00000000-0000-4000-8000-000000000000", outputs: {}, resources });

@@ -1,7 +1,9 @@
 /**
  * A fake AWS endpoint on 127.0.0.1 for hostile-answer tests of `adopt --table`: it answers the JSON
  * protocols DynamoDB (awsJson1_0, X-Amz-Target `DynamoDB_20120810.<Op>`), Application Auto Scaling
- * (`AnyScaleFrontendService.<Op>`) and KMS (`TrentService.<Op>`) use, from a handler per operation.
+ * (`AnyScaleFrontendService.<Op>`) and KMS (`TrentService.<Op>`) use, and Lambda's REST-JSON
+ * ListEventSourceMappings (`GET /2015-03-31/event-source-mappings/?EventSourceArn=&Marker=`, its query
+ * as the input), from a handler per operation.
  * A handler may answer a body, an error, or `"hang"` (never answer). `close()` ends every open
  * connection, so a test never leaves a server or socket behind.
  */
@@ -25,13 +27,15 @@ export async function startFakeEndpoint(handler: Handler): Promise<FakeEndpoint>
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       const target = String(req.headers["x-amz-target"] ?? "");
-      const op = target.slice(target.indexOf(".") + 1);
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const lambda = !target && url.pathname.startsWith("/2015-03-31/event-source-mappings");
+      const op = lambda ? "ListEventSourceMappings" : target.slice(target.indexOf(".") + 1);
       ops.push(op);
       let input: Record<string, any> = {};
-      try { input = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"); } catch { /* answered below */ }
+      try { input = lambda ? Object.fromEntries(url.searchParams) : JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"); } catch { /* answered below */ }
       const answer = handler(op, input, ops.filter((o) => o === op).length);
       if (answer === "hang") return; // never answers; close() ends the socket
-      const json = target.startsWith("DynamoDB") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+      const json = lambda ? "application/json" : target.startsWith("DynamoDB") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
       if ("error" in answer) {
         res.writeHead(answer.status ?? 400, { "content-type": json, "x-amzn-errortype": answer.error });
         res.end(JSON.stringify({ __type: answer.error, message: answer.message }));

@@ -9,7 +9,7 @@ import { strict as assert } from "assert";
 import { main } from "../../../cli/main";
 import { captureIo } from "../../local/helpers";
 import { Answer, describedTable, FakeEndpoint, plainTable, startFakeEndpoint } from "./fake-endpoint";
-import { programShape } from "../../project/adopt/program-shape";
+import { evaluateProgram, programShape } from "../../project/adopt/program-shape";
 
 const TABLE = "orders";
 const ESC = "\u001b]0;owned\u0007\u001b[2J\u009b31m";
@@ -22,6 +22,20 @@ const kmsTable = (tags: { TagKey: string; TagValue: string }[], keyId = "1111") 
   GetKeyRotationStatus: () => ({ body: { KeyRotationEnabled: false } }),
   ListResourceTags: () => ({ body: { Tags: tags, Truncated: false } }),
 });
+
+/** A table with a stream whose Lambda consumers are `mappings` (ListEventSourceMappings, EventSourceMappingConfiguration). */
+const STREAM_ARN = `arn:aws:dynamodb:us-east-1:123456789012:table/${TABLE}/stream/2026-01-01T00:00:00.000`;
+const UUID = "3f1c2b9e-7d4a-4e8b-9c21-5a6f0e7d8c90";
+const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:order-events";
+/** A filter pattern whose string values would end a block comment and open a template if pasted raw. */
+const PATTERN = JSON.stringify({ eventName: ["INSERT"], dynamodb: { NewImage: { note: { S: [{ prefix: "*/ ${process.exit(7)} %{" }] } } } });
+const mapping = (extra: Record<string, unknown> = {}) => ({ UUID, EventSourceArn: STREAM_ARN, FunctionArn: FUNCTION, BatchSize: 100, StartingPosition: "LATEST",
+  MaximumRetryAttempts: 3, BisectBatchOnFunctionError: true, DestinationConfig: { OnFailure: {} }, FilterCriteria: { Filters: [{ Pattern: PATTERN }] }, State: "Enabled", ...extra });
+const streamTable = (list: (input: Record<string, any>, calls: number) => Answer) => plainTable(TABLE, {
+  DescribeTable: () => ({ body: { Table: describedTable(TABLE, { StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" }, LatestStreamArn: STREAM_ARN }) } }),
+  ListEventSourceMappings: list,
+});
+const programOf = (stdout: string) => stdout.split("(pulumi up) ==\n\n")[1].split("\n== 2.")[0];
 
 interface Case {
   name: string;
@@ -90,6 +104,44 @@ const CASES: Case[] = [
     out: (stdout) => {
       assert.match(stdout, /tags: \{ \["__proto__"\]: "p", team: "t" \}/, "the computed key defines a property instead of setting the prototype");
       assert.match(stdout, /ignoreChanges: \["tags"\]/, "the Pulumi SDK drops __proto__, so the key's tags are imported as they are");
+    } },
+  { name: "ListEventSourceMappings never answers", klass: 3, handler: streamTable(() => "hang"), flags: ["--timeout", "1"],
+    error: /got no complete answer within 1 s/ },
+  { name: "ListEventSourceMappings repeats its NextMarker", klass: 3, handler: streamTable(() => ({ body: { EventSourceMappings: [], NextMarker: "same" } })),
+    error: /lambda:ListEventSourceMappings: returned a pagination token it had already returned/ },
+  { name: "ListEventSourceMappings pages forever with new markers", klass: 3, handler: streamTable((_i, calls) => ({ body: { EventSourceMappings: [], NextMarker: `m${calls}` } })),
+    error: /lambda:ListEventSourceMappings: did not end within 200 pages/ },
+  { name: "a mapping's FilterCriteria.Filters is a string", klass: 4,
+    handler: streamTable(() => ({ body: { EventSourceMappings: [mapping({ FilterCriteria: { Filters: PATTERN } })] } })),
+    error: /lambda:ListEventSourceMappings eventSourceMappings\[0\]\.FilterCriteria\.Filters: .*expected an array.*\(got a string\)/ },
+  { name: "the stream's consumer, asked by the stream's ARN, with a filter pattern holding */ and ${", klass: 1,
+    handler: streamTable((input) => ({ body: { EventSourceMappings: input.EventSourceArn === STREAM_ARN ? [mapping()] : [] } })),
+    out: (stdout) => {
+      const program = programOf(stdout);
+      assert.deepEqual(programShape(program).statements, ["import", "new DynamoTable"], program);
+      const [table] = evaluateProgram(program);
+      assert.deepEqual((table.args as any).streamConsumer, { functionArn: FUNCTION, batchSize: 100, startingPosition: "LATEST", maximumRetryAttempts: 3,
+        bisectBatchOnFunctionError: true, filters: [PATTERN], importUuid: UUID });
+      assert.match(stdout, new RegExp(`import \\{\\n  to = aws_lambda_event_source_mapping\\.orders\\n  id = "${UUID}"\\n\\}`), "the Terraform import block of the mapping");
+    } },
+  { name: "mappings whose function ARNs carry code after line terminators", klass: 1,
+    handler: streamTable(() => ({ body: { EventSourceMappings: [mapping({ FunctionArn: `${FUNCTION}${NL}` })] } })),
+    out: (stdout) => {
+      const program = programOf(stdout);
+      assert.deepEqual(programShape(program).statements, ["import", "new DynamoTable"], program);
+      assert.equal((evaluateProgram(program)[0].args as any).streamConsumer, undefined, "a function ARN the blueprint refuses is not declared");
+      assert.match(program, new RegExp(`// not adopted: event source mapping ${UUID} -> `), "it is listed by its UUID");
+      assert.doesNotMatch(stdout, /aws_lambda_event_source_mapping/);
+      noRawControls(stdout);
+    } },
+  { name: "two consumers on the stream, one function ARN with U+2028", klass: 1,
+    handler: streamTable(() => ({ body: { EventSourceMappings: [mapping(), mapping({ UUID: "0b7c6d5e-1f2a-4b3c-8d4e-9f0a1b2c3d4e", FunctionArn: `${FUNCTION}\u2028process.exit(7)` })] } })),
+    out: (stdout) => {
+      const program = programOf(stdout);
+      assert.deepEqual(programShape(program).statements, ["import", "new DynamoTable"], program);
+      assert.equal((evaluateProgram(program)[0].args as any).streamConsumer, undefined, "the blueprint declares one consumer: none is chosen");
+      for (const id of [UUID, "0b7c6d5e-1f2a-4b3c-8d4e-9f0a1b2c3d4e"]) assert.match(program, new RegExp(`// not adopted: event source mapping ${id} -> `));
+      noRawControls(stdout);
     } },
 ];
 

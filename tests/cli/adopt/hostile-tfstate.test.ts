@@ -13,7 +13,7 @@ import { main } from "../../../cli/main";
 import { MAX_STATE_BYTES } from "../../../cli/adopt/read-state-file";
 import { captureIo, removeDir, tempDir } from "../../local/helpers";
 import { parseHcl, unescapeJsonString } from "../../hcl/tools";
-import { programShape } from "../../project/adopt/program-shape";
+import { evaluateProgram, programShape } from "../../project/adopt/program-shape";
 
 const FIXTURE = path.join(__dirname, "fixtures", "article.tfstate");
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -38,6 +38,19 @@ const noRawControls = (text: string) => assert.doesNotMatch(text, /[\u0000-\u000
 const programOf = (stdout: string) => stdout.split("(pulumi up) ==\n\n")[1].split("\n== 2.")[0];
 
 const cleanStatements: string[] = [];
+
+/** The orders table with a stream and one Lambda consumer (aws_lambda_event_source_mapping, provider schema names). */
+const STREAM_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/orders-prod/stream/2026-01-01T00:00:00.000";
+const UUID = "3f1c2b9e-7d4a-4e8b-9c21-5a6f0e7d8c90";
+const PATTERN = JSON.stringify({ dynamodb: { NewImage: { note: { S: [{ prefix: "*/ ${process.exit(7)} %{" }] } } } });
+function withConsumer(s: State, attributes: Record<string, unknown> = {}): void {
+  Object.assign(table(s, "orders").instances[0].attributes, { stream_enabled: true, stream_view_type: "NEW_IMAGE", stream_arn: STREAM_ARN });
+  s.resources.push({ mode: "managed", type: "aws_lambda_event_source_mapping", name: "consumer", instances: [{ schema_version: 0, attributes: {
+    uuid: UUID, id: UUID, event_source_arn: STREAM_ARN, function_name: "consume", function_arn: "arn:aws:lambda:us-east-1:123456789012:function:consume",
+    batch_size: 100, starting_position: "LATEST", maximum_retry_attempts: 3, bisect_batch_on_function_error: true, destination_config: [],
+    filter_criteria: [{ filter: [{ pattern: PATTERN }] }], password: SECRET, ...attributes,
+  } }] });
+}
 
 const CASES: Case[] = [
   { name: "a FIFO", klass: 3, make: (file: string) => { execFileSync("mkfifo", [file]); }, error: /--from-tfstate: is a named pipe \(FIFO\), not a regular file/ },
@@ -65,6 +78,12 @@ const CASES: Case[] = [
   { name: "a wrong-typed attribute next to a secret", klass: 5,
     make: edit((s) => { Object.assign(table(s, "orders").instances[0].attributes, { stream_enabled: "no", password: SECRET }); }),
     error: /orders\.stream_enabled: has the wrong type/ },
+  { name: "a stream consumer's filter_criteria that is a string", klass: 4, make: edit((s) => withConsumer(s, { filter_criteria: PATTERN })),
+    error: /aws_lambda_event_source_mapping\.consumer\.filter_criteria: has the wrong type \(expected an array\)/ },
+  { name: "a stream consumer's filter pattern that is a number", klass: 4, make: edit((s) => withConsumer(s, { filter_criteria: [{ filter: [{ pattern: 5 }] }] })),
+    error: /consumer\.filter_criteria\[0\]\.filter\[0\]\.pattern: has the wrong type \(expected a string\)/ },
+  { name: "a stream consumer's batch_size that is a string", klass: 4, make: edit((s) => withConsumer(s, { batch_size: "100" })),
+    error: /consumer\.batch_size: has the wrong type \(expected a number\)/ },
   { name: "--import-file is the state file, with --force", klass: 8, make: edit(() => undefined), flags: () => ["--import-file", "./state.tfstate", "--force"],
     error: /--import-file: names a Terraform state file; adopt never writes one/ },
   { name: "--import-file is a copy of the state under another name, with --force", klass: 8, make: edit(() => undefined),
@@ -84,6 +103,34 @@ const CASES: Case[] = [
       const shape = programShape(programOf(stdout));
       assert.deepEqual([shape.diagnostics, shape.called], [[], []]);
       assert.deepEqual(shape.statements, cleanStatements, "the same statements as the unmodified state's program");
+    } },
+  { name: "a stream consumer whose filter pattern holds */ and ${: declared as a literal, imported by its UUID", klass: 1,
+    make: edit((s) => withConsumer(s)), flags: () => ["--json"],
+    out: async (stdout) => {
+      const json = JSON.parse(stdout);
+      const shape = programShape(json.program);
+      assert.deepEqual([shape.diagnostics, shape.called, shape.statements], [[], [], cleanStatements]);
+      const orders = evaluateProgram(json.program).find((c) => (c.args as any).tableName === "orders-prod")!;
+      assert.deepEqual((orders.args as any).streamConsumer.filters, [PATTERN]);
+      assert.equal((orders.args as any).streamConsumer.importUuid, UUID);
+      const hcl = await parseHcl(Object.values(json.terraform.files as Record<string, string>).join("\n"));
+      const mapping = Object.values(hcl.resource.aws_lambda_event_source_mapping as Record<string, any[]>)[0][0];
+      assert.deepEqual(mapping.filter_criteria[0].filter.map((f: { pattern: string }) => unescapeJsonString(f.pattern)), [PATTERN]);
+      assert.deepEqual((hcl.import as { to: string; id: string }[]).filter((b) => b.to.includes("aws_lambda_event_source_mapping")).map((b) => b.id), [UUID]);
+    } },
+  { name: "two stream consumers, one function ARN carrying code after line terminators", klass: 1,
+    make: edit((s) => {
+      withConsumer(s);
+      withConsumer(s, { uuid: "0b7c6d5e-1f2a-4b3c-8d4e-9f0a1b2c3d4e", function_arn: `arn:aws:lambda:us-east-1:123456789012:function:x${NL}` });
+      s.resources[s.resources.length - 1].name = "consumer2";
+    }),
+    out: (stdout) => {
+      const program = programOf(stdout);
+      const shape = programShape(program);
+      assert.deepEqual([shape.diagnostics, shape.called, shape.statements], [[], [], cleanStatements]);
+      assert.equal(evaluateProgram(program).some((c) => (c.args as any).streamConsumer), false, "the blueprint declares one consumer: none is chosen");
+      for (const id of [UUID, "0b7c6d5e-1f2a-4b3c-8d4e-9f0a1b2c3d4e"]) assert.match(program, new RegExp(`// not adopted: event source mapping ${id} -> `));
+      noRawControls(stdout);
     } },
   { name: "a KMS key tag named __proto__", klass: 2,
     make: edit((s) => { s.resources.find((r) => r.type === "aws_kms_key").instances[0].attributes.tags = Object.fromEntries([["__proto__", "p"], ["team", "t"]]); }),

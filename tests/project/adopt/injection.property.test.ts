@@ -4,7 +4,8 @@
  * template syntax, terminal escapes, `__proto__`) is placed everywhere outside text reaches the output:
  * error messages of calls that failed, a Kinesis StreamArn, scaling dimensions and policy names, the KMS
  * KeyId, description, policy and tags; in a state file the `module`, resource `name`, `index_key`, and
- * the KMS `key_id` and tags. The TypeScript output is parsed with the compiler API and must have exactly
+ * the KMS `key_id` and tags; the stream consumer's function ARN and filter pattern, live and in a state
+ * file (an ARN the blueprint refuses is listed, not declared). The TypeScript output is parsed with the compiler API and must have exactly
  * the expected statements and `new` expressions (no call at all), and running it must pass each
  * constructor the adoption's values exactly. The HCL output is parsed by HashiCorp's parser and must
  * hold the key's hostile values exactly (NFC, which HCL applies to strings).
@@ -47,12 +48,24 @@ function hostileLive(h: string[]): LiveResponses {
   }
   r.kmsKey = known({ KeyId: at(6), Arn: "arn", KeyManager: "CUSTOMER", Description: at(7) });
   r.kmsKeyDetails = known({ Policy: at(8), KeyRotationEnabled: false, Tags: [{ TagKey: at(9), TagValue: at(10) }, { TagKey: "__proto__", TagValue: at(11) }] });
+  // The stream's consumer: a hostile pattern value (declared), and a function ARN that is declared when the
+  // blueprint accepts it and listed by UUID when it does not (a line terminator in it).
+  r.table.LatestStreamArn = STREAM_ARN.replace("/orders/", "/payments/");
+  r.eventSourceMappings = known([{ UUID, EventSourceArn: r.table.LatestStreamArn, FunctionArn: `${FUNCTION}${at(12)}`, BatchSize: 10, StartingPosition: "LATEST",
+    FilterCriteria: { Filters: [{ Pattern: patternWith(at(13)) }] } }]);
   return r;
 }
 
+const STREAM_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000";
+const UUID = "3f1c2b9e-7d4a-4e8b-9c21-5a6f0e7d8c90";
+const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:consume";
+/** A valid filter pattern carrying `text` as a value (the rule syntax allows any string after `prefix`). */
+const patternWith = (text: string) => JSON.stringify({ eventName: ["INSERT"], dynamodb: { NewImage: { note: { S: [{ prefix: text }] } } } });
+
 const STATE = JSON.parse(fs.readFileSync(path.join(__dirname, "../../cli/adopt/fixtures/article.tfstate"), "utf8"));
 
-/** The article's state with hostile module, resource name, index_key, KMS key_id and key tags. */
+/** The article's state with hostile module, resource name, index_key, KMS key_id and key tags, and a stream
+ * consumer with a hostile function ARN suffix and filter pattern value. */
 function hostileState(h: string[]): string {
   const state = structuredClone(STATE);
   const at = (i: number) => h[i % h.length];
@@ -64,6 +77,11 @@ function hostileState(h: string[]): string {
   key.instances[0].attributes.key_id = at(3);
   key.instances[0].attributes.description = at(4);
   key.instances[0].attributes.tags = Object.fromEntries([[at(5), at(6)], ["__proto__", at(7)]]);
+  Object.assign(orders.instances[0].attributes, { stream_enabled: true, stream_view_type: "NEW_AND_OLD_IMAGES", stream_arn: STREAM_ARN });
+  state.resources.push({ mode: "managed", type: "aws_lambda_event_source_mapping", name: "consumer", instances: [{ schema_version: 0, attributes: {
+    uuid: UUID, id: UUID, event_source_arn: STREAM_ARN, function_name: "consume", function_arn: `${FUNCTION}${at(8)}`, batch_size: 10, starting_position: "LATEST",
+    maximum_retry_attempts: 3, bisect_batch_on_function_error: true, destination_config: [], filter_criteria: [{ filter: [{ pattern: patternWith(at(4)) }] }],
+  } }] });
   return JSON.stringify(state);
 }
 
@@ -102,6 +120,14 @@ async function assertHclHoldsKey(adoptions: Adoption[]): Promise<void> {
     assert.deepStrictEqual(tags, Object.fromEntries(Object.entries(a.kmsKey!.args.tags as Record<string, string>).map(([k, v]) => [nfc(k), nfc(v)])));
     assert.equal(unescapeJsonString(bodies[i].description), nfc(a.kmsKey!.args.description as string));
   }
+  // The stream consumer, when declared, holds the adopted patterns exactly and is imported by its UUID.
+  const all = await parseHcl(Object.values(files).join("\n"));
+  const mappings = Object.values((all.resource?.aws_lambda_event_source_mapping ?? {}) as Record<string, any[]>).map((b) => b[0]);
+  const consumers = adoptions.map((a) => (a.declaration.args as { streamConsumer?: { filters?: string[]; importUuid?: string } }).streamConsumer).filter((c) => c !== undefined);
+  assert.deepStrictEqual(mappings.map((m) => m.filter_criteria[0].filter.map((f: { pattern: string }) => unescapeJsonString(f.pattern))),
+    consumers.map((c) => c!.filters!.map(nfc)));
+  assert.deepStrictEqual((all.import as { to: string; id: string }[]).filter((b) => b.to.includes("aws_lambda_event_source_mapping")).map((b) => b.id),
+    consumers.map((c) => c!.importUuid));
   const imports = Object.values(files).flatMap((t) => [...t.matchAll(/^import \{/gm)]).length;
   assert.ok(imports >= adoptions.length, "one import block per adopted resource at least");
 }
@@ -110,7 +136,7 @@ describe("adopt property: hostile outside text never changes the generated progr
   this.timeout(0);
 
   it(`live answers: ${RUNS} runs`, async () => {
-    await fc.assert(fc.asyncProperty(fc.array(hostile, { minLength: 12, maxLength: 12 }), async (h) => {
+    await fc.assert(fc.asyncProperty(fc.array(hostile, { minLength: 14, maxLength: 14 }), async (h) => {
       let adoption: Adoption;
       try {
         adoption = adoptLive(hostileLive(h));
@@ -124,7 +150,7 @@ describe("adopt property: hostile outside text never changes the generated progr
   });
 
   it(`state files: ${RUNS} runs`, async () => {
-    await fc.assert(fc.asyncProperty(fc.array(hostile, { minLength: 8, maxLength: 8 }), async (h) => {
+    await fc.assert(fc.asyncProperty(fc.array(hostile, { minLength: 9, maxLength: 9 }), async (h) => {
       let adoptions: Adoption[];
       try {
         adoptions = adoptState("s.tfstate", parseStateFile("s.tfstate", hostileState(h))).adoptions;
@@ -138,11 +164,18 @@ describe("adopt property: hostile outside text never changes the generated progr
   });
 
   it("a fixed hostile sample is adopted (not refused), so the properties above are not vacuous", async () => {
-    const h = ["a\nprocess.exit(1)//", "b\u2028c", "*/ d", "\u001b[2J", "e\rf", "g\u2029", "\"; h", "i`${j}`", "k", "l", "m", "n"];
+    const h = ["a\nprocess.exit(1)//", "b\u2028c", "*/ d", "\u001b[2J", "e\rf", "g\u2029", "\"; h", "i`${j}`", "k", "l", "m", "n", "-x", "*/ ${process.exit(1)} %{"];
     const live = adoptLive(hostileLive(h));
+    assert.deepEqual((live.declaration.args as any).streamConsumer?.filters, [patternWith(h[13])], "the hostile pattern is declared, as a literal");
+    const refused = adoptLive(hostileLive(h.map((x, i) => (i === 12 ? "\u2028process.exit(1)" : x))));
+    assert.equal((refused.declaration.args as any).streamConsumer, undefined);
+    assert.ok(refused.notAdopted.some((n) => n.what.startsWith(`event source mapping ${UUID} -> `)), "a function ARN the blueprint refuses is listed by UUID");
+    assertProgramMeans([refused]);
     assertProgramMeans([live]);
     await assertHclHoldsKey([live]);
     const fromState = adoptState("s.tfstate", parseStateFile("s.tfstate", hostileState(h))).adoptions;
+    const stateConsumers = fromState.map((a) => (a.declaration.args as any).streamConsumer).filter(Boolean);
+    assert.deepEqual(stateConsumers.map((c) => [c.functionArn, c.filters, c.importUuid]), [[`${FUNCTION}${h[8]}`, [patternWith(h[4])], UUID]], "the state's consumer is declared");
     assertProgramMeans(fromState);
     await assertHclHoldsKey(fromState);
   });

@@ -9,14 +9,18 @@
  */
 import { strict as assert } from "assert";
 import { featurePrograms } from "../../helpers/feature-programs";
-import { REGION, awsAnswers, keyArnOf } from "../../helpers/aws-answers";
+import { REGION, awsAnswers, keyArnOf, mappingUuidOf } from "../../helpers/aws-answers";
 import { stateOf } from "../../helpers/tfstate-from-spec";
 import { tablesOf } from "../../../model/stack";
 import { indexKeys } from "../../../model/index-keys";
 import type { TableSpec } from "../../../model/types";
 import { adoptLive } from "../../../project/adopt/from-live";
 import { adoptState, parseStateFile } from "../../../project/adopt/from-tfstate";
-import { blueprintOf } from "../../../project/adopt/imports";
+import { blueprintOf, importsOf } from "../../../project/adopt/imports";
+import { renderProgram } from "../../../project/adopt/render-ts";
+import { adoptionTerraform } from "../../../cli/adopt/terraform";
+import { parseHcl } from "../../hcl/tools";
+import { evaluateProgram } from "./program-shape";
 import type { Adoption } from "../../../project/adopt/types";
 
 type Source = "live" | "tfstate";
@@ -53,6 +57,11 @@ const COMPARED: Record<string, (t: TableSpec) => unknown> = {
   // Every table of the programs is in the provider's Region (REGION) unless it says otherwise.
   region: (t) => t.region ?? REGION,
   contributorInsights: (t) => t.contributorInsights && { mode: t.contributorInsights.mode, indexes: t.contributorInsights.indexes },
+  // The consumer's mapping, filters included; its role (roleName) is UNKNOWN below.
+  streamConsumer: (t) => t.streamConsumer && {
+    functionArn: t.streamConsumer.functionArn, batchSize: t.streamConsumer.batchSize, startingPosition: t.streamConsumer.startingPosition,
+    maximumRetryAttempts: t.streamConsumer.maximumRetryAttempts, bisectBatchOnFunctionError: t.streamConsumer.bisectBatchOnFunctionError,
+    onFailureDestinationArn: t.streamConsumer.onFailureDestinationArn, filters: t.streamConsumer.filters },
   kinesisStreamingDestination: (t) => t.kinesisStreamingDestination && {
     streamArn: t.kinesisStreamingDestination.streamArn, precision: t.kinesisStreamingDestination.approximateCreationDateTimePrecision ?? "MILLISECOND" },
 };
@@ -67,7 +76,7 @@ const UNKNOWN: Record<string, string> = {
   importFrom: "set by adopt itself (the table it imports)",
   warmThroughput: "not read back yet (DescribeTable WarmThroughput / warm_throughput)",
   monitoring: "CloudWatch alarms are other resources adopt does not read",
-  streamConsumer: "a Lambda event source mapping is another resource adopt does not read",
+  "streamConsumer.roleName": "the function's execution role is granted by an IAM role policy, which adopt does not read",
   grants: "IAM role policies are other resources adopt does not read",
   resourcePolicy: "GetResourcePolicy is not read",
   streamResourcePolicy: "GetResourcePolicy of the stream is not read",
@@ -135,6 +144,25 @@ describe("adopt round trip: every feature program, from AWS answers and from a f
       assert.deepEqual(diffs, []);
     });
   }
+
+  it("the stream consumer is imported by its mapping's UUID: Pulumi import list, generated program and Terraform import blocks, from both sources", async () => {
+    const withConsumer = Object.values(programs).flatMap((bs) => tablesOf(bs)).map((b) => b.table).filter((t) => t.streamConsumer);
+    assert.ok(withConsumer.some((t) => t.streamConsumer!.filters?.length), "a consumer with filters is among the feature programs");
+    const fromState = adoptState("feature.tfstate", parseStateFile("feature.tfstate", stateOf(withConsumer))).adoptions;
+    for (const [i, t] of withConsumer.entries()) {
+      for (const adoption of [adoptLive(awsAnswers(t), t.tableName), fromState[i]]) {
+        const uuid = mappingUuidOf(t);
+        assert.deepEqual(importsOf(adoption).filter((e) => e.terraformType === "aws_lambda_event_source_mapping").map((e) => [e.type, e.id]),
+          [["aws:lambda/eventSourceMapping:EventSourceMapping", uuid]], `${t.tableName} (${adoption.source})`);
+        const [constructed] = evaluateProgram(renderProgram([adoption])).slice(-1);
+        assert.equal((constructed.args as any).streamConsumer.importUuid, uuid);
+        assert.deepEqual((constructed.args as any).streamConsumer.filters, t.streamConsumer!.filters);
+        const hcl = await parseHcl(Object.values(await adoptionTerraform([adoption], REGION)).join("\n"));
+        const ids = (hcl.import as { to: string; id: string }[]).filter((b) => b.to.includes("aws_lambda_event_source_mapping.")).map((b) => b.id);
+        assert.deepEqual(ids, [uuid], `${t.tableName}: Terraform import block of the mapping`);
+      }
+    }
+  });
 
   it("the live adoption reports exactly the unknowns listed (nothing silently dropped)", () => {
     const unknowns = new Set(Object.values(programs).flatMap((bs) => tablesOf(bs)).flatMap((b) => adoptLive(awsAnswers(b.table)).unknown.map((u) => u.setting)));

@@ -15,6 +15,7 @@ import { EventSourceMappingLike, adoptStreamConsumer } from "../../../project/ad
 
 const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:order-events";
 const DLQ = "arn:aws:sqs:us-east-1:123456789012:order-events-dlq";
+const UUID = "3f1c2b9e-7d4a-4e8b-9c21-5a6f0e7d8c90";
 const args: TableArgs = {
   tableName: "orders", partitionKey: { name: "id", type: "S" }, streamViewType: "NEW_AND_OLD_IMAGES",
   streamConsumer: { functionArn: FUNCTION, batchSize: 50, onFailureDestinationArn: DLQ, filters: STREAM_FILTERS },
@@ -23,7 +24,7 @@ const args: TableArgs = {
 /** What Lambda answers for a mapping created with these Pulumi inputs (API member names, written here independently). */
 function asLambdaDescribes(inputs: Record<string, any>): EventSourceMappingLike {
   return {
-    UUID: "9f2b-uuid", EventSourceArn: inputs.eventSourceArn, FunctionArn: inputs.functionName, BatchSize: inputs.batchSize,
+    UUID: UUID, EventSourceArn: inputs.eventSourceArn, FunctionArn: inputs.functionName, BatchSize: inputs.batchSize,
     StartingPosition: inputs.startingPosition, MaximumRetryAttempts: inputs.maximumRetryAttempts,
     BisectBatchOnFunctionError: inputs.bisectBatchOnFunctionError,
     DestinationConfig: { OnFailure: { Destination: inputs.destinationConfig?.onFailure?.destinationArn } },
@@ -44,9 +45,13 @@ describe("adopt: the stream consumer, filters included", () => {
     const adopted = adoptStreamConsumer(streamArn, [other, asLambdaDescribes(registered.inputs)]);
     assert.deepEqual(adopted.notAdopted, []);
     assert.deepEqual(adopted.consumer!.filters, STREAM_FILTERS);
+    assert.equal(adopted.consumer!.importUuid, UUID);
     const plan = (consumer: TableArgs["streamConsumer"]) =>
-      planTable(dynamoTable("orders", { ...args, streamConsumer: consumer }).table).find((r) => r.type === "aws_lambda_event_source_mapping")!.args;
-    assert.deepEqual(plan(adopted.consumer), plan(args.streamConsumer));
+      planTable(dynamoTable("orders", { ...args, streamConsumer: consumer, importFrom: "orders" }).table).find((r) => r.type === "aws_lambda_event_source_mapping")!;
+    assert.deepEqual(plan(adopted.consumer).args, plan(args.streamConsumer).args);
+    // The mapping is imported by its UUID, the import id of aws_lambda_event_source_mapping in both tools.
+    assert.equal(plan(adopted.consumer).options.importId, UUID);
+    assert.equal(plan(args.streamConsumer).options.importId, undefined);
   });
 
   it("without filters it adopts none, and several mappings on one stream are listed instead of guessed", () => {
