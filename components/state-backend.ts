@@ -7,7 +7,7 @@ import {
   StateBackendBlueprint, TerraformStateBackendArgs as ModelArgs, lockTableArgs, lockTableName, planStateBucket, stateBackend,
 } from "../model/state-backend";
 import { childWithRole, renderPlan } from "./render";
-import { logComponent, noteEngineTransforms, reconcileFixed } from "./transformations";
+import { logComponent, noteEngineTransforms, noteExplicitProvider, reconcileFixed } from "./transformations";
 import { StateLockTable, assertPulumiRuntime, lifecycleOf, typeToken } from "./tables";
 
 /** The arguments of `TerraformStateBackend` (an interface, not an alias: see DynamoTableArgs in ./tables). */
@@ -62,6 +62,7 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
     super(typeToken("TerraformStateBackend"), name, {}, opts);
     const plan = planStateBucket(blueprint);
     if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(this, `TerraformStateBackend "${name}"`, "opts.transforms", blueprint);
+    noteExplicitProvider(this, `TerraformStateBackend "${name}"`, opts, blueprint);
     const bucket = childWithRole(plan, renderPlan(plan, this), "bucket") as unknown as { bucket: pulumi.Output<string>; arn: pulumi.Output<string>; region: pulumi.Output<string> };
     reconcileFixed(this, `TerraformStateBackend "${name}"`, blueprint);
     logComponent({ type: typeToken("TerraformStateBackend"), name, label: `TerraformStateBackend "${name}"`, resource: this, blueprint });
