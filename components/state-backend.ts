@@ -7,6 +7,7 @@ import {
   StateBackendBlueprint, TerraformStateBackendArgs as ModelArgs, lockTableArgs, lockTableName, planStateBucket, stateBackend,
 } from "../model/state-backend";
 import { childWithRole, renderPlan } from "./render";
+import { assertBackendInProviderRegion } from "../model/table-region";
 import { logComponent, noteEngineTransforms, reconcileFixed } from "./transformations";
 import { StateLockTable, assertPulumiRuntime, lifecycleOf, typeToken } from "./tables";
 
@@ -59,6 +60,7 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
   constructor(name: string, args: TerraformStateBackendArgs, opts?: pulumi.ComponentResourceOptions) {
     assertPulumiRuntime("TerraformStateBackend", name);
     const blueprint = stateBackend(name, args, lifecycleOf(opts));
+    assertBackendInProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("TerraformStateBackend"), name, {}, opts);
     const plan = planStateBucket(blueprint);
     if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(this, `TerraformStateBackend "${name}"`, "opts.transforms", blueprint);

@@ -16,7 +16,7 @@ export interface TerraformStateBackendArgs<T = string> {
   bucketName: string;
   /** Object key of the state file, per environment: `production/infrastructure.tfstate`. */
   stateKey?: string;
-  /** Region written into backend.tf. Default: the provider's region at deploy time (us-east-1 in HCL). */
+  /** Region written into backend.tf; the bucket and lock table are created in the provider's Region, so another one is refused. Default: the provider's region at deploy time (us-east-1 in HCL). */
   region?: string;
   /** Name of the lock table. Default `terraform-state-locks`. */
   lockTableName?: string;
