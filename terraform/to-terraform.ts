@@ -104,7 +104,9 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const bodies: Record<string, hcl.Body> = { ...rendered.files };
   // Values from other resources' outputs are variables of the root module (terraform/foreign-inputs.ts).
   if (inputs.length > 0) bodies[INPUTS_FILE] = inputBlocks(inputs);
-  if (backend) bodies["backend.tf"] = backendFile(backend, region);
+  // versions.tf is judged on what is written: a root that keeps its own backend (backend: false) does not
+  // need the Terraform that reads use_lockfile.
+  if (backend && options.backend !== false) bodies["backend.tf"] = backendFile(backend, region);
   bodies["versions.tf"] = versionsFile(Object.values(bodies));
   const text = header(options.stack, layout);
   const kept = embed(bodies, options);

@@ -12,6 +12,8 @@ import { startLocalDynamo } from "../../local/server";
 import { localDynamoClient } from "../../local/client";
 import { DEV, ROOT, Ran, cli, scratch } from "../safety/helpers";
 import { occupyPort } from "../local/helpers";
+import { userProject } from "../helpers/user-project";
+import { WRITE_LOCK } from "../../terraform/write-owner";
 
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), `dynamodb-blueprints-exit-${p}-`));
 const LOCK = fs.readFileSync(path.join(ROOT, "dynamodb-blueprints.dev.lock.json"), "utf8");
@@ -21,6 +23,16 @@ function replacedProject(): string {
   const lock = JSON.parse(LOCK);
   lock.tables.orders.partitionKey.name = "legacyOrderId";
   return scratch({ "Pulumi.dev.yaml": DEV, "dynamodb-blueprints.dev.lock.json": `${JSON.stringify(lock, null, 2)}\n` });
+}
+
+/** A user's project (not the reference program) with one DynamoTable, `tail` appended to its program. */
+function userProgram(tail: string, stackFile = "config:\n  aws:region: eu-west-1\n"): string {
+  const components = JSON.stringify(path.join(ROOT, "components"));
+  return userProject({
+    "Pulumi.yaml": "name: shop\nruntime:\n  name: nodejs\nmain: main.ts\n",
+    "Pulumi.dev.yaml": stackFile,
+    "main.ts": `import { DynamoTable } from ${components};\nnew DynamoTable("users", { tableName: "users", partitionKey: { name: "id", type: "S" } });\n${tail}`,
+  });
 }
 
 /** Nine levels of ten aliases each: a billion strings if expanded ("billion laughs"). */
@@ -59,6 +71,16 @@ const SCENARIOS: Record<string, { run: () => Promise<Ran>; says?: RegExp }> = {
   "unknown-flag": { run: () => cli(["plan", "--stak", "dev"]), says: /did you mean --stack\?/ },
   "prototype-flag": { run: () => cli(["plan", "--constructor", "x"]), says: /--constructor: is not a known flag/ },
   "bad-config": { run: () => cli(["plan", "--stack", "dev"], scratch({ "Pulumi.dev.yaml": DEV.replace("protect: false", "protect: maybe") })), says: /must be true or false/ },
+  "unknown-setting": {
+    run: () => cli(["check", "--stack", "dev"], userProgram("", "config:\n  aws:region: eu-west-1\n  dynamodb-blueprints:protect: true\n")),
+    says: /dynamodb-blueprints:protect: is not a setting dynamodb-blueprints reads \(valid: dynamodb-blueprints:production\)/,
+  },
+  "program-exit": { run: () => cli(["check", "--stack", "dev"], userProgram("process.exit(0);\n")), says: /it called process\.exit\(0\) before its resources were registered/ },
+  "program-never-settles": {
+    run: () => cli(["plan", "--stack", "dev"], userProgram(
+      `new (require("@pulumi/aws/dynamodb").Table)("legacy", { name: new Promise(() => {}), attributes: [{ name: "id", type: "S" }], hashKey: "id", billingMode: "PAY_PER_REQUEST" });\n`)),
+    says: /1 resource registration never completes/,
+  },
   "broken-lock": { run: () => cli(["check", "--stack", "dev"], scratch({ "Pulumi.dev.yaml": DEV, "dynamodb-blueprints.dev.lock.json": "{" })), says: /is not valid JSON/ },
   "alias-bomb": { run: () => cli(["plan", "--stack", "bomb"], scratch({ "Pulumi.bomb.yaml": ALIAS_BOMB })), says: /Pulumi\.bomb\.yaml: cannot be read: .*alias/i },
   "huge-stack-file": { run: () => cli(["plan", "--stack", "huge"], scratch({ "Pulumi.huge.yaml": `${DEV}# ${"x".repeat(5 << 20)}\n` })), says: /is larger than a stack file can be/ },
@@ -69,6 +91,19 @@ const SCENARIOS: Record<string, { run: () => Promise<Ran>; says?: RegExp }> = {
   "hcl-other-stack": {
     run: async () => { const out = tmp("other"); await cli(["hcl", "--stack", "prod", "--out", out]); return cli(["hcl", "--stack", "dev", "--out", out]); },
     says: /was generated for stack "prod", not "dev"/,
+  },
+  "hcl-locked": {
+    // A live writer (this very process) holds the folder: refused even with --force, and its lock is left alone.
+    run: async () => {
+      const out = tmp("locked");
+      const lock = `${JSON.stringify({ pid: process.pid, host: os.hostname(), token: "t", stack: "prod" })}\n`;
+      fs.writeFileSync(path.join(out, WRITE_LOCK), lock);
+      const ran = await cli(["hcl", "--stack", "dev", "--out", out, "--force"]);
+      assert.strictEqual(fs.readFileSync(path.join(out, WRITE_LOCK), "utf8"), lock, "the live writer's lock is untouched");
+      assert.deepStrictEqual(fs.readdirSync(out), [WRITE_LOCK], "nothing written");
+      return ran;
+    },
+    says: /is being written by another writer \(process \d+ \(this process\).*writing stack "prod"/,
   },
   "hcl-replacement": { run: () => cli(["hcl", "--stack", "dev", "--out", tmp("replaced")], replacedProject()), says: /would be replaced/ },
   "stack-file-is-dir": {

@@ -44,6 +44,17 @@ describe("toTerraform for an existing Terraform root (provider, backend, version
     ]);
   });
 
+  it("without the backend, versions.tf no longer asks for the Terraform that reads the backend's use_lockfile", async () => {
+    const withBackend = await toTerraform(items());
+    const without = await toTerraform(items(), { backend: false });
+    assert.match(withBackend["versions.tf"], /use_lockfile/, "the control: the backend raises the floor when it is written");
+    assert.ok(!("backend.tf" in without));
+    assert.ok(Object.values(without).every((text) => !/\bbackend\s+"s3"/.test(text)), "no file holds a backend block");
+    assert.doesNotMatch(without["versions.tf"], /use_lockfile/);
+    const floor = (text: string) => /required_version = ">= ([\d.]+)"/.exec(text)![1];
+    assert.notStrictEqual(floor(without["versions.tf"]), floor(withBackend["versions.tf"]));
+  });
+
   it("refuses a module source with the flat layout, a version without a source, and non-boolean switches", async () => {
     await assert.rejects(toTerraform(items(), { layout: "flat", moduleSource: "../m", moduleVersion: undefined, provider: "no" as never }), (e: unknown) =>
       e instanceof BlueprintValidationError && /moduleSource: only applies to the module layout/.test(e.message) && /options\.provider: must be true or false/.test(e.message));
