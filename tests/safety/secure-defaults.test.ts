@@ -12,6 +12,12 @@ import { toTerraform } from "../../terraform/to-terraform";
 import { ACCOUNT_ID, MockRun, assertMocksActive, runUnderMocks } from "../helpers/pulumi-mocks";
 import { ParsedResource, evaluate, parseFiles } from "../helpers/hcl-eval";
 import { ROOT } from "./helpers";
+import { Declaration, resolveDeclaration } from "../../project/reference-stack";
+
+function inRegion(stack: { declarations: Declaration[] }, region: string) {
+  const declarations = stack.declarations.map((d) => (d.kind === "TerraformStateBackend" ? { ...d, args: { ...d.args, region } } : d));
+  return { declarations, blueprints: declarations.map(resolveDeclaration) };
+}
 
 // Not the stack file's us-east-1: the key policy must follow the region the table is deployed to.
 const REGION = "eu-west-1";
@@ -56,7 +62,9 @@ function assertTlsOnly(policyJson: string, bucketArn: string): void {
 
 describe("safety: secure defaults", function () {
   this.timeout(30_000);
-  const prod = loadStack(ROOT, "prod");
+  // The prod stack deployed in REGION (not its file's aws:region), so the test proves the Region is
+  // followed: the state backend names the same Region, as a stack with aws:region: eu-west-1 would.
+  const prod = inRegion(loadStack(ROOT, "prod"), REGION);
   const expectedKeys = tablesOf(prod.blueprints).length; // prod encrypts every table with its own key
   // ... and each created alarm topic with its own key (CloudWatch cannot use alias/aws/sns).
   const expectedAlarmKeys = tablesOf(prod.blueprints).filter((t) => t.table.monitoring && t.table.monitoring.alarmTopicArn === undefined).length;
