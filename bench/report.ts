@@ -9,6 +9,8 @@ import type { StartupResult } from "./startup";
 import type { OverheadResult } from "./overhead";
 import type { EmitterResult } from "./emitter";
 import type { SuiteResult } from "./suite";
+import type { PeerResult } from "./peer";
+import type { CliResult } from "./cli";
 
 export interface BenchFile {
   kind: "dynamodb-blueprints-bench";
@@ -21,7 +23,7 @@ export interface BenchFile {
   machine: Machine;
   loadAverageAtEnd?: number[];
   git: { commit: string; dirty: string[] };
-  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult };
+  results: { startup?: StartupResult; overhead?: OverheadResult; emitter?: EmitterResult; suite?: SuiteResult; peer?: PeerResult; cli?: CliResult };
 }
 
 const sec = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
@@ -36,7 +38,7 @@ export function renderReport(file: BenchFile, source?: string): string {
     + `load average ${m.loadAverageAtStart.join("/")} at start${file.loadAverageAtEnd ? `, ${file.loadAverageAtEnd.join("/")} at end` : ""}; `
     + `commit ${file.git.commit.slice(0, 12)}${file.git.dirty.length ? ` + ${file.git.dirty.length} uncommitted changes` : ""}. `
     + `Command: \`${file.command}\`${source ? `, results in \`${source}\`` : ""}. Cells: median (min–max) over the runs shown.`);
-  const { startup, overhead, emitter, suite } = file.results;
+  const { startup, overhead, emitter, suite, peer, cli } = file.results;
   const targets: string[][] = [];
 
   if (startup) {
@@ -79,6 +81,36 @@ export function renderReport(file: BenchFile, source?: string): string {
       for (const f of suite.files.slice(0, 8)) lines.push(`| \`${f.file}\` | ${sec(f.wallMs)} | ${sec(f.testsMs)} | ${f.tests}${f.failures ? ` (${f.failures} failed)` : ""} |`);
     }
     targets.push(["`npm test` < 60 s", sec(suite.npmTest.wallMs.median), yes(suite.target.met)]);
+  }
+  if (peer) {
+    lines.push("", `**5. Emitter vs CDK Terrain** — the same tables (four shapes in rotation) from table args to Terraform files (written to ${peer.outputOn === "ram" ? "a RAM file system, so other processes' disk I/O stays out" : "the temp directory"}), each sample a fresh process running plain JavaScript, variants interleaved; ${peer.points[0]?.runs ?? 0} run${peer.points[0]?.runs === 1 ? "" : "s"} each. Both sides write the same ${peer.sameResources.resources} resources and ${peer.sameResources.outputs} outputs for ${peer.sameResources.checkedTables} tables (checked before timing). Speed-up: CDK Terrain (defaults) time ÷ this one's, median of per-run ratios:`, "",
+      "| Tables | Synthesised by | Time | CPU (user+sys) | Peak RSS | Speed-up (CPU) |", "|---|---|---|---|---|---|");
+    for (const p of peer.points) {
+      for (const v of p.variants) {
+        const s = v.id === "flat" || v.id === "module" ? p.speedup[v.id] : undefined;
+        lines.push(`| ${p.n.toLocaleString("en-US")} | ${v.label} | ${range(v.workMs)} | ${range(v.workCpuMs)} | ${range(v.peakRssMb, mb)} | ${s ? `${s.wall.toFixed(1)}× (${s.cpu.toFixed(1)}×)` : "–"} |`);
+      }
+    }
+    const t = peer.target;
+    if (t.worstSpeedupWall !== undefined) {
+      targets.push([`Emitter ≥ ${t.minSpeedup}× faster than CDK Terrain at ${t.n.toLocaleString("en-US")} tables, both layouts (goal ${t.goalSpeedup}×)`, `${t.worstSpeedupWall.toFixed(1)}× (CPU ${t.worstSpeedupCpu!.toFixed(1)}×)`, yes(t.met === undefined ? undefined : t.worstSpeedupWall >= t.minSpeedup && t.worstSpeedupCpu! >= t.minSpeedup)]);
+      targets.push([`Emitter peak RSS ≤ ${t.maxRssRatio}× CDK Terrain's at ${t.n.toLocaleString("en-US")} tables`, `${t.worstRssRatio!.toFixed(2)}×`, yes(t.worstRssRatio! <= t.maxRssRatio)]);
+    }
+  }
+  if (cli) {
+    lines.push("", "**6. The CLI at scale** — a generated TypeScript program of N tables (four shapes in rotation, 4.25 resources each) through `plan`, `check` and `hcl --out`, each a fresh process running the CLI as plain JavaScript:", "",
+      "| Tables | Command | Time (process start to exit) | CPU (user+sys) | Peak RSS | Time per table |", "|---|---|---|---|---|---|");
+    for (const p of cli.points) {
+      lines.push(`| ${p.n.toLocaleString("en-US")} | \`${p.command}\` | ${range(p.processMs)} | ${range(p.processCpuMs)} | ${range(p.peakRssMb, mb)} | ${p.msPerTable.toFixed(1)} ms |`);
+    }
+    const t = cli.target;
+    if (t.planMs !== undefined) {
+      targets.push([`\`plan\` on ${t.planN.toLocaleString("en-US")} tables ≤ ${t.planMaxS} s and ${t.planMaxMb} MB`, `${sec(t.planMs)}, ${mb(t.planPeakMb!)}`, yes(t.planMs <= t.planMaxS * 1000 && t.planPeakMb! <= t.planMaxMb)]);
+      if (t.perTableRatio !== undefined) {
+        const largest = Math.max(...cli.points.map((p) => p.n)).toLocaleString("en-US");
+        targets.push([`\`plan\` per table at ${largest} ≤ 1.5× at 1,000 (linear)`, `${t.perTableRatio.toFixed(2)}×`, yes(t.perTableRatio <= 1.5)]);
+      }
+    }
   }
   lines.push("", "| Target | Measured | Met |", "|---|---|---|", ...targets.map((t) => `| ${t.join(" | ")} |`));
   return lines.join("\n");

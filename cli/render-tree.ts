@@ -6,7 +6,7 @@
 import { TABLE_DEFAULTS } from "../model/defaults";
 import { creationSourceText } from "../model/creation-source";
 import type { RecordedResource } from "../project/checklist/types";
-import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargets, tableKeys, tableName } from "../project/checklist/inspect";
+import { TYPES, encryptionOf, policiesFor, redactRecord, scalingTargetsOf, tableKeys, tableName } from "../project/checklist/inspect";
 import { accessToTable } from "../project/checklist/access";
 import { resourcePolicySettings } from "./render-features";
 
@@ -24,7 +24,7 @@ export interface PlanNode {
 const keyText = (k?: { name: string; type: string }) => (k ? `${k.name} (${k.type})` : undefined);
 
 function scalingOf(all: RecordedResource[], table: string, index?: string): Record<string, unknown> | undefined {
-  const found = scalingTargets(all).filter((s) => s.table === table && s.index === index);
+  const found = [...scalingTargetsOf(all, table, index)];
   if (found.length === 0) return undefined;
   const out: Record<string, unknown> = {};
   for (const s of found.sort((a, b) => a.dimension.localeCompare(b.dimension))) {

@@ -19,6 +19,9 @@ function hex(cp: number, width: number): string {
   return cp.toString(16).padStart(width, "0");
 }
 
+/** Printable ASCII but `"` and `\\`: every character of it is its own escape. */
+const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
+
 /** Non-ASCII characters an object key may keep literally (see `quoteKey`): letters, digits,
  * punctuation and symbols from long-assigned blocks (Latin, Greek, Cyrillic, punctuation,
  * currency, letterlike, CJK punctuation, kana, CJK ideographs, Hangul syllables, fullwidth
@@ -31,13 +34,35 @@ const KEY_SAFE_CATEGORY = /^[\p{L}\p{N}\p{P}\p{S}]$/u;
  * `beforeInterpolation`: the segment is followed directly by `${...}` in a template. A trailing
  * `$` would then read as the escape `$${` (turning the interpolation into literal text), so it is
  * written as `\u0024` instead. Throws on lone UTF-16 surrogates, which have no UTF-8 encoding. */
-export function escapeString(s: string, opts: { beforeInterpolation?: boolean; keySafe?: boolean } = {}): string {
+/** Printable ASCII other than `"`, `\\`, `$` and `%`: literal under both policies, whatever follows. */
+const isPlainUnit = (c: number) => c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c && c !== 0x24 && c !== 0x25;
+
+const NO_OPTIONS: { beforeInterpolation?: boolean; keySafe?: boolean } = Object.freeze({});
+const KEY_OPTIONS = Object.freeze({ keySafe: true });
+
+export function escapeString(s: string, opts: { beforeInterpolation?: boolean; keySafe?: boolean } = NO_OPTIONS): string {
+  // Printable ASCII without `"` or `\\` is written as it is (under both policies), unless it holds a
+  // `${` / `%{` or ends in a `$` before an interpolation: the common case, decided without a loop.
+  if (PLAIN.test(s) && !(s.includes("{") && /[$%]\{/.test(s)) && !(opts.beforeInterpolation && s.endsWith("$"))) return s;
   let out = "";
-  const cps = Array.from(s); // iterate by code point so astral characters stay whole
-  for (let i = 0; i < cps.length; i++) {
-    const ch = cps[i];
-    const cp = ch.codePointAt(0)!;
-    const next = cps[i + 1];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    // A run of printable ASCII other than `"`, `\\`, `$` and `%` is copied as it is.
+    let j = i;
+    while (j < n && isPlainUnit(s.charCodeAt(j))) j++;
+    if (j > i) {
+      out += s.slice(i, j);
+      i = j;
+      continue;
+    }
+    // One code point (a surrogate pair stays whole).
+    const unit = s.charCodeAt(i);
+    const low = unit >= 0xd800 && unit <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+    const width = low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+    const cp = width === 2 ? s.codePointAt(i)! : unit;
+    const ch = width === 2 ? s.slice(i, i + 2) : s[i];
+    i += width;
     if (cp >= 0xd800 && cp <= 0xdfff) {
       throw new RangeError(`lone surrogate U+${hex(cp, 4).toUpperCase()} cannot be written to an HCL file`);
     }
@@ -49,8 +74,8 @@ export function escapeString(s: string, opts: { beforeInterpolation?: boolean; k
       case "\t": out += "\\t"; continue;
       case "$":
       case "%":
-        if (next === "{") out += ch + ch; // `${` -> `$${`, `%{` -> `%%{`
-        else if (ch === "$" && next === undefined && opts.beforeInterpolation) out += "\\u0024";
+        if (s[i] === "{") out += ch + ch; // `${` -> `$${`, `%{` -> `%%{`
+        else if (ch === "$" && i === n && opts.beforeInterpolation) out += "\\u0024";
         else out += ch;
         continue;
     }
@@ -75,14 +100,15 @@ export function quote(s: string): string {
  * own in any version (`KEY_SAFE_BLOCKS`) and escape the rest (marks, emoji, ZWJ, jamo...), so a
  * key's width is simply its number of code points. Values are not aligned and stay readable. */
 export function quoteKey(s: string): string {
-  return `"${escapeString(s, { keySafe: true })}"`;
+  return `"${escapeString(s, KEY_OPTIONS)}"`;
 }
 
 /** HCL identifier, restricted to ASCII: a letter or `_`, then letters, digits, `_` or `-`.
  * (HCL itself also allows Unicode ID_Start/ID_Continue; Terraform names in practice are ASCII,
  * and anything else is simply quoted where quoting is possible.) */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export function isIdentifier(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s);
+  return IDENTIFIER.test(s);
 }
 
 /** Words that parse as something other than a plain name when used as a bare object key:

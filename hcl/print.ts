@@ -17,6 +17,8 @@ import type { BlankLine, Block, Body, BodyItem, Comment, Expr, ObjectItem } from
 import { escapeString, isBareObjectKey, quote, quoteKey } from "./escape";
 
 const INDENT = "  ";
+const BEFORE_INTERPOLATION = Object.freeze({ beforeInterpolation: true });
+const LAST_PART = Object.freeze({ beforeInterpolation: false });
 /** A list whose one-line form is longer than this is printed one element per line. */
 const MAX_INLINE_LIST = 80;
 
@@ -26,11 +28,15 @@ export interface PrintOptions {
 }
 
 export function printFile(body: Body, opts: PrintOptions = {}): string {
+  // Every line of the file goes into this one array, joined once at the end: nested bodies write
+  // into it directly instead of returning arrays their parents copy (a file of N tables used to
+  // copy each line once per nesting level).
   const lines: string[] = [];
-  if (opts.header !== undefined) lines.push(...commentLines(opts.header, 0), "");
-  // A loop, not push(...lines): a spread passes every line as an argument and overflows the call
-  // stack for large files (about 10,000 tables).
-  for (const line of printBody(spaceTopLevel(body), 0)) lines.push(line);
+  if (opts.header !== undefined) {
+    pushCommentLines(lines, opts.header, 0);
+    lines.push("");
+  }
+  printBody(lines, spaceTopLevel(body), 0);
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
@@ -43,6 +49,18 @@ export function printExpr(e: Expr, opts: { depth?: number; flat?: boolean } = {}
 
 // ---- bodies ---------------------------------------------------------------------------------
 
+const PADS: string[] = [""];
+/** INDENT repeated `depth` times (cached: every line of every body asks for one). */
+function pad(depth: number): string {
+  while (PADS.length <= depth) PADS.push(PADS[PADS.length - 1] + INDENT);
+  return PADS[depth];
+}
+const SPACES: string[] = [""];
+function spaces(n: number): string {
+  while (SPACES.length <= n) SPACES.push(SPACES[SPACES.length - 1] + " ");
+  return SPACES[n];
+}
+
 /** Top level only: one blank line before and after every block (comments directly above a block
  * stay attached to it). Nested bodies keep exactly the blank lines the caller put in. */
 function spaceTopLevel(body: Body): BodyItem[] {
@@ -54,95 +72,130 @@ function spaceTopLevel(body: Body): BodyItem[] {
     while (i < body.length && body[i].kind === "comment") i++;
     return body[i];
   };
-  body.forEach((it, i) => {
+  for (let i = 0; i < body.length; i++) {
+    const it = body[i];
     const prev = body[i - 1];
     // Does a block (possibly with comments right above it) start here?
     const groupStart = (it.kind === "block" && prev?.kind !== "comment") ||
       (it.kind === "comment" && prev?.kind !== "comment" && firstNonComment(i)?.kind === "block");
     if ((groupStart || prev?.kind === "block") && out.length > 0 && it.kind !== "blank") out.push(blankItem);
     out.push(it);
-  });
-  return out; // repeated blanks are collapsed later by tidy()
+  }
+  return out; // repeated blanks are collapsed by printBody, as in every body
 }
 
-/** A printed line awaiting alignment: `lead` (name or key) plus `value`, or finished lines. */
-type Row = { lead: string; value: string } | { lines: string[] };
+/**
+ * Aligns `=` over runs of consecutive single-line assignments (see the rules at the top) while the
+ * lines are written: an assignment waits in the run until something ends the run (`flush`).
+ */
+class Aligner {
+  private leads: string[] = [];
+  private widths: number[] = [];
+  private values: string[] = [];
+  constructor(private readonly out: string[], private readonly indent: string) {}
+  /** An assignment; a multi-line value ends the run and is not padded. */
+  assign(lead: string, value: string): void {
+    if (value.includes("\n")) {
+      this.flush();
+      this.out.push(`${this.indent}${lead} = ${value}`);
+    } else {
+      this.leads.push(lead);
+      this.widths.push(columns(lead));
+      this.values.push(value);
+    }
+  }
+  flush(): void {
+    const n = this.leads.length;
+    if (n === 0) return;
+    let width = 0;
+    for (let i = 0; i < n; i++) if (this.widths[i] > width) width = this.widths[i];
+    for (let i = 0; i < n; i++) this.out.push(`${this.indent}${this.leads[i]}${spaces(width - this.widths[i])} = ${this.values[i]}`);
+    this.leads.length = 0;
+    this.widths.length = 0;
+    this.values.length = 0;
+  }
+}
 
-function printBody(items: Body, depth: number): string[] {
-  const seen = new Set<string>();
-  const rows = tidy(items).map((it): Row => {
+/**
+ * Writes a body's lines. Blank lines are made canonical on the way (none leading or trailing, never
+ * two in a row): a blank is only written once something follows it.
+ */
+function printBody(out: string[], items: Body, depth: number): void {
+  const indent = pad(depth);
+  const run = new Aligner(out, indent);
+  const names: string[] = [];
+  let kept = false;
+  let blank = false;
+  for (const it of items) {
+    if (it.kind === "blank") {
+      blank = kept;
+      continue;
+    }
+    if (blank) {
+      run.flush();
+      out.push("");
+      blank = false;
+    }
+    kept = true;
     switch (it.kind) {
       case "attribute":
-        if (seen.has(it.name)) throw new Error(`duplicate attribute ${JSON.stringify(it.name)} in one body`);
-        seen.add(it.name);
-        return { lead: it.name, value: render(it.value, depth, false) };
+        if (names.includes(it.name)) throw new Error(`duplicate attribute ${JSON.stringify(it.name)} in one body`);
+        names.push(it.name);
+        run.assign(it.name, render(it.value, depth, false));
+        break;
       case "block":
-        return { lines: printBlock(it, depth) };
+        run.flush();
+        printBlock(out, it, depth);
+        break;
       case "comment":
-        return { lines: commentLines(it.text, depth) };
-      case "blank":
-        return { lines: [""] };
+        run.flush();
+        pushCommentLines(out, it.text, depth);
+        break;
     }
-  });
-  return layoutRows(rows, depth);
-}
-
-function printBlock(b: Block, depth: number): string[] {
-  const header = [b.type, ...b.labels.map((l) => quote(l))].join(" ");
-  const pad = INDENT.repeat(depth);
-  return [`${pad}${header} {`, ...printBody(b.body, depth + 1), `${pad}}`];
-}
-
-/** Drops leading/trailing blank lines and collapses repeated ones, so output is canonical. */
-function tidy<T extends { kind: string }>(items: readonly T[]): T[] {
-  const out: T[] = [];
-  for (const it of items) {
-    if (it.kind === "blank" && (out.length === 0 || out[out.length - 1].kind === "blank")) continue;
-    out.push(it);
   }
-  while (out.length > 0 && out[out.length - 1].kind === "blank") out.pop();
-  return out;
+  run.flush();
 }
+
+function printBlock(out: string[], b: Block, depth: number): void {
+  let header = b.type;
+  for (const l of b.labels) header += ` ${quote(l)}`;
+  out.push(`${pad(depth)}${header} {`);
+  printBody(out, b.body, depth + 1);
+  out.push(`${pad(depth)}}`);
+}
+
+/** Control characters (C0 but tab and line breaks, DEL, C1) and lone surrogates: never written into a comment. */
+const UNSAFE_IN_COMMENT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const PLAIN_COMMENT = /^[\u0020-\u007e]*$/;
+let lastComment: { text: string; depth: number; lines: string[] } | undefined;
 
 /** Comment text as `# ` lines. Any line break (CR, LF, CRLF, U+2028/2029) starts a new `#` line,
  * so text can never leave the comment; other control characters and lone surrogates become
  * U+FFFD (HCL would accept most of them, but they only ever garble a terminal). */
-function commentLines(text: string, depth: number): string[] {
-  const pad = INDENT.repeat(depth);
-  return text.split(/\r\n|[\r\n\u2028\u2029]/).map((line) => {
-    const clean = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd").trimEnd();
-    return clean === "" ? `${pad}#` : `${pad}# ${clean}`;
-  });
+function pushCommentLines(out: string[], text: string, depth: number): void {
+  // Every file starts with the same header: its lines are worked out once.
+  if (lastComment?.text !== text || lastComment.depth !== depth) {
+    const indent = pad(depth);
+    const lines = text.split(/\r\n|[\r\n\u2028\u2029]/).map((line) => {
+      const clean = (PLAIN_COMMENT.test(line) ? line : line.replace(UNSAFE_IN_COMMENT, "\ufffd")).trimEnd();
+      return clean === "" ? `${indent}#` : `${indent}# ${clean}`;
+    });
+    lastComment = { text, depth, lines };
+  }
+  for (const line of lastComment.lines) out.push(line);
 }
 
 /** Width of an alignment lead as hclwrite counts it (grapheme clusters). Attribute names and
  * bare keys are ASCII; quoted keys come from `quoteKey`, whose every code point is a cluster of
  * its own in any Unicode version, so counting code points is exact. */
 function columns(lead: string): number {
-  return Array.from(lead).length;
-}
-
-/** Aligns `=` over runs of consecutive single-line assignments (see the rules at the top). */
-function layoutRows(rows: Row[], depth: number): string[] {
-  const pad = INDENT.repeat(depth);
-  const out: string[] = [];
-  let run: { lead: string; value: string }[] = [];
-  const flush = () => {
-    const width = Math.max(0, ...run.map((r) => columns(r.lead)));
-    for (const r of run) out.push(`${pad}${r.lead}${" ".repeat(width - columns(r.lead))} = ${r.value}`);
-    run = [];
-  };
-  for (const row of rows) {
-    if ("lines" in row) {
-      flush();
-      out.push(...row.lines);
-    } else if (row.value.includes("\n")) {
-      flush();
-      out.push(`${pad}${row.lead} = ${row.value}`);
-    } else run.push(row);
+  if (ASCII.test(lead)) return lead.length; // every attribute name and bare key
+  let n = lead.length;
+  // A surrogate pair is one code point in two UTF-16 units.
+  for (let i = 1; i < lead.length; i++) {
+    if ((lead.charCodeAt(i) & 0xfc00) === 0xdc00 && (lead.charCodeAt(i - 1) & 0xfc00) === 0xd800) n--;
   }
-  flush();
-  return out;
+  return n;
 }
 
 // ---- expressions ----------------------------------------------------------------------------
@@ -168,6 +221,13 @@ function prec(e: Expr): number {
  * is a single interpolation (terraform fmt does the same, so we must to be its fixed point). */
 function simplify(e: Expr): Expr {
   if (e.kind !== "template") return e;
+  // Already simple (no empty or adjacent literals, not a lone interpolation): the common case, no copy.
+  let simple = !(e.parts.length === 1 && typeof e.parts[0] !== "string");
+  for (let i = 0; simple && i < e.parts.length; i++) {
+    const p = e.parts[i];
+    if (p === "" || (typeof p === "string" && typeof e.parts[i - 1] === "string")) simple = false;
+  }
+  if (simple) return e;
   const parts: (string | Expr)[] = [];
   for (const p of e.parts) {
     const last = parts[parts.length - 1];
@@ -193,16 +253,19 @@ function render(e0: Expr, depth: number, flat: boolean): string {
     case "number": return e.value;
     case "bool": return String(e.value);
     case "null": return "null";
-    case "traversal":
-      return e.root + e.parts.map((p) =>
-        p.kind === "attr" ? `.${p.name}` : p.kind === "splat" ? "[*]" : `[${typeof p.key === "number" ? p.key : quote(p.key)}]`,
-      ).join("");
-    case "template":
-      return '"' + e.parts.map((p, i) =>
-        typeof p === "string"
-          ? escapeString(p, { beforeInterpolation: i + 1 < e.parts.length })
-          : "${" + render(p, 0, true) + "}",
-      ).join("") + '"';
+    case "traversal": {
+      let out = e.root;
+      for (const p of e.parts) out += p.kind === "attr" ? `.${p.name}` : p.kind === "splat" ? "[*]" : `[${typeof p.key === "number" ? p.key : quote(p.key)}]`;
+      return out;
+    }
+    case "template": {
+      let out = '"';
+      for (let i = 0; i < e.parts.length; i++) {
+        const p = e.parts[i];
+        out += typeof p === "string" ? escapeString(p, i + 1 < e.parts.length ? BEFORE_INTERPOLATION : LAST_PART) : "${" + render(p, 0, true) + "}";
+      }
+      return out + '"';
+    }
     case "list": return renderList(e.items, depth, flat);
     case "object": return renderObject(e.items, depth, flat);
     case "call": return renderCall(e.name, e.args, depth, flat);
@@ -228,45 +291,83 @@ function render(e0: Expr, depth: number, flat: boolean): string {
 }
 
 function renderList(items: readonly Expr[], depth: number, flat: boolean): string {
-  const inline = items.map((x) => render(x, depth, flat));
-  const oneLine = `[${inline.join(", ")}]`;
-  if (flat || (!inline.some((s) => s.includes("\n")) && oneLine.length <= MAX_INLINE_LIST)) return oneLine;
-  const pad = INDENT.repeat(depth + 1);
-  return "[\n" + items.map((x) => `${pad}${render(x, depth + 1, false)},\n`).join("") + INDENT.repeat(depth) + "]";
+  // Rendered once, at the depth a multi-line list gives its items: a single-line rendering does not
+  // depend on the depth (only line breaks are indented), so the one-line form reads the same strings.
+  const inline: string[] = [];
+  let multiLine = false;
+  let width = 2 + Math.max(0, 2 * (items.length - 1)); // brackets and ", " separators
+  for (const x of items) {
+    const s = render(x, flat ? depth : depth + 1, flat);
+    if (!flat && s.includes("\n")) multiLine = true;
+    width += s.length;
+    inline.push(s);
+  }
+  if (flat || (!multiLine && width <= MAX_INLINE_LIST)) return `[${inline.join(", ")}]`;
+  const indent = pad(depth + 1);
+  let out = "[\n";
+  for (const s of inline) out += `${indent}${s},\n`;
+  return out + pad(depth) + "]";
 }
 
 function objectKey(k: string): string {
   return isBareObjectKey(k) ? k : quoteKey(k);
 }
 
+/** ASCII text is its own NFC form (no normalisation needed to compare it as HCL will). */
+const ASCII = /^[\u0000-\u007f]*$/;
+
 function renderObject(items: readonly (ObjectItem | Comment | BlankLine)[], depth: number, flat: boolean): string {
   // HCL rejects duplicate keys; keys are compared as HCL will see them (after NFC).
+  let entries = 0;
+  let comments = 0;
   const seen = new Set<string>();
   for (const it of items) {
+    if (it.kind === "comment") comments++;
     if (it.kind !== "item") continue;
-    const k = it.key.normalize("NFC");
+    entries++;
+    const k = ASCII.test(it.key) ? it.key : it.key.normalize("NFC");
     if (seen.has(k)) throw new Error(`duplicate object key ${JSON.stringify(it.key)}`);
     seen.add(k);
   }
-  const entries = items.filter((it): it is ObjectItem => it.kind === "item");
-  if (entries.length === 0 && items.every((it) => it.kind !== "comment")) return "{}";
+  if (entries === 0 && comments === 0) return "{}";
   if (flat) {
-    if (items.some((it) => it.kind === "comment")) throw new Error("an object with comments cannot be printed inside an expression");
-    return `{ ${entries.map((it) => `${objectKey(it.key)} = ${render(it.value, 0, true)}`).join(", ")} }`;
+    if (comments > 0) throw new Error("an object with comments cannot be printed inside an expression");
+    const parts: string[] = [];
+    for (const it of items) if (it.kind === "item") parts.push(`${objectKey(it.key)} = ${render(it.value, 0, true)}`);
+    return `{ ${parts.join(", ")} }`;
   }
-  const rows = tidy(items).map((it): Row => {
-    if (it.kind === "item") return { lead: objectKey(it.key), value: render(it.value, depth + 1, false) };
-    return { lines: it.kind === "comment" ? commentLines(it.text, depth + 1) : [""] };
-  });
-  return "{\n" + layoutRows(rows, depth + 1).join("\n") + "\n" + INDENT.repeat(depth) + "}";
+  const lines: string[] = [];
+  const run = new Aligner(lines, pad(depth + 1));
+  let kept = false;
+  let blank = false;
+  for (const it of items) {
+    if (it.kind === "blank") {
+      blank = kept;
+      continue;
+    }
+    if (blank) {
+      run.flush();
+      lines.push("");
+      blank = false;
+    }
+    kept = true;
+    if (it.kind === "item") run.assign(objectKey(it.key), render(it.value, depth + 1, false));
+    else {
+      run.flush();
+      pushCommentLines(lines, it.text, depth + 1);
+    }
+  }
+  run.flush();
+  return "{\n" + lines.join("\n") + "\n" + pad(depth) + "}";
 }
 
 /** `f(a, b)`; `f(a, {` ... `})` when only the last argument spans lines (the common
  * `jsonencode({...})` / `merge(x, {...})` shape); otherwise one argument per line. */
 function renderCall(name: string, args: readonly Expr[], depth: number, flat: boolean): string {
   const inline = args.map((a) => render(a, depth, flat));
-  const multi = inline.map((s) => s.includes("\n"));
-  if (!multi.slice(0, -1).some(Boolean)) return `${name}(${inline.join(", ")})`;
-  const pad = INDENT.repeat(depth + 1);
-  return `${name}(\n` + args.map((a) => `${pad}${render(a, depth + 1, false)},\n`).join("") + INDENT.repeat(depth) + ")";
+  let multiBeforeLast = false;
+  for (let i = 0; i < inline.length - 1; i++) if (inline[i].includes("\n")) multiBeforeLast = true;
+  if (!multiBeforeLast) return `${name}(${inline.join(", ")})`;
+  const indent = pad(depth + 1);
+  return `${name}(\n` + args.map((a) => `${indent}${render(a, depth + 1, false)},\n`).join("") + pad(depth) + ")";
 }

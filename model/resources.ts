@@ -214,8 +214,15 @@ export function isDataRef(v: unknown): v is DataRef {
 
 /** camelCase -> snake_case, the bridge's rule for attribute names. */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  // Argument and attribute names: a few dozen distinct ones, asked for by every resource rendered.
+  let snake = SNAKE_CASE.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+    if (SNAKE_CASE.size < 10_000) SNAKE_CASE.set(name, snake);
+  }
+  return snake;
 }
+const SNAKE_CASE = new Map<string, string>();
 
 /** A deterministic Terraform identifier for any logical name. */
 export function terraformName(name: string): string {

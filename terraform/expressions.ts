@@ -57,9 +57,12 @@ export function toExpr(value: Value | unknown, ctx: ExprContext): hcl.Expr {
   if (Array.isArray(value)) return hcl.list(...value.map((v) => toExpr(v, ctx)));
   if (typeof value === "object") {
     // Map keys are user data (tag names, policy condition keys): kept verbatim, quoted by the printer.
-    return hcl.obj(Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => hcl.item(k, toExpr(v, ctx))));
+    const items: hcl.ObjectItem[] = [];
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) items.push(hcl.item(k, toExpr(v, ctx)));
+    }
+    return hcl.obj(items);
   }
   throw new Error(`internal: cannot render ${typeof value} as HCL`);
 }

@@ -54,6 +54,39 @@ async function resolveDeep(value: unknown, path: string, keys: string[], at: Res
   return value;
 }
 
+/** Thrown by `copyPlain` on the first Output or promise: that blueprint takes the async path. */
+const NEEDS_AWAIT = Symbol("needs await");
+
+/**
+ * `resolveDeep` for a blueprint holding no Output or promise (the usual case, and the only one
+ * outside a Pulumi program): the same copy, made synchronously. Awaiting every property of a
+ * thousand blueprints cost more than rendering them.
+ */
+function copyPlain(value: unknown): unknown {
+  if (isOutputLike(value) || isThenable(value)) throw NEEDS_AWAIT;
+  if (Array.isArray(value)) return value.map(copyPlain);
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = copyPlain((value as Record<string, unknown>)[k]);
+      // defineProperty, not `out[k] =`: a tag named "__proto__" would hit the prototype setter and vanish.
+      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out;
+  }
+  return value;
+}
+
+async function resolveBlueprint(value: unknown, path: string, at: Resolution): Promise<unknown> {
+  try {
+    return copyPlain(value);
+  } catch (e) {
+    if (e !== NEEDS_AWAIT) throw e;
+    return resolveDeep(value, path, [], at);
+  }
+}
+
 /**
  * Accept components (anything with a `blueprint`) or blueprints; return plain blueprints, and the
  * values that came from other resources (each now a `{ $input }` reference in the blueprints).
@@ -80,7 +113,7 @@ export async function blueprintsOf(items: unknown): Promise<{ blueprints: Bluepr
     const name = (candidate as { name: string }).name;
     const label = `${kind} "${name}"`;
     // The blueprint's own top-level key (`table`, `lockTable`) is left out of variable names and paths.
-    blueprints.push(await resolveDeep(candidate, label, [], { problems, inputs, owner: name, label }) as Blueprint);
+    blueprints.push(await resolveBlueprint(candidate, label, { problems, inputs, owner: name, label }) as Blueprint);
   }
   if (problems.length > 0) throw new BlueprintValidationError("toTerraform", problems);
   return { blueprints, inputs: inputs.list };

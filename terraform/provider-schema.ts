@@ -37,12 +37,25 @@ const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLo
  * A top-level Pulumi argument of `type` as the provider's argument name. Throws (an emitter bug, not
  * a user error) when the provider has no such settable argument.
  */
-export function terraformArgument(type: string, pulumiName: string, address: string = type): string {
+export function terraformArgument(type: string, pulumiName: string, address: string | (() => string) = type): string {
+  // Asked once per argument of every resource of an emission: answers are kept per type.
+  let known = checkedArguments.get(type);
+  if (!known) checkedArguments.set(type, known = new Map());
+  const cached = known.get(pulumiName);
+  if (cached !== undefined) return cached;
+  const name = checkedArgument(type, pulumiName, address);
+  known.set(pulumiName, name);
+  return name;
+}
+const checkedArguments = new Map<string, Map<string, string>>();
+
+function checkedArgument(type: string, pulumiName: string, where: string | (() => string)): string {
   const renamed = PROVIDER_SCHEMA.pulumiNames[type]?.[pulumiName];
   const name = renamed ?? snake(pulumiName);
   const block = PROVIDER_SCHEMA.resources[type];
   const attribute = block?.attributes[name];
   if (!block || !attribute || !(attribute.optional || attribute.required)) {
+    const address = typeof where === "function" ? where() : where;
     throw new Error(`internal: ${address}: ${type} has no argument "${name}" in ${PROVIDER_SCHEMA_SOURCE.provider} ${PROVIDER_SCHEMA_SOURCE.providerVersion} (Pulumi argument "${pulumiName}")`);
   }
   return name;

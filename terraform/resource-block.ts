@@ -15,6 +15,13 @@ import { FIELD_BLOCKS } from "../model/field-walk";
 export function blockShapes(type: PlannedResource["type"]): Record<string, BlockShape> {
   const own = RESOURCE_TYPES[type].blocks;
   if (type !== "aws_dynamodb_table") return own;
+  // Asked for every table of an emission; the answer only depends on the schema and the field table.
+  return tableShapes ??= tableBlockShapes(own);
+}
+let tableShapes: Record<string, BlockShape> | undefined;
+
+function tableBlockShapes(own: Record<string, BlockShape>): Record<string, BlockShape> {
+  const type = "aws_dynamodb_table";
   // Blocks passed through providerArguments: the schema's other blocks, by the bridge's camelCase name.
   const open = Object.fromEntries(OPEN_BLOCKS.map((tf) => [tf.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
     { tf, repeated: PROVIDER_SCHEMA.resources[type].blocks[tf].nesting !== "single" }]));
@@ -27,29 +34,40 @@ export function blockShapes(type: PlannedResource["type"]): Record<string, Block
  * the bridge's camelCase rule; the provider-schema test checks every one of them.
  */
 const argumentName = (key: string, resource: PlannedResource | undefined, renames: Record<string, string>) =>
-  (resource ? terraformArgument(resource.type, key, `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key));
+  (resource ? terraformArgument(resource.type, key, () => `${resource.type}.${resource.tfName}`) : renames[key] ?? snakeCase(key));
 
 function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockShape>, ctx: ExprContext, resource?: PlannedResource,
-  renames: Record<string, string> = {}): hcl.BodyItem[] {
-  const attributes: hcl.BodyItem[] = [];
-  const blocks: hcl.BodyItem[] = [];
+  renames: Record<string, string> = NO_RENAMES): hcl.BodyItem[] {
+  // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
+  const items: hcl.BodyItem[] = [];
+  let blocks: hcl.BodyItem[] | undefined;
   let tags: hcl.BodyItem | undefined;
-  for (const [key, value] of Object.entries(args)) {
+  for (const key of Object.keys(args)) {
+    const value = args[key];
     if (value === undefined) continue;
     const shape = shapes[key];
     if (!shape) {
       const item = hcl.attr(argumentName(key, resource, renames), toExpr(value as Value, ctx));
       if (key === "tags") tags = item;
-      else attributes.push(item);
+      else items.push(item);
       continue;
     }
-    const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
-    for (const entry of entries) blocks.push(hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? {}, ctx, undefined, shape.renames)));
+    blocks ??= [];
+    if (shape.repeated) for (const entry of value as Record<string, unknown>[]) blocks.push(nestedBlock(shape, entry, ctx));
+    else blocks.push(nestedBlock(shape, value as Record<string, unknown>, ctx));
   }
-  // terraform-aws-modules order: arguments, then nested blocks, then tags, groups set apart.
-  const groups = [attributes, blocks, tags ? [tags] : []].filter((g) => g.length > 0);
-  return groups.flatMap((g, i) => (i === 0 ? g : [hcl.blank(), ...g]));
+  for (const group of [blocks, tags ? [tags] : undefined]) {
+    if (!group || group.length === 0) continue;
+    if (items.length > 0) items.push(hcl.blank());
+    for (const item of group) items.push(item);
+  }
+  return items;
 }
+
+const NO_BLOCKS: Record<string, BlockShape> = {};
+const NO_RENAMES: Record<string, string> = {};
+const nestedBlock = (shape: BlockShape, entry: Record<string, unknown>, ctx: ExprContext) =>
+  hcl.block(shape.tf, [], blockItems(entry, shape.blocks ?? NO_BLOCKS, ctx, undefined, shape.renames));
 
 /**
  * The argument paths (`name`, `point_in_time_recovery.enabled`) the resource block of `r` writes, named
@@ -58,15 +76,16 @@ function blockItems(args: Record<string, unknown>, shapes: Record<string, BlockS
  */
 export function argumentPaths(r: PlannedResource, into = new Set<string>()): Set<string> {
   const walk = (args: Record<string, unknown>, shapes: Record<string, BlockShape>, resource: PlannedResource | undefined, renames: Record<string, string>, prefix: string) => {
-    for (const [key, value] of Object.entries(args)) {
+    for (const key of Object.keys(args)) {
+      const value = args[key];
       if (value === undefined) continue;
       const shape = shapes[key];
       if (!shape) { into.add(prefix + argumentName(key, resource, renames)); continue; }
       const entries = shape.repeated ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
-      for (const entry of entries) {
-        into.add(prefix + shape.tf);
-        walk(entry, shape.blocks ?? {}, undefined, shape.renames ?? {}, `${prefix}${shape.tf}.`);
-      }
+      if (entries.length === 0) continue;
+      into.add(prefix + shape.tf);
+      const inner = `${prefix}${shape.tf}.`;
+      for (const entry of entries) walk(entry, shape.blocks ?? NO_BLOCKS, undefined, shape.renames ?? NO_RENAMES, inner);
     }
   };
   walk(r.args, blockShapes(r.type), r, {}, "");

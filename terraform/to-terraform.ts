@@ -14,6 +14,7 @@ import { blueprintsOf } from "./items";
 import { assertBackendInProviderRegion, assertReplicasOutsideProviderRegion } from "../model/table-region";
 import { assertProviderArguments } from "./provider-arguments";
 import { backendFile, header, versionsFile } from "./common";
+import { MODULE_DIR } from "./module";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
 import { EMBED_KEYS, EmbedOptions, embed, validateEmbedOptions } from "./embed";
@@ -107,7 +108,11 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   // versions.tf is judged on what is written: a root that keeps its own backend (backend: false) does not
   // need the Terraform that reads use_lockfile.
   if (backend && options.backend !== false) bodies["backend.tf"] = backendFile(backend, region);
+  const moduleBodies = Object.entries(bodies).filter(([path]) => path.startsWith(`${MODULE_DIR}/`)).map(([, body]) => body);
   bodies["versions.tf"] = versionsFile(Object.values(bodies));
+  // The module states its own floors too, as a published module must: a root that calls it from a
+  // registry or git source (moduleSource) is checked against them by `terraform init`.
+  if (moduleBodies.length > 0) bodies[`${MODULE_DIR}/versions.tf`] = versionsFile(moduleBodies);
   const text = header(options.stack, layout);
   const kept = embed(bodies, options);
   const files: TerraformFiles = {};

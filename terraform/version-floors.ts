@@ -21,8 +21,23 @@ export interface WrittenPath { path: string; dynamic: boolean }
 
 type Node = { kind?: string; name?: string } & Record<string, unknown>;
 
+/**
+ * The written paths, each once: a thousand tables write the same few dozen paths thousands of times,
+ * and looking each one up again was a third of toTerraform's time (bench/emitter).
+ */
+class PathSet {
+  private readonly seen = new Set<string>();
+  readonly list: WrittenPath[] = [];
+  push(p: WrittenPath): void {
+    const key = p.dynamic ? `d:${p.path}` : `s:${p.path}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(p);
+  }
+}
+
 /** Every function called anywhere in `value` (an expression or a body). */
-function functionCalls(value: unknown, out: WrittenPath[]): void {
+function functionCalls(value: unknown, out: PathSet): void {
   if (Array.isArray(value)) { for (const v of value) functionCalls(v, out); return; }
   if (typeof value !== "object" || value === null) return;
   const node = value as Node;
@@ -34,7 +49,7 @@ const attributes = (body: hcl.Body) => body.filter((i): i is hcl.Attribute => i.
 const blocks = (body: hcl.Body) => body.filter((i): i is hcl.Block => i.kind === "block");
 
 /** A resource or data source body: `<prefix>.<argument>`, nested blocks and `dynamic` blocks alike. */
-function argumentPaths(prefix: string, body: hcl.Body, out: WrittenPath[], resourceLevel: boolean): void {
+function argumentPaths(prefix: string, body: hcl.Body, out: PathSet, resourceLevel: boolean): void {
   for (const a of attributes(body)) out.push({ path: resourceLevel && META_ARGUMENTS.has(a.name) ? `meta.${a.name}` : `${prefix}.${a.name}`, dynamic: false });
   for (const b of blocks(body)) {
     if (resourceLevel && b.type === "lifecycle") {
@@ -60,9 +75,9 @@ function refersToOtherVariable(value: unknown, name: string): boolean {
   return Object.values(node).some((v) => refersToOtherVariable(v, name));
 }
 
-/** Every registry path the files write. */
+/** Every registry path the files write, once each. */
 export function writtenPaths(bodies: hcl.Body[]): WrittenPath[] {
-  const out: WrittenPath[] = [];
+  const out = new PathSet();
   const add = (path: string) => out.push({ path, dynamic: false });
   for (const body of bodies) {
     functionCalls(body, out);
@@ -96,7 +111,7 @@ export function writtenPaths(bodies: hcl.Body[]): WrittenPath[] {
       }
     }
   }
-  return out;
+  return out.list;
 }
 
 /** The floors an emission needs, the entries that set them (for the comment in versions.tf), and paths the registry lacks. */

@@ -4,7 +4,7 @@
  * consumer's function role must be able to read the stream, or `check` lists exactly what it needs.
  */
 import type { CheckItem, ChecklistInput, RecordedResource } from "./types";
-import { Finding, TYPES, encryptionOf, itemFrom, ofType, tableName } from "./inspect";
+import { Finding, TYPES, encryptionOf, itemFrom, ofType, once, tableName } from "./inspect";
 import { isProduction } from "./production";
 import { IAM_POLICY_TYPES, accessOn, broadDynamoStatements, parsePolicy, touches } from "../../model/grants/audit";
 import { KMS_READ_ACTIONS, STREAM_ACTIONS } from "../../model/grants/types";
@@ -16,9 +16,10 @@ const streamOf = (t: RecordedResource) => (typeof t.outputs?.streamArn === "stri
 
 /** IAM policies of the stack with their parsed documents, by name (registration order is not stable). */
 export function iamPolicies(resources: RecordedResource[]) {
-  return resources.filter((r) => IAM_POLICY_TYPES.includes(r.type)).sort((a, b) => a.name.localeCompare(b.name))
+  // Asked for every table by `plan` (accessToTable): parsed once per list (project/checklist/inspect.ts `once`).
+  return once(resources, "iam policies", () => Object.freeze(resources.filter((r) => IAM_POLICY_TYPES.includes(r.type)).sort((a, b) => a.name.localeCompare(b.name))
     .map((r) => ({ resource: r, doc: parsePolicy(r.inputs.policy) }))
-    .filter((p): p is { resource: RecordedResource; doc: NonNullable<ReturnType<typeof parsePolicy>> } => p.doc !== undefined);
+    .filter((p): p is { resource: RecordedResource; doc: NonNullable<ReturnType<typeof parsePolicy>> } => p.doc !== undefined)));
 }
 
 /** Who can do what to a table: one entry per policy that reaches it (for `plan`). */

@@ -26,7 +26,22 @@ export const TYPES = {
 /** Type token prefix of this package's components (`dynamodb-blueprints:index:OrdersTable`). */
 export const COMPONENT_PREFIX = `${PROJECT}:index:`;
 
-export const ofType = (resources: RecordedResource[], type: string) => resources.filter((r) => r.type === type);
+/**
+ * Answers computed once per recorded-resource list. The plan view and the checklist ask the same
+ * questions (resources of a type, scaling targets, a target's policies) for every table; answering
+ * each by scanning the list made a 1,000-table program quadratic (bench/cli). Keyed by the list and
+ * its length, so a list that grows is looked at afresh; the answers are frozen, being shared.
+ */
+const perList = new WeakMap<readonly RecordedResource[], { length: number; answers: Map<string, unknown> }>();
+export function once<T>(resources: readonly RecordedResource[], question: string, answer: () => T): T {
+  let entry = perList.get(resources);
+  if (!entry || entry.length !== resources.length) perList.set(resources, entry = { length: resources.length, answers: new Map() });
+  if (!entry.answers.has(question)) entry.answers.set(question, answer());
+  return entry.answers.get(question) as T;
+}
+
+export const ofType = (resources: RecordedResource[], type: string): RecordedResource[] =>
+  once(resources, `type ${type}`, () => Object.freeze(resources.filter((r) => r.type === type)) as RecordedResource[]);
 
 /**
  * Pulumi's wire marker for a secret (`{ [SIG]: SECRET, value }`). Under mocks a secret Output arrives
@@ -94,6 +109,23 @@ export interface ScalingTarget {
 
 /** Every DynamoDB scaling target, parsed from `table/NAME[/index/INDEX]` and its dimension. */
 export function scalingTargets(resources: RecordedResource[]): ScalingTarget[] {
+  return once(resources, "scaling targets", () => Object.freeze(parseScalingTargets(resources)) as ScalingTarget[]);
+}
+
+/** The scaling targets of one table, or of one of its indexes. */
+export function scalingTargetsOf(resources: RecordedResource[], table: string, index?: string): ScalingTarget[] {
+  const byTable = once(resources, "scaling targets by table", () => {
+    const map = new Map<string, ScalingTarget[]>();
+    for (const t of scalingTargets(resources)) {
+      const key = `${t.table}\0${t.index ?? ""}`;
+      map.set(key, [...(map.get(key) ?? []), t]);
+    }
+    return map;
+  });
+  return byTable.get(`${table}\0${index ?? ""}`) ?? [];
+}
+
+function parseScalingTargets(resources: RecordedResource[]): ScalingTarget[] {
   return ofType(resources, TYPES.scalingTarget).flatMap((r) => {
     const id = /^table\/([^/]+)(?:\/index\/([^/]+))?$/.exec(String(r.inputs.resourceId ?? ""));
     const dim = /^dynamodb:(table|index):(Read|Write)CapacityUnits$/.exec(String(r.inputs.scalableDimension ?? ""));
@@ -107,9 +139,16 @@ export function scalingTargets(resources: RecordedResource[]): ScalingTarget[] {
 
 /** The target-tracking policies acting on a target (same resource id and dimension). */
 export function policiesFor(resources: RecordedResource[], target: RecordedResource): RecordedResource[] {
-  return ofType(resources, TYPES.scalingPolicy).filter((p) =>
-    p.inputs.resourceId === target.inputs.resourceId && p.inputs.scalableDimension === target.inputs.scalableDimension &&
-    p.inputs.policyType === "TargetTrackingScaling");
+  const byTarget = once(resources, "target-tracking policies by target", () => {
+    const map = new Map<string, RecordedResource[]>();
+    for (const p of ofType(resources, TYPES.scalingPolicy)) {
+      if (p.inputs.policyType !== "TargetTrackingScaling") continue;
+      const key = JSON.stringify([p.inputs.resourceId, p.inputs.scalableDimension]);
+      map.set(key, [...(map.get(key) ?? []), p]);
+    }
+    return map;
+  });
+  return byTarget.get(JSON.stringify([target.inputs.resourceId, target.inputs.scalableDimension])) ?? [];
 }
 
 /**

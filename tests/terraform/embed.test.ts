@@ -64,7 +64,12 @@ describe("toTerraform for an existing Terraform root (provider, backend, version
   it("a shared module source: roots of different stacks written for it fit the full module published once (--full-module)", async () => {
     const published = await toTerraform([dynamoTable("any", { partitionKey: { name: "id", type: "S" } })], { fullModule: true });
     const module = Object.fromEntries(Object.entries(published).filter(([f]) => f.startsWith("modules/dynamodb/")));
-    assert.strictEqual(Object.keys(module).length, 3);
+    assert.strictEqual(Object.keys(module).length, 4);
+    // Published on its own, the module states the floors of what it writes: the full module writes
+    // restore_backup_arn (hashicorp/aws 6.38.0) and validations naming other variables (Terraform 1.9.0).
+    assert.match(module["modules/dynamodb/main.tf"], /restore_backup_arn/);
+    assert.match(module["modules/dynamodb/versions.tf"], /version += ">= 6\.38\.0, < 7\.0\.0"/);
+    assert.match(module["modules/dynamodb/versions.tf"], /required_version = ">= 1\.9\.0"/);
     for (const stack of ["dev", "prod"]) {
       const root = await toTerraform(loadStack(ROOT, stack).blueprints, { moduleSource: "./modules/dynamodb", stack });
       assert.ok(!Object.keys(root).some((f) => f.startsWith("modules/")), "the root does not vendor the module");

@@ -21,7 +21,7 @@ describe("terraform/toTerraform", () => {
       it(`${stack}/${layout}: every file parses and is terraform-fmt clean, and output is byte-stable`, async () => {
         const files = await emit(stack, layout);
         const expected = layout === "module"
-          ? ["backend.tf", "main.tf", "modules/dynamodb/main.tf", "modules/dynamodb/outputs.tf", "modules/dynamodb/variables.tf", "moved.tf", "outputs.tf", "versions.tf"]
+          ? ["backend.tf", "main.tf", "modules/dynamodb/main.tf", "modules/dynamodb/outputs.tf", "modules/dynamodb/variables.tf", "modules/dynamodb/versions.tf", "moved.tf", "outputs.tf", "versions.tf"]
           : ["backend.tf", "high_traffic.tf", "main.tf", "orders.tf", "outputs.tf", "production_data.tf", "state.tf", "versions.tf"];
         assert.deepStrictEqual(Object.keys(files).sort(), expected);
         for (const [file, text] of Object.entries(files)) {
