@@ -7,8 +7,7 @@ import {
   StateBackendBlueprint, TerraformStateBackendArgs as ModelArgs, lockTableArgs, lockTableName, planStateBucket, stateBackend,
 } from "../model/state-backend";
 import { childWithRole, renderPlan } from "./render";
-import { assertBackendInProviderRegion } from "../model/table-region";
-import { logComponent, noteEngineTransforms, reconcileFixed } from "./transformations";
+import { logComponent, noteEngineTransforms, noteExplicitProvider, reconcileFixed } from "./transformations";
 import { StateLockTable, assertPulumiRuntime, lifecycleOf, typeToken } from "./tables";
 
 /** The arguments of `TerraformStateBackend` (an interface, not an alias: see DynamoTableArgs in ./tables). */
@@ -60,10 +59,10 @@ export class TerraformStateBackend extends pulumi.ComponentResource {
   constructor(name: string, args: TerraformStateBackendArgs, opts?: pulumi.ComponentResourceOptions) {
     assertPulumiRuntime("TerraformStateBackend", name);
     const blueprint = stateBackend(name, args, lifecycleOf(opts));
-    assertBackendInProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
     super(typeToken("TerraformStateBackend"), name, {}, opts);
     const plan = planStateBucket(blueprint);
     if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(this, `TerraformStateBackend "${name}"`, "opts.transforms", blueprint);
+    noteExplicitProvider(this, `TerraformStateBackend "${name}"`, opts, blueprint);
     const bucket = childWithRole(plan, renderPlan(plan, this), "bucket") as unknown as { bucket: pulumi.Output<string>; arn: pulumi.Output<string>; region: pulumi.Output<string> };
     reconcileFixed(this, `TerraformStateBackend "${name}"`, blueprint);
     logComponent({ type: typeToken("TerraformStateBackend"), name, label: `TerraformStateBackend "${name}"`, resource: this, blueprint });

@@ -21,7 +21,7 @@ import { Rendered, childWithRole, renderPlan } from "./render";
 import { GrantArgs } from "../model/grants/types";
 import type { KinesisDestinationArgs } from "../model/kinesis/types";
 import { TableGrants, installGrantMethods, normalizeGrantRoles, rememberChildren } from "./grants";
-import { logComponent, noteEngineTransforms, reconcileTable } from "./transformations";
+import { explicitAwsProvider, logComponent, noteEngineTransforms, noteExplicitProvider, reconcileTable } from "./transformations";
 import { resolveTableSpec } from "../model/table";
 
 export const PACKAGE = "dynamodb-blueprints";
@@ -88,6 +88,12 @@ export function assertPulumiRuntime(kind: string, name: string): void {
   }]);
 }
 
+/**
+ * The Region the component's table lives in when it names none: the stack's `aws:region`, unless an
+ * explicit aws provider reaches it (then its Region is not known here, and emission is refused).
+ */
+const configRegion = (opts: pulumi.ComponentResourceOptions | undefined) => (explicitAwsProvider(opts) ? undefined : new pulumi.Config("aws").get("region"));
+
 export function lifecycleOf(opts: pulumi.ComponentResourceOptions | undefined): Lifecycle {
   return { protect: opts?.protect ?? false, retainOnDelete: opts?.retainOnDelete ?? false };
 }
@@ -117,6 +123,7 @@ function renderTable(component: TableComponent, name: string, blueprint: TableBl
   normalizeGrantRoles(blueprint);
   const label = `${blueprint.kind} "${name}"`;
   if ((opts?.transforms?.length ?? 0) > 0) noteEngineTransforms(component, label, "opts.transforms", blueprint);
+  noteExplicitProvider(component, label, opts, blueprint);
   logComponent({ type: typeToken(blueprint.kind), name, label, resource: component, blueprint });
   const plan = planTable(blueprint.table);
   const children: Rendered = renderPlan(plan, component);
@@ -164,7 +171,7 @@ export class DynamoTable extends pulumi.ComponentResource {
     assertPulumiRuntime("DynamoTable", name);
     const blueprint = dynamoTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
-    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
+    assertReplicasOutsideProviderRegion([blueprint], configRegion(opts));
     super(typeToken("DynamoTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => dynamoTable(name, { ...args, ...changes } as DynamoTableArgs, lifecycle), opts));
   }
@@ -234,7 +241,7 @@ export class OrdersTable extends pulumi.ComponentResource {
     assertPulumiRuntime("OrdersTable", name);
     const blueprint = ordersTable(name, args, lifecycleOf(opts));
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
-    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
+    assertReplicasOutsideProviderRegion([blueprint], configRegion(opts));
     super(typeToken("OrdersTable"), name, {}, opts);
     this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => ordersTable(name, { ...args, ...changes } as OrdersTableArgs, lifecycle), opts));
   }
@@ -269,7 +276,7 @@ export class ProductionTable extends pulumi.ComponentResource {
     assertPulumiRuntime("ProductionTable", name);
     const blueprint = productionTable(name, args, { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
     assertProviderArguments([blueprint]); // against the provider schema, before anything is registered
-    assertReplicasOutsideProviderRegion([blueprint], new pulumi.Config("aws").get("region"));
+    assertReplicasOutsideProviderRegion([blueprint], configRegion(opts));
     super(typeToken("ProductionTable"), name, {}, { ...opts, protect: true, retainOnDelete: true });
     this.registerOutputs(renderTable(this, name, blueprint, (changes, lifecycle) => productionTable(name, { ...args, ...changes } as ProductionTableArgs, lifecycle), opts));
   }

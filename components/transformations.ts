@@ -19,7 +19,7 @@ import { BlueprintValidationError, Problem } from "../model/errors";
 import { PlannedResource } from "../model/resources";
 import type { TableArgs, TableSpec, Lifecycle } from "../model/types";
 import { planTable } from "../model/plan-table";
-import { Observed, differences, foldMismatches, foldTableChanges, plannedOptions, transformationProblem } from "../model/transformed";
+import { Observed, differences, plainCopy, foldMismatches, foldTableChanges, plannedOptions, transformationProblem } from "../model/transformed";
 import { OPEN_ATTRIBUTES } from "../terraform/provider-arguments";
 import { terraformArgument } from "../terraform/provider-schema";
 
@@ -67,7 +67,8 @@ function watchOf(parent: pulumi.Resource): Watch {
 /** Called by renderPlan around each child's constructor, so the recorder knows which planned resource it sees. */
 export function observeChild<R>(parent: pulumi.Resource, planned: PlannedResource, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions, create: () => R): R {
   const w = watchOf(parent);
-  w.current = { planned, args, opts };
+  // A copy: a transformation editing nested props in place must not edit what it is compared with.
+  w.current = { planned, args: plainCopy(args), opts };
   try {
     const created = create();
     // The recorder consumes `current`: still set means the SDK no longer runs a parent's list the way
@@ -160,11 +161,40 @@ export function engineTransformProblem(component: string, source: string): Probl
 
 /** Marks a component's blueprint unrenderable because engine-side transforms reach it. */
 export function noteEngineTransforms(parent: pulumi.Resource, component: string, source: string, blueprint: Emittable): void {
+  noteProblem(parent, blueprint, engineTransformProblem(component, source));
+}
+
+function noteProblem(parent: pulumi.Resource, blueprint: Emittable, problem: Problem): void {
   const w = watchOf(parent);
-  if (w.engine.some((p) => p.where === `${component}: ${source}`)) return;
-  const problem = engineTransformProblem(component, source);
+  if (w.engine.some((p) => p.where === problem.where)) return;
   w.engine.push(problem);
   blueprint.unrenderable = [...(blueprint.unrenderable ?? []).filter((p) => p.where !== problem.where), problem];
+}
+
+/**
+ * Whether an explicit `aws` provider reaches the resources of a component created with `opts`: its own
+ * `provider` or `providers`, or an ancestor's, which the SDK hands down to every child (@pulumi/pulumi
+ * resource.js, `Resource` constructor: `__providers` merged from the parent). Such a provider decides
+ * the children's Region (and account and credentials), which neither `aws:region` nor the HCL's one
+ * `provider "aws"` block shows.
+ */
+export function explicitAwsProvider(opts: pulumi.ComponentResourceOptions | undefined): boolean {
+  const given = opts?.providers === undefined ? [] : Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers);
+  const inherited = (opts?.parent as unknown as { __providers?: Record<string, unknown> } | undefined)?.__providers ?? {};
+  // getPackage is marked internal, but it is the very key the SDK files a provider under (convertToProvidersMap).
+  const pkg = (p: pulumi.ProviderResource) => (p as unknown as { getPackage(): string }).getPackage();
+  return [opts?.provider, ...given].some((p) => p !== undefined && pkg(p) === "aws") || inherited.aws !== undefined;
+}
+
+/** Marks a component's blueprint unrenderable when an explicit `aws` provider reaches it (see explicitAwsProvider). */
+export function noteExplicitProvider(parent: pulumi.Resource, component: string, opts: pulumi.ComponentResourceOptions | undefined, blueprint: Emittable): void {
+  if (!explicitAwsProvider(opts)) return;
+  noteProblem(parent, blueprint, {
+    where: `${component}: resource option provider/providers`,
+    value: "(an aws provider, the component's or an ancestor's)",
+    message: "places every resource of the component with that provider's Region, account and credentials in Pulumi, while the HCL writes them for its one provider \"aws\" block, so the two could deploy to different Regions",
+    fix: "set the table's `region` argument instead (both tools place every child there), and create the component without an explicit aws provider",
+  });
 }
 
 /** A component the mocked run may have to mark (testing/record.ts). */

@@ -27,6 +27,11 @@ export interface StateLockTableArgs<T = string> {
   tags?: Record<string, T>;
   /** Adopt an existing lock table of this name instead of creating one (must equal tableName). */
   importFrom?: string;
+  /**
+   * The table's Region (and its key's), as on DynamoTable. Default: the provider's. A state backend
+   * passes its own `region`, so the lock table lives where backend.tf looks for it.
+   */
+  region?: string;
 }
 
 export interface OrdersTableArgs<T = string> extends TableOptions<T> {
@@ -59,6 +64,7 @@ export function stateLockTableArgs<T>(args: StateLockTableArgs<T> = {}): TableAr
     kmsKeyArn: args.kmsKeyArn,
     tags: { Purpose: "terraform-state-locking", Critical: "true", ...(args.tags ?? {}) } as unknown as Record<string, T>,
     ...(args.importFrom !== undefined ? { importFrom: args.importFrom } : {}),
+    ...(args.region !== undefined ? { region: args.region } : {}),
   };
 }
 
@@ -66,7 +72,7 @@ export function stateLockTable<T>(name: string, args: StateLockTableArgs<T> = {}
   const subject = subjectOf("StateLockTable", name);
   args = snapshotArgs(subject, args);
   const problems = new ProblemList();
-  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags", "importFrom"]);
+  checkUnknownKeys(problems, subject, args ?? {}, ["tableName", "deletionProtection", "encryption", "kmsKeyArn", "tags", "importFrom", "region"]);
   problems.throwIfAny(subject);
   return { kind: "StateLockTable", name, table: resolveTableSpec(subject, name, stateLockTableArgs(args), lifecycle) };
 }

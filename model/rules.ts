@@ -5,6 +5,7 @@
  * `validation` blocks all read them from here.
  */
 import { ProblemList, choiceFix, didYouMean } from "./errors";
+import { textProblem } from "./snapshot";
 
 export const LIMITS = {
   nameMin: 3,
@@ -87,14 +88,10 @@ export function checkTags(problems: ProblemList, where: string, tags: unknown): 
     problems.add(where, `${entries.length} tags`, `exceeds the ${LIMITS.maxTags} tags AWS allows per resource`, "drop or merge tags");
   }
   for (const [key, value] of entries) {
-    if (!key.isWellFormed() || (typeof value === "string" && !value.isWellFormed())) {
-      problems.add(`${where}[${JSON.stringify(key)}]`, key, "contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character");
-      continue;
-    }
-    if (key.normalize("NFC") !== key || (typeof value === "string" && value.normalize("NFC") !== value)) {
-      // Terraform normalises strings to NFC; Pulumi sends them as they are. Both must see one value.
-      problems.add(`${where}[${JSON.stringify(key)}]`, key, "is not in Unicode normal form C, so Terraform and Pulumi would store different text",
-        "write it in NFC (e.g. text.normalize(\"NFC\"))");
+    // Text Terraform would read differently from Pulumi (model/snapshot.ts refuses it first for args; tags merged later meet it here).
+    const text = textProblem(key) ?? (typeof value === "string" ? textProblem(value) : undefined);
+    if (text) {
+      problems.add(`${where}[${JSON.stringify(key)}]`, key, ...text);
       continue;
     }
     if (key.length === 0 || key.length > LIMITS.maxTagKey) {

@@ -6,7 +6,8 @@
  * Plain objects and arrays are copied (every own enumerable key, `__proto__` included, each value read
  * exactly once); Pulumi Outputs, Promises and other class instances are kept as they are (fields that
  * must be plain are checked by validation, which names them). A cycle is refused: nothing downstream
- * (Pulumi's serializer, the HCL emitter, error messages) can walk one.
+ * (Pulumi's serializer, the HCL emitter, error messages) can walk one. So is text the two tools would
+ * carry differently (textProblem): every string of the args, keys included, reaches both.
  */
 import { BlueprintValidationError, ProblemList, isOutputLike, isPromiseLike } from "./errors";
 
@@ -19,6 +20,43 @@ export const tableInputAllowed = (keys: readonly string[]) =>
   TABLE_INPUT_FIELDS.includes(keys[keys.length - 1]) || (keys.length === 2 && keys[0] === "tags");
 
 const MAX_DEPTH = 32;
+
+/**
+ * Why a string would not reach AWS the same through Pulumi and Terraform, or undefined. Pulumi sends a
+ * string as it is; Terraform's HCL parser normalises every string to Unicode NFC, and composes a
+ * supplementary-plane character with a following mark as if it were the BMP character with the same
+ * low 16 bits (hcl/escape.ts; tests/hcl/string-value.ts models it against HashiCorp's parser). A lone
+ * surrogate has no UTF-8 form at all. Returns [message, fix].
+ */
+/**
+ * Whether the HCL parser's quirk changes `text`: a supplementary-plane character followed by a mark
+ * that would compose with the BMP character of the same low 16 bits (U+100C2 U+0301 reads as U+1EA4).
+ * Marks that compose with nothing, such as the emoji variation selector U+FE0F, are left alone.
+ */
+function recomposedByHcl(text: string): boolean {
+  const cps = Array.from(text);
+  return cps.some((c, i) => {
+    const cp = c.codePointAt(0)!;
+    if (cp <= 0xffff) return false;
+    const base = String.fromCodePoint(cp & 0xffff);
+    for (let j = i + 1; j < cps.length && /^\p{M}$/u.test(cps[j]); j++) {
+      if (Array.from((base + cps[j]).normalize("NFC")).length === 1) return true;
+    }
+    return false;
+  });
+}
+
+export function textProblem(text: string): [message: string, fix: string] | undefined {
+  const inJson = "or, inside JSON text (a filter pattern, a policy), write the character as a JSON \\u escape";
+  if (!text.isWellFormed()) return ["contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character"];
+  if (text.normalize("NFC") !== text) {
+    return ["is not in Unicode normal form C: Terraform normalises it, so Terraform and Pulumi would deploy different text", `write it in NFC (text.normalize("NFC")), ${inJson}`];
+  }
+  if (recomposedByHcl(text)) {
+    return ["has a combining mark after a supplementary-plane character, which Terraform's HCL parser recomposes: Terraform and Pulumi would deploy different text", `remove the mark, ${inJson}`];
+  }
+  return undefined;
+}
 
 const isPlainObject = (v: object) => {
   const proto = Object.getPrototypeOf(v);
@@ -35,6 +73,11 @@ export function snapshotArgs<A>(subject: string, args: A, inputAllowed: (keys: r
         "pass the value itself (a literal, or read it with pulumi.Config get/require); Outputs are accepted only for ARNs (kmsKeyArn, alarmTopicArn, functionArn, onFailureDestinationArn), grant roles (grants[].role, streamConsumer.roleName) and tag values");
       return value;
     }
+    if (typeof value === "string") {
+      const text = textProblem(value);
+      if (text) problems.add(where, value, ...text);
+      return value;
+    }
     if (value === null || typeof value !== "object") return value;
     if (!Array.isArray(value) && !isPlainObject(value)) return value; // Output, Promise, Resource, Date...
     const refuse = (message: string, fix: string) => new BlueprintValidationError(subject, [{ where, value: Array.isArray(value) ? "a list" : "an object", message, fix }]);
@@ -49,6 +92,8 @@ export function snapshotArgs<A>(subject: string, args: A, inputAllowed: (keys: r
       if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => child(String(i), `${where}[${i}]`, () => value[i]));
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
+        const text = textProblem(key);
+        if (text) problems.add(`${where}[${JSON.stringify(key)}]`, key, ...text);
         // defineProperty: a key named "__proto__" stays an ordinary own key instead of hitting the setter.
         const v = child(key, `${where}.${key}`, () => (value as Record<string, unknown>)[key]);
         Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });

@@ -16,7 +16,10 @@ export interface TerraformStateBackendArgs<T = string> {
   bucketName: string;
   /** Object key of the state file, per environment: `production/infrastructure.tfstate`. */
   stateKey?: string;
-  /** Region written into backend.tf; the bucket and lock table are created in the provider's Region, so another one is refused. Default: the provider's region at deploy time (us-east-1 in HCL). */
+  /**
+   * Region of the bucket and the lock table, written into backend.tf. Default: the provider's region at
+   * deploy time (us-east-1 in HCL). backend.tf names one Region for both, so both are created in it.
+   */
   region?: string;
   /** Name of the lock table. Default `terraform-state-locks`. */
   lockTableName?: string;
@@ -96,6 +99,7 @@ export function lockTableArgs<T>(args: TerraformStateBackendArgs<T>): StateLockT
     deletionProtection: args.lockTableDeletionProtection ?? true,
     encryption: args.lockTableEncryption,
     tags: { ...(args.tags ?? {}) },
+    ...(args.region !== undefined ? { region: args.region } : {}),
   };
 }
 
@@ -103,12 +107,14 @@ export function lockTableArgs<T>(args: TerraformStateBackendArgs<T>): StateLockT
 export function planStateBucket(spec: StateBackendBlueprint<unknown>): PlannedResource[] {
   const base = spec.name;
   const tf = terraformName(base);
+  // backend.tf's `region` is where Terraform looks for the bucket: create it there (provider 6 per-resource `region`).
+  const inRegion: Record<string, Value> = spec.region !== undefined ? { region: spec.region } : {};
   const stateful = { protect: spec.lifecycle.protect, retainOnDelete: spec.lifecycle.retainOnDelete, ignoreChanges: [] };
   const plain = { protect: false, retainOnDelete: false, ignoreChanges: [] };
   const bucket: PlannedResource = {
     type: "aws_s3_bucket", name: `${base}-bucket`, tfName: tf, role: "bucket",
     // forceDestroy stays false: deleting a bucket that still holds state must fail.
-    args: { bucket: spec.bucketName, forceDestroy: false, tags: { ...spec.tags } as Value },
+    args: { bucket: spec.bucketName, forceDestroy: false, ...inRegion, tags: { ...spec.tags } as Value },
     options: stateful,
   };
   const id = ref(bucket, "id");
@@ -117,26 +123,27 @@ export function planStateBucket(spec: StateBackendBlueprint<unknown>): PlannedRe
     bucket,
     {
       type: "aws_s3_bucket_versioning", name: `${base}-versioning`, tfName: tf, role: "bucketVersioning",
-      args: { bucket: id, versioningConfiguration: { status: "Enabled" } }, options: plain,
+      args: { bucket: id, versioningConfiguration: { status: "Enabled" }, ...inRegion }, options: plain,
     },
     {
       type: "aws_s3_bucket_server_side_encryption_configuration", name: `${base}-encryption`, tfName: tf, role: "bucketEncryption",
-      args: { bucket: id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] },
+      args: { bucket: id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }], ...inRegion },
       options: plain,
     },
     {
       type: "aws_s3_bucket_public_access_block", name: `${base}-public-access`, tfName: tf, role: "bucketPublicAccessBlock",
-      args: { bucket: id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      args: { bucket: id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...inRegion },
       options: plain,
     },
     {
       type: "aws_s3_bucket_ownership_controls", name: `${base}-ownership`, tfName: tf, role: "bucketOwnership",
-      args: { bucket: id, rule: { objectOwnership: "BucketOwnerEnforced" } }, options: plain,
+      args: { bucket: id, rule: { objectOwnership: "BucketOwnerEnforced" }, ...inRegion }, options: plain,
     },
     {
       type: "aws_s3_bucket_policy", name: `${base}-tls-only`, tfName: tf, role: "bucketPolicy",
       args: {
         bucket: id,
+        ...inRegion,
         policy: {
           $json: {
             Version: "2012-10-17",

@@ -11,6 +11,9 @@
  * Checked before anything is registered, so a bad pattern is not first met by CreateEventSourceMapping.
  */
 import { ProblemList } from "./errors";
+// Text Terraform would read differently from Pulumi: Lambda matches pattern values exactly, so the two
+// deployments would filter different records (also refused earlier, when the args are read: model/snapshot.ts).
+import { textProblem } from "./snapshot";
 
 export const MAX_STREAM_FILTERS = 5;
 export const MAX_FILTER_PATTERN_CHARS = 4096;
@@ -90,6 +93,11 @@ export function checkStreamFilters(problems: ProblemList, where: string, filters
     }
     if (pattern.length > MAX_FILTER_PATTERN_CHARS) {
       problems.add(here, pattern, `is ${pattern.length} characters; Lambda accepts at most ${MAX_FILTER_PATTERN_CHARS} per pattern`, "shorten it or split it into several patterns");
+      return;
+    }
+    const text = textProblem(pattern);
+    if (text) {
+      problems.add(here, pattern, ...text);
       return;
     }
     let parsed: unknown;

@@ -41,6 +41,20 @@ export function differences(planned: unknown, registered: unknown, path: PathSeg
   return out;
 }
 
+/**
+ * A copy of the plain objects and arrays in `value` (anything else kept as it is). The SDK hands a
+ * transformation `props` whose nested objects are the very ones the component passed to the resource
+ * constructor (`@pulumi/aws` copies only the top level into `resourceInputs`), so a transformation that
+ * edits `props.globalSecondaryIndexes[0]` in place would edit the recorded inputs too and hide its change.
+ */
+export function plainCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plainCopy) as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: plainCopy(value[key]), enumerable: true, writable: true, configurable: true });
+  return out as T;
+}
+
 export function valueAt(value: unknown, path: PathSegment[]): unknown {
   let at = value;
   for (const segment of path) at = at === null || typeof at !== "object" ? undefined : (at as Record<PathSegment, unknown>)[segment];
@@ -142,10 +156,16 @@ export function transformationProblem(component: string, r: PlannedResource, d: 
   const option = d.path[0] === "opts";
   const argument = option ? `resource option ${String(d.path[1])}` : `argument ${pathText(d.path)} (Terraform ${
     [terraformName(r.type, String(d.path[0])), ...d.path.slice(1).map((s) => (typeof s === "number" ? `[${s}]` : snakeCase(s)))].join(".").replace(/\.\[/g, "[")})`;
+  // A Region moved by a transformation moves one resource away from those the blueprint keeps together
+  // (the table, its key, alarms, scaling, consumer): only the table's `region` argument moves them all.
+  const region = !option && d.path.length === 1 && d.path[0] === "region";
   return {
     where: `${component}: ${RESOURCE_TYPES[r.type].pulumiType} "${r.name}" (${r.type}.${r.tfName}) ${argument}`,
     value: show(d.registered),
-    message: `is ${show(d.planned)} in the blueprint's plan, but a Pulumi transformation changed what Pulumi registers, and no blueprint argument stands for this change, so the HCL would differ from the deployment`,
-    fix: "set it through the component's arguments (or providerArguments for a table argument the blueprint does not own), or remove the transformation before emitting Terraform",
+    message: region
+      ? `is ${show(d.planned)} in the blueprint's plan, but a Pulumi transformation moved this resource to another Region, away from the table and the resources that must share its Region, so the HCL would differ from the deployment`
+      : `is ${show(d.planned)} in the blueprint's plan, but a Pulumi transformation changed what Pulumi registers, and no blueprint argument stands for this change, so the HCL would differ from the deployment`,
+    fix: region ? "set the table's region argument (every Regional child follows it, in both tools) and remove the transformation"
+      : "set it through the component's arguments (or providerArguments for a table argument the blueprint does not own), or remove the transformation before emitting Terraform",
   };
 }

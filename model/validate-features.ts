@@ -77,6 +77,18 @@ export function validateFeatures(problems: ProblemList, where: string, args: Tab
 
   if (args.region !== undefined && (typeof args.region !== "string" || !REGION_PATTERN.test(args.region))) {
     problems.add(`${where}.region`, args.region, "is not an AWS region name", `use e.g. "us-east-1"`);
+  } else if (args.region !== undefined) {
+    // ARNs given as text name their Region: the table's key and its stream's Lambda consumer must be in the table's.
+    const regionOf = (arn: unknown) => (typeof arn === "string" ? /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn)?.[1] : undefined);
+    const elsewhere = (arn: unknown) => regionOf(arn) !== undefined && regionOf(arn) !== args.region;
+    if (elsewhere(args.kmsKeyArn)) {
+      problems.add(`${where}.kmsKeyArn`, args.kmsKeyArn, `is a key in ${regionOf(args.kmsKeyArn)}, not in the table's Region ${args.region} (${citeRule("replica.key")})`,
+        `use a key ARN of the form arn:aws:kms:${args.region}:<account>:key/<id>`);
+    }
+    if (elsewhere(c?.functionArn)) {
+      problems.add(`${where}.streamConsumer.functionArn`, c!.functionArn, `is a function in ${regionOf(c!.functionArn)}, not in the table's Region ${args.region} (${citeRule("lambda.stream-region")})`,
+        `use a function in ${args.region}`);
+    }
   }
   const replicas = args.replicas;
   if (replicas !== undefined) {

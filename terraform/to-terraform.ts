@@ -11,7 +11,7 @@ import { Blueprint, assertUniqueTableNames } from "../model/stack";
 import { StateBackendBlueprint } from "../model/state-backend";
 import { PlannedResource } from "../model/resources";
 import { blueprintsOf } from "./items";
-import { assertBackendInProviderRegion, assertReplicasOutsideProviderRegion } from "../model/table-region";
+import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import { assertProviderArguments } from "./provider-arguments";
 import { backendFile, header, versionsFile } from "./common";
 import { MODULE_DIR } from "./module";
@@ -98,7 +98,6 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const backend = blueprints.find((b): b is StateBackendBlueprint => b.kind === "TerraformStateBackend");
   const region = options.region ?? backend?.region ?? "us-east-1";
   assertReplicasOutsideProviderRegion(blueprints, region);
-  assertBackendInProviderRegion(blueprints, region);
   const layout = options.layout ?? "module";
   const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region, options.fullModule === true || options.moduleSource !== undefined);
   assertUniqueAddresses(rendered.resources);

@@ -42,7 +42,10 @@ export const LANGUAGE_ENTRIES: FeatureEntry[] = [
     .map((a) => lang(`meta.${a}`)),
   // The S3 backend (terraform/common.ts backendFile).
   ...["bucket", "key", "region", "encrypt", "dynamodb_table"].map((a) => lang(`terraform.backend.s3.${a}`, BASE, ["s3.state-bucket"])),
-  lang("terraform.backend.s3.use_lockfile", terraformSince("1.10.0", "S3 backend use_lockfile (S3-native state locking; GA in 1.11.0)")),
+  // 1.10.0 accepted use_lockfile as an experimental feature; 1.11.0 made S3-native locking generally
+  // available. A production state backend should not rest on an experiment (and backend.tf's own
+  // comment, README and the checklist already say Terraform >= 1.11), so the floor is the GA release.
+  lang("terraform.backend.s3.use_lockfile", terraformSince("1.11.0", "S3 backend use_lockfile, S3-native state locking generally available (experimental in 1.10.0)")),
   // Functions and type constraints. optional() (object attributes) arrived in 1.3.0, with defaults.
   ...["alltrue", "anytrue", "can", "coalesce", "concat", "contains", "distinct", "jsonencode", "length", "one", "regex", "try", "lookup", "keys", "values",
     "merge", "tolist", "toset", "flatten", "compact", "format", "join", "list", "map", "object", "set", "tuple"].map((f) => lang(`function.${f}`)),

@@ -164,11 +164,11 @@ describe("components/schema: the multi-language package, as the Node SDK's compo
     }
   });
 
-  it("ProductionTable takes DynamoTable's inputs; StateLockTable six optional ones (importFrom for adopting); the backend needs a bucketName", () => {
+  it("ProductionTable takes DynamoTable's inputs; StateLockTable seven optional ones (importFrom for adopting, region for a state backend in another Region); the backend needs a bucketName", () => {
     assert.deepStrictEqual(inputs(schema, "ProductionTable"), inputs(schema, "DynamoTable"));
     assert.deepStrictEqual(resource(schema, "ProductionTable").requiredInputs, ["partitionKey"]);
     assert.deepStrictEqual(Object.keys(inputs(schema, "StateLockTable")).sort(),
-      ["deletionProtection", "encryption", "importFrom", "kmsKeyArn", "tableName", "tags"]);
+      ["deletionProtection", "encryption", "importFrom", "kmsKeyArn", "region", "tableName", "tags"]);
     assert.deepStrictEqual(resource(schema, "StateLockTable").requiredInputs, []);
     assert.strictEqual(inputs(schema, "StateLockTable").encryption.$ref, typeRef("EncryptionMode"));
     const backend = inputs(schema, "TerraformStateBackend");

@@ -167,6 +167,49 @@ describe("transformations: seen by both renderers or refused", () => {
     });
   });
 
+  it("a transformation moving the table to another Region is refused with the region argument as the fix", async () => {
+    let table: DynamoTable | undefined;
+    await runUnderMocks(() => {
+      table = new DynamoTable("xform", { ...ARGS, region: "eu-west-1" }, { transformations: [(a) => (a.type === TABLE ? { props: { ...a.props, region: "eu-central-1" }, opts: a.opts } : undefined)] });
+    });
+    for (const layout of ["flat", "module"] as const) {
+      await assert.rejects(toTerraform([table!], { layout }), (e: Error) =>
+        e.message.includes(`DynamoTable "xform": aws:dynamodb/table:Table "xform" (aws_dynamodb_table.xform) argument region (Terraform region): is "eu-west-1" in the blueprint's plan, but a Pulumi transformation moved this resource to another Region`)
+        && e.message.includes("Fix: set the table's region argument"));
+    }
+  });
+
+  describe("a transformation that edits props in place (nested objects are the ones the component passed)", () => {
+    const indexed: DynamoTableArgs = { ...ARGS, billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5,
+      globalSecondaryIndexes: [{ name: "byOwner", partitionKey: { name: "owner", type: "S" }, readCapacity: 5, writeCapacity: 5 }] };
+    const inPlace = (edit: (props: any) => void): pulumi.ResourceTransformation => (a) => {
+      if (a.type !== TABLE) return undefined;
+      edit(a.props);
+      return { props: a.props, opts: a.opts };
+    };
+
+    it("a GSI edited in place is refused in both layouts, naming the index argument", async () => {
+      let table: DynamoTable | undefined;
+      const run = await runUnderMocks(() => { table = new DynamoTable("xform", indexed, { transformations: [inPlace((p) => { p.globalSecondaryIndexes[0].readCapacity = 9; })] }); });
+      assertMocksActive(run);
+      assert.strictEqual(byName(run, "xform", TABLE).inputs.globalSecondaryIndexes[0].readCapacity, 9, "Pulumi registered the edited index");
+      for (const layout of ["flat", "module"] as const) {
+        await assert.rejects(toTerraform([table!], { layout }),
+          /DynamoTable "xform": aws:dynamodb\/table:Table "xform" \(aws_dynamodb_table\.xform\) argument globalSecondaryIndexes\[0\]\.readCapacity/);
+      }
+    });
+
+    it("point-in-time recovery edited in place reaches both layouts as Pulumi registered it", async () => {
+      let table: DynamoTable | undefined;
+      const run = await runUnderMocks(() => { table = new DynamoTable("xform", ARGS, { transformations: [inPlace((p) => { p.pointInTimeRecovery.recoveryPeriodInDays = 3; })] }); });
+      assertMocksActive(run);
+      assert.strictEqual(byName(run, "xform", TABLE).inputs.pointInTimeRecovery.recoveryPeriodInDays, 3);
+      const { flat, module } = await tableInBothLayouts(table!);
+      assert.strictEqual(flat.inputs.pointInTimeRecovery.recoveryPeriodInDays, 3);
+      assert.strictEqual(module.inputs.pointInTimeRecovery.recoveryPeriodInDays, 3);
+    });
+  });
+
   describe("data safety: a transformed value meets the rules of an argument", () => {
     const plain: DynamoTableArgs = { tableName: "xform-tbl", partitionKey: { name: "id", type: "S" } };
 

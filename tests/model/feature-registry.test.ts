@@ -27,7 +27,7 @@ const CHANGELOG: Record<string, [string, number]> = {
 /** Terraform CHANGELOG: the first release of each language feature the emitter uses. */
 const TERRAFORM: Record<string, string> = {
   "block.moved": "1.1.0", "function.optional": "1.3.0", "block.import": "1.5.0", "block.removed": "1.7.0", "block.import.for_each": "1.7.0",
-  "variable.validation.cross-reference": "1.9.0", "terraform.backend.s3.use_lockfile": "1.10.0",
+  "variable.validation.cross-reference": "1.9.0", "terraform.backend.s3.use_lockfile": "1.11.0",
 };
 
 describe("feature registry", () => {

@@ -46,9 +46,13 @@ async function tablePaths(files: Record<string, string>, module: boolean): Promi
   return out;
 }
 
-/** Arguments that raise the hashicorp/aws floor (provider CHANGELOG): none may appear for a stack that does not set them. */
+/**
+ * Arguments a stack that does not set them must not write (the newer ones raise the hashicorp/aws floor,
+ * provider CHANGELOG). Not `region` (6.0.0, the baseline): prod's state backend names its Region, and its
+ * lock table is created there (model/state-backend.ts).
+ */
 const FLOOR_RAISING = ["restore_backup_arn", "warm_throughput", "global_secondary_index.warm_throughput", "replica.consistency_mode",
-  "replica.deletion_protection_enabled", "global_table_witness", "on_demand_throughput", "global_secondary_index.on_demand_throughput", "region"];
+  "replica.deletion_protection_enabled", "global_table_witness", "on_demand_throughput", "global_secondary_index.on_demand_throughput"];
 
 const programs = (): [string, Blueprint[]][] => [
   ["stack dev", loadStack(ROOT, "dev").blueprints], ["stack prod", loadStack(ROOT, "prod").blueprints], ...Object.entries(featurePrograms()),

@@ -44,9 +44,9 @@ describe("terraform/toTerraform", () => {
     }
   });
 
-  it("versions.tf requires Terraform with use_lockfile (1.10) and the AWS provider with GSI key_schema (6.29.0; dynamic blocks 6.30.0)", async () => {
+  it("versions.tf requires Terraform with GA use_lockfile (1.11) and the AWS provider with GSI key_schema (6.29.0; dynamic blocks 6.30.0)", async () => {
     const terraform = (await parseHcl((await emit("prod", "flat"))["versions.tf"])).terraform[0];
-    assert.strictEqual(terraform.required_version, ">= 1.10.0");
+    assert.strictEqual(terraform.required_version, ">= 1.11.0");
     assert.deepStrictEqual(terraform.required_providers[0].aws, { source: "hashicorp/aws", version: ">= 6.29.0, < 7.0.0" });
     // The module's exact floor follows what its files write (tests/terraform/emitted-paths.test.ts); dynamic GSI blocks need 6.30.0 at least.
     const modular = (await parseHcl((await emit("prod", "module"))["versions.tf"])).terraform[0];

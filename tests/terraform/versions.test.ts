@@ -4,7 +4,7 @@
  * GSI key_schema blocks 6.29.0 (#45357), replica consistency_mode 6.3.0 (#43236), replica
  * deletion_protection_enabled 6.9.0 (#43240), warm_throughput 6.13.0 (#41308), global_table_witness
  * 6.22.0 (#43908), restore_backup_arn 6.38.0 (#47068); Terraform import {} 1.5.0, S3 use_lockfile
- * 1.10.0. tests/terraform/emitted-paths.test.ts checks every feature program in both layouts.
+ * 1.11.0 (GA; 1.10.0 had it as an experiment). tests/terraform/emitted-paths.test.ts checks every feature program in both layouts.
  */
 import * as assert from "assert";
 import { parseHcl } from "../hcl/tools";
@@ -46,9 +46,9 @@ describe("terraform versions.tf floors", () => {
   it("the lean module of a stack without GSIs writes no GSI blocks, so needs only the 6.x major", async () => {
     assert.deepStrictEqual(await versions([plain()], "module"), [">= 1.3.0", ">= 6.0.0, < 7.0.0"]);
   });
-  it("an S3 backend with use_lockfile needs Terraform 1.10", async () => {
+  it("an S3 backend with use_lockfile needs Terraform 1.11 (GA; experimental in 1.10)", async () => {
     assert.deepStrictEqual(await versions([plain(), stateBackend("state", { bucketName: "acme-state-bucket-1" })], "flat")
-      .then((v) => v[0]), ">= 1.10.0");
+      .then((v) => v[0]), ">= 1.11.0");
   });
   it("replicas with deletion protection need 6.9.0; warm throughput 6.13.0", async () => {
     const replicated = dynamoTable("replicated", { partitionKey: id, streamViewType: "NEW_AND_OLD_IMAGES", replicas: [{ region: "eu-west-1" }] });

@@ -66,6 +66,20 @@ describe("model: stream consumer filters (Lambda event filtering)", () => {
     assert.deepStrictEqual(tableProblems(base, withFilters([])).map((p) => p[0]), [at]);
   });
 
+  it("refuses text Terraform would read differently from Pulumi (not NFC, a mark after a supplementary character) and lone surrogates", () => {
+    const problems = tableProblems(base, withFilters([
+      JSON.stringify({ name: ["Jose\u0301"] }), JSON.stringify({ name: ["\u{100C2}\u0301"] }), '{"name":["\ud800"]}',
+    ]));
+    assert.deepStrictEqual(problems.map(([where, message]) => [where, message.split(":")[0]]), [
+      [`${at}[0]`, "is not in Unicode normal form C"],
+      [`${at}[1]`, "has a combining mark after a supplementary-plane character, which Terraform's HCL parser recomposes"],
+      [`${at}[2]`, "contains a lone UTF-16 surrogate, which no file or API can carry"],
+    ]);
+    assert.match(problems[0][2], /JSON \\u escape/);
+    // The fix works: the same value as a JSON escape is plain text both tools carry.
+    assert.doesNotThrow(() => dynamoTable("orders", { ...base, ...withFilters(['{"name":["Jose\\u0301"]}']) }));
+  });
+
   it("refuses a bad filter before any resource is registered", async () => {
     const run = await runUnderMocks(() => {
       assert.throws(() => new DynamoTable("orders", { ...base, ...withFilters(["not json"]) }), /streamConsumer\.filters\[0\]: is not JSON/);

@@ -56,9 +56,10 @@ function hostileLive(h: string[]): LiveResponses {
   return r;
 }
 
-const STREAM_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000";
+const STREAM_ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000";
 const UUID = "3f1c2b9e-7d4a-4e8b-9c21-5a6f0e7d8c90";
-const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:consume";
+// In the adopted table's Region (eu-west-1, the live fixture's): a mapping reads a stream in its own Region, with a function there.
+const FUNCTION = "arn:aws:lambda:eu-west-1:123456789012:function:consume";
 /** A valid filter pattern carrying `text` as a value (the rule syntax allows any string after `prefix`). */
 const patternWith = (text: string) => JSON.stringify({ eventName: ["INSERT"], dynamodb: { NewImage: { note: { S: [{ prefix: text }] } } } });
 
