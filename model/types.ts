@@ -315,7 +315,7 @@ export interface TableOptions<T = string> {
   /** Global-table replicas in other regions (eventual consistency needs streamViewType NEW_AND_OLD_IMAGES; STRONG replicas need no stream). */
   replicas?: ReplicaArgs<T>[];
   /**
-   * The table's Region (provider 6 / @pulumi/aws 7 per-resource `region`): the table and every Regional
+   * The table's Region (provider 6 / `@pulumi/aws` 7 per-resource `region`): the table and every Regional
    * child (its key, auto scaling, alarms and their topic, stream consumer, Contributor Insights, Kinesis
    * destination, resource policies) are created there, and the key policy's kms:ViaService names it.
    * Replicas must be in other Regions. Default: the provider's Region.

@@ -6,7 +6,8 @@
  * Pulumi stores every config value as a string; a number, boolean, list or object is written either
  * natively in the YAML or as its JSON text (`pulumi config set --path` / `getObject` read both).
  */
-import { ProblemList } from "../model/errors";
+import { ProblemList, didYouMean } from "../model/errors";
+import { REGION_PATTERN } from "../model/rules";
 
 export type AwsConfigType = "string" | "integer" | "boolean" | "string[]" | "object" | "object[]";
 
@@ -55,4 +56,39 @@ export function checkAwsConfigValue(problems: ProblemList, where: string, key: k
   if (fitsAwsConfigType(type, raw)) return;
   problems.add(where, secret ? "(a secret)" : raw, `must be ${EXPECTED[type]}: the AWS provider reads aws:${key} as ${type === "integer" ? "a number" : EXPECTED[type]}`,
     `write aws:${key}: ${EXAMPLE[type]}`);
+}
+
+const isSecure = (raw: unknown) => raw !== null && typeof raw === "object" && "secure" in (raw as object);
+
+/**
+ * Every `aws:*` key of a stack file, in the reference program's project and in a user's alike (the
+ * AWS provider reads them the same way in both): an unknown key, a value of the wrong type, a
+ * non-Region `aws:region`, or a mis-cased namespace is a problem. An encrypted value cannot be read;
+ * a decrypted secret (`secretKeys`) is never echoed.
+ */
+export function checkAwsProviderConfig(problems: ProblemList, source: string, values: Record<string, unknown>, secretKeys: readonly string[] = []): void {
+  const keys = AWS_PROVIDER_KEYS as readonly string[];
+  for (const [fullKey, raw] of Object.entries(values ?? {})) {
+    const colon = fullKey.indexOf(":");
+    if (colon < 0) continue;
+    const [namespace, key] = [fullKey.slice(0, colon), fullKey.slice(colon + 1)];
+    const where = `${source} config.${fullKey}`;
+    if (namespace === "aws") {
+      if (!keys.includes(key)) {
+        const guess = didYouMean(key, keys);
+        problems.add(where, key, "is not a config key of the AWS provider, which would ignore it (a mistyped aws:region leaves the region at us-east-1)",
+          guess ? `did you mean "aws:${guess}"?` : "remove it, or use a key the AWS provider reads (e.g. aws:region, aws:profile)");
+      } else if (key === "region") {
+        // The Region names tables' ARNs and the backend: it must be readable, so an encrypted one is refused too.
+        if (typeof raw !== "string" || !REGION_PATTERN.test(raw)) {
+          problems.add(where, isSecure(raw) || secretKeys.includes(fullKey) ? "(a secret)" : raw, "is not an AWS region name", `use e.g. "us-east-1"`);
+        }
+      } else if (!isSecure(raw)) {
+        checkAwsConfigValue(problems, where, key as keyof typeof AWS_PROVIDER_CONFIG, raw, secretKeys.includes(fullKey));
+      }
+    } else if (namespace.toLowerCase() === "aws") {
+      problems.add(where, namespace, "is not the AWS provider's namespace (namespaces are case-sensitive), so it would be ignored",
+        `write "aws:${keys.includes(key) ? key : didYouMean(key, keys) ?? key}"`);
+    }
+  }
 }

@@ -9,6 +9,7 @@
 import { BlueprintValidationError, ProblemList, didYouMean } from "../model/errors";
 import { PRODUCTION_SETTING } from "./checklist/production";
 import { PROJECT } from "./stack-config";
+import { checkAwsProviderConfig } from "./aws-config";
 
 /** Every package setting, with what it does (the README and the error list them). */
 export const PACKAGE_SETTINGS: Record<string, string> = {
@@ -17,13 +18,16 @@ export const PACKAGE_SETTINGS: Record<string, string> = {
 
 const isBoolean = (v: unknown) => typeof v === "boolean" || v === "true" || v === "false";
 
-/** Refuse unknown `dynamodb-blueprints:*` keys (and a non-boolean production) in a user's stack file. */
+/**
+ * Refuse unknown `dynamodb-blueprints:*` keys (and a non-boolean production) in a user's stack file,
+ * and `aws:*` keys the AWS provider would ignore or misread (the check the reference program's stack gets).
+ */
 export function checkPackageSettings(project: string, config: Record<string, unknown>, source: string): void {
   if (project === PROJECT) return; // the reference program: project/stack-config.ts owns the namespace
   const problems = new ProblemList();
   const valid = Object.keys(PACKAGE_SETTINGS);
   for (const [key, value] of Object.entries(config)) {
-    if (!key.startsWith(`${PROJECT}:`)) continue;
+    if (!key.startsWith(`${PROJECT}:`)) continue; // aws:* below
     if (!valid.includes(key)) {
       const guess = didYouMean(key, valid);
       problems.add(`${source} config.${key}`, key, `is not a setting dynamodb-blueprints reads (valid: ${valid.join(", ")}), so it would do nothing`,
@@ -32,5 +36,6 @@ export function checkPackageSettings(project: string, config: Record<string, unk
       problems.add(`${source} config.${key}`, value, "must be true or false", `write ${key}: true`);
     }
   }
+  checkAwsProviderConfig(problems, source, config);
   problems.throwIfAny(`Stack file ${source}`);
 }

@@ -3,12 +3,12 @@
  * config (`pulumi up`) and from `Pulumi.<stack>.yaml` (the CLI), so dev and prod differ only by it.
  * Values may be typed YAML scalars or the strings `pulumi config set` stores.
  */
-import { NAME_CHARACTERS, REGION_PATTERN } from "../model/rules";
+import { NAME_CHARACTERS } from "../model/rules";
 import { ENCRYPTION_MODES, EncryptionMode } from "../model/types";
 import { BlueprintValidationError, ProblemList, didYouMean } from "../model/errors";
 import { LIMITS, checkName, checkTags } from "../model/validate";
 import { isBucketName } from "../model/state-backend";
-import { AWS_PROVIDER_KEYS, checkAwsConfigValue } from "./aws-config";
+import { AWS_PROVIDER_KEYS, checkAwsProviderConfig } from "./aws-config";
 
 export { AWS_PROVIDER_KEYS };
 
@@ -124,17 +124,8 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
     }
     const [namespace, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
     if (namespace !== PROJECT) {
-      if (namespace === "aws") {
-        if (!(AWS_PROVIDER_KEYS as readonly string[]).includes(key)) {
-          const guess = didYouMean(key, AWS_PROVIDER_KEYS);
-          problems.add(`${source} config.${fullKey}`, key, "is not a config key of the AWS provider, which would ignore it (a mistyped aws:region leaves the region at us-east-1)",
-            guess ? `did you mean "aws:${guess}"?` : "remove it, or use a key the AWS provider reads (e.g. aws:region, aws:profile)");
-        } else if (!isSecure(raw) && key !== "region") { // aws:region has its own check below; an encrypted value cannot be read
-          checkAwsConfigValue(problems, `${source} config.${fullKey}`, key as AwsProviderKey, raw, secretKeys.includes(fullKey));
-        }
-      } else if (namespace.toLowerCase() === "aws") {
-        problems.add(`${source} config.${fullKey}`, namespace, "is not the AWS provider's namespace (namespaces are case-sensitive), so it would be ignored",
-          `write "aws:${(AWS_PROVIDER_KEYS as readonly string[]).includes(key) ? key : didYouMean(key, AWS_PROVIDER_KEYS) ?? key}"`);
+      if (namespace.toLowerCase() === "aws") {
+        // checked below with checkAwsProviderConfig, the same check a user's project gets
       } else if (!FOREIGN_KEYS.includes(fullKey) && didYouMean(namespace, [PROJECT])) {
         problems.add(`${source} config.${fullKey}`, namespace, "is not this project's namespace", `write "${PROJECT}:${key}"`);
       }
@@ -157,11 +148,8 @@ export function parseStackConfig(stack: string, values: Record<string, unknown>,
       problems.add(`${source} config.${PROJECT}:${key}`, undefined, "is required", `add "${PROJECT}:${key}: <${schema.kind}>" (${schema.description})`);
     }
   }
+  checkAwsProviderConfig(problems, source, values, secretKeys);
   const region = values?.["aws:region"] ?? DEFAULT_REGION;
-  if (typeof region !== "string" || !REGION_PATTERN.test(region)) {
-    // A secret region (decrypted by `pulumi up`, or `secure:` in the file) is never echoed.
-    problems.add(`${source} config.aws:region`, secretKeys.includes("aws:region") ? "(a secret)" : region, "is not an AWS region name", `use e.g. "us-east-1"`);
-  }
   const config = Object.fromEntries(Object.entries(CONFIG_SCHEMA).map(([k, s]) => [k, own[k] ?? s.default])) as Omit<StackConfig, "region">;
   // Only the character set: the environment is a suffix of table names, so its length is not a table name's.
   if (typeof config.environment === "string" && !new RegExp(`^[${NAME_CHARACTERS}]{1,64}$`).test(config.environment)) {

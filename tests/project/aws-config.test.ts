@@ -9,6 +9,7 @@ import { parseStackConfig } from "../../project/stack-config";
 import { BlueprintValidationError } from "../../model/errors";
 import { DEV, cli, scratch } from "../safety/helpers";
 import * as fs from "fs";
+import { cli as userCli, userProject as userScratch } from "../helpers/user-project";
 
 const base = { "dynamodb-blueprints:environment": "dev", "dynamodb-blueprints:stateBucketName": "acme-terraform-state-dev" };
 const problemsOf = (values: Record<string, unknown>, secretKeys: string[] = []) => {
@@ -28,6 +29,33 @@ describe("project: aws:* stack config is type-checked", () => {
       assert.match(ran.err, /config\.aws:maxRetries: must be a whole number: the AWS provider reads aws:maxRetries as a number \(got "five"\)\. Fix: write aws:maxRetries: 5/);
       assert.strictEqual(ran.out, "");
     } finally { fs.rmSync(project, { recursive: true, force: true }); }
+  });
+
+  // A user's own project (not the reference program, whose namespace project/stack-config.ts owns)
+  // reads aws:* config through the same AWS provider, so the same values are refused there too.
+  const userProject = (stackFile: string) => userScratch({
+    "Pulumi.yaml": "name: inventory-service\nruntime: nodejs\n", "Pulumi.dev.yaml": stackFile,
+    "index.ts": 'import * as sqs from "@pulumi/aws/sqs";\nnew sqs.Queue("jobs");\n',
+  });
+  const userRows: [string, RegExp][] = [
+    ["aws:maxRetries: five", /Pulumi\.dev\.yaml config\.aws:maxRetries: must be a whole number: the AWS provider reads aws:maxRetries as a number \(got "five"\)\. Fix: write aws:maxRetries: 5/],
+    ["aws:regoin: eu-west-1", /config\.aws:regoin: is not a config key of the AWS provider.*\(got "regoin"\)\. Fix: did you mean "aws:region"\?/],
+    ["aws:region: eu-west", /config\.aws:region: is not an AWS region name \(got "eu-west"\)/],
+    ["AWS:region: eu-west-1", /config\.AWS:region: is not the AWS provider's namespace/],
+  ];
+  for (const [line, message] of userRows) {
+    it(`a user's project: plan refuses ${line} before the program runs`, async () => {
+      const ran = await userCli(userProject(`config:\n  ${line}\n`), "plan", "--stack", "dev");
+      assert.strictEqual(ran.code, 2, ran.out + ran.err);
+      assert.match(ran.err, message);
+      assert.strictEqual(ran.out, "");
+    });
+  }
+
+  it("a user's project with valid aws:* values plans", async () => {
+    const ran = await userCli(userProject("config:\n  aws:region: eu-west-1\n  aws:maxRetries: 5\n  aws:defaultTags:\n    tags:\n      team: core\n"), "plan", "--stack", "dev");
+    assert.strictEqual(ran.code, 0, ran.out + ran.err);
+    assert.match(ran.out, /aws:sqs\/queue:Queue jobs/);
   });
 
   const bad: [string, unknown, RegExp][] = [

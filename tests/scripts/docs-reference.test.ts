@@ -17,6 +17,8 @@ import { stateBackend } from "../../model/state-backend";
 import { BlueprintValidationError } from "../../model/errors";
 
 const PROBE = "zzzNotAnArgument";
+/** JSDoc tags a doc comment of the public surface may carry; any other "@name" is prose TypeScript cut off. */
+const DOC_TAGS = ["default", "deprecated", "example", "see", "remarks"];
 
 /** The argument names the model's validation accepts at `path` (from the unknown-key error's fix text). */
 function acceptedKeys(build: (args: Record<string, unknown>) => unknown, base: Record<string, unknown>, path: string[] = []): string[] {
@@ -118,4 +120,16 @@ describe("docs/reference.md (generated from the TypeScript types)", function () 
     assert.deepStrictEqual(undocumented(fake), ["T.x"]);
     assert.deepStrictEqual(undocumented(surface), []);
   });
+
+  // TypeScript reads "@word" after a space in a doc comment as a JSDoc tag and ends the description
+  // there: "(provider 6 / @pulumi/aws 7 ...)" became "The table's Region (provider 6 /" in the reference.
+  it("no doc comment is cut short by an @name TypeScript reads as a tag (write package names in backticks)", () => {
+    const members = [
+      ...surface.components.flatMap((c) => [...c.args.members, ...c.outputs, ...c.properties, ...c.methods].map((m) => ({ owner: c.name, m }))),
+      ...surface.types.flatMap((t) => t.members.map((m) => ({ owner: t.name, m }))),
+    ];
+    const cut = members.filter(({ m }) => Object.keys(m.tags).some((tag) => !DOC_TAGS.includes(tag))).map(({ owner, m }) => `${owner}.${m.name}: @${Object.keys(m.tags).join(", @")}`);
+    assert.deepStrictEqual(cut, []);
+  });
 });
+
