@@ -3,3 +3,4 @@ export * from "./ast";
 export { escapeString, quote, quoteKey, isIdentifier, isBareObjectKey } from "./escape";
 export { printFile, printExpr } from "./print";
 export type { PrintOptions } from "./print";
+export { forEachExpr, walkExpr } from "./walk";

@@ -329,9 +329,14 @@ function moduleFiles(contents: ModuleContents): Record<string, hcl.Body> {
  * empty for every table of the stack (see terraform/module-contents.ts), so it is not passed.
  */
 function inputItems(inputs: Record<string, unknown>, declared?: Set<string>): hcl.BodyItem[] {
-  return Object.entries(inputs)
-    .filter(([name, value]) => value !== undefined && (!declared || declared.has(name)))
-    .map(([name, value]) => hcl.attr(name, toExpr(value as never, planContext([], new Set()))));
+  // Inputs are plain data: no references to resolve and no data sources to record.
+  const ctx = planContext([], new Set());
+  const items: hcl.BodyItem[] = [];
+  for (const name of Object.keys(inputs)) {
+    const value = inputs[name];
+    if (value !== undefined && (!declared || declared.has(name))) items.push(hcl.attr(name, toExpr(value as never, ctx)));
+  }
+  return items;
 }
 
 /**
