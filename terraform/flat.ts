@@ -6,13 +6,9 @@ import * as hcl from "../hcl";
 import { DataRef, PlannedResource, withRole } from "../model/resources";
 import { Blueprint, planBlueprint } from "../model/stack";
 import { planContext } from "./expressions";
+import type { Emission } from "./emission";
 import { resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
-
-export interface Rendered {
-  files: Record<string, hcl.Body>;
-  resources: PlannedResource[];
-}
 
 function describe(b: Blueprint): string {
   if (b.kind === "TerraformStateBackend") {
@@ -50,17 +46,18 @@ export function outputItems(planned: PlannedBlueprint[]): hcl.BodyItem[] {
   return items;
 }
 
-export function renderFlat(blueprints: Blueprint[], region: string): Rendered {
+/** Writes the flat layout's files into `out`; returns every planned resource. */
+export function renderFlat(blueprints: Blueprint[], region: string, out: Emission): PlannedResource[] {
   const planned: PlannedBlueprint[] = blueprints.map((b) => ({ blueprint: b, resources: planBlueprint(b) }));
   const resources = planned.flatMap((p) => p.resources);
   const used = new Set<DataRef["$data"]>();
   const ctx = planContext(resources, used);
-  const files: Record<string, hcl.Body> = {};
-  for (const { blueprint, resources: own } of planned) {
-    const file = `${(withRole(own, "bucket") ?? withRole(own, "table"))!.tfName}.tf`;
-    files[file] = [hcl.comment(describe(blueprint)), ...own.flatMap((r) => resourceItems(r, ctx))];
+  for (const p of planned) {
+    const file = `${(withRole(p.resources, "bucket") ?? withRole(p.resources, "table"))!.tfName}.tf`;
+    out.add(file, [hcl.comment(describe(p.blueprint)), ...p.resources.flatMap((r) => resourceItems(r, ctx))]);
+    out.add("outputs.tf", outputItems([p]));
   }
-  files["main.tf"] = [providerBlock(region), ...dataSourceBlocks(used)];
-  files["outputs.tf"] = outputItems(planned);
-  return { files, resources };
+  if (planned.length === 0) out.add("outputs.tf", []);
+  out.add("main.tf", [providerBlock(region), ...dataSourceBlocks(used)]);
+  return resources;
 }

@@ -25,10 +25,15 @@ export interface WrittenPath { path: string; dynamic: boolean }
  * through `join`, which returns the same string for the same prefix and name, so the walk builds no
  * new string per node (building them was most of the walk's time and garbage).
  */
-class PathSet {
+export class WrittenPathSet {
   private readonly seen = { static: new Set<string>(), dynamic: new Set<string>() };
   private readonly joined = new Map<string, Map<string, string>>();
   readonly list: WrittenPath[] = [];
+  /** Adds what `body` (a file's top-level items, or some of them) writes. */
+  addBody(body: hcl.Body): this {
+    addBody(this, body);
+    return this;
+  }
   push(path: string, dynamic = false): void {
     const seen = dynamic ? this.seen.dynamic : this.seen.static;
     if (seen.has(path)) return;
@@ -46,12 +51,12 @@ class PathSet {
 }
 
 /** Every function called anywhere in `body`. */
-function functionCalls(body: hcl.Body, out: PathSet): void {
+function functionCalls(body: hcl.Body, out: WrittenPathSet): void {
   hcl.forEachExpr(body, (e) => { if (e.kind === "call") out.push(out.join("function", e.name)); });
 }
 
 /** A resource or data source body: `<prefix>.<argument>`, nested blocks and `dynamic` blocks alike. */
-function argumentPaths(prefix: string, body: hcl.Body, out: PathSet, resourceLevel: boolean): void {
+function argumentPaths(prefix: string, body: hcl.Body, out: WrittenPathSet, resourceLevel: boolean): void {
   for (const a of body) {
     if (a.kind === "attribute") out.push(resourceLevel && META_ARGUMENTS.has(a.name) ? out.join("meta", a.name) : out.join(prefix, a.name));
   }
@@ -86,53 +91,55 @@ const MODULE_ARGUMENTS = new Set(["source", "count", "for_each", "depends_on", "
 
 /** Every registry path the files write, once each. */
 export function writtenPaths(bodies: hcl.Body[]): WrittenPath[] {
-  const out = new PathSet();
-  for (const body of bodies) {
-    functionCalls(body, out);
-    for (const b of body) {
-      if (b.kind !== "block") continue;
-      out.push(out.join("block", b.type));
-      if (b.type === "resource") {
-        out.push(b.labels[0]);
-        argumentPaths(b.labels[0], b.body, out, true);
-      } else if (b.type === "data") {
-        const path = out.join("data", b.labels[0]);
-        out.push(path);
-        argumentPaths(path, b.body, out, true);
-      } else if (b.type === "terraform") {
-        for (const a of b.body) if (a.kind === "attribute") out.push(out.join("block.terraform", a.name));
-        for (const inner of b.body) {
-          if (inner.kind !== "block") continue;
-          out.push(out.join("block.terraform", inner.type));
-          const prefix = inner.type === "backend" ? out.join("terraform.backend", inner.labels[0]) : out.join("block.terraform", inner.type);
-          for (const a of inner.body) if (a.kind === "attribute") out.push(out.join(prefix, a.name));
-        }
-      } else if (b.type === "variable") {
-        for (const a of b.body) if (a.kind === "attribute") out.push(out.join("block.variable", a.name));
-        for (const v of b.body) {
-          if (v.kind !== "block") continue;
-          const path = out.join("block.variable", v.type);
-          out.push(path);
-          for (const a of v.body) if (a.kind === "attribute") out.push(out.join(path, a.name));
-          if (v.type === "validation" && refersToOtherVariable(v.body, b.labels[0])) out.push("variable.validation.cross-reference");
-        }
-      } else if (b.type === "module") {
-        for (const a of b.body) if (a.kind === "attribute" && MODULE_ARGUMENTS.has(a.name)) out.push(out.join("block.module", a.name));
-      } else if (b.type !== "locals") {
-        argumentPaths(out.join("block", b.type), b.body, out, false);
-      }
-    }
-  }
+  const out = new WrittenPathSet();
+  for (const body of bodies) addBody(out, body);
   return out.list;
 }
 
+function addBody(out: WrittenPathSet, body: hcl.Body): void {
+  functionCalls(body, out);
+  for (const b of body) {
+    if (b.kind !== "block") continue;
+    out.push(out.join("block", b.type));
+    if (b.type === "resource") {
+      out.push(b.labels[0]);
+      argumentPaths(b.labels[0], b.body, out, true);
+    } else if (b.type === "data") {
+      const path = out.join("data", b.labels[0]);
+      out.push(path);
+      argumentPaths(path, b.body, out, true);
+    } else if (b.type === "terraform") {
+      for (const a of b.body) if (a.kind === "attribute") out.push(out.join("block.terraform", a.name));
+      for (const inner of b.body) {
+        if (inner.kind !== "block") continue;
+        out.push(out.join("block.terraform", inner.type));
+        const prefix = inner.type === "backend" ? out.join("terraform.backend", inner.labels[0]) : out.join("block.terraform", inner.type);
+        for (const a of inner.body) if (a.kind === "attribute") out.push(out.join(prefix, a.name));
+      }
+    } else if (b.type === "variable") {
+      for (const a of b.body) if (a.kind === "attribute") out.push(out.join("block.variable", a.name));
+      for (const v of b.body) {
+        if (v.kind !== "block") continue;
+        const path = out.join("block.variable", v.type);
+        out.push(path);
+        for (const a of v.body) if (a.kind === "attribute") out.push(out.join(path, a.name));
+        if (v.type === "validation" && refersToOtherVariable(v.body, b.labels[0])) out.push("variable.validation.cross-reference");
+      }
+    } else if (b.type === "module") {
+      for (const a of b.body) if (a.kind === "attribute" && MODULE_ARGUMENTS.has(a.name)) out.push(out.join("block.module", a.name));
+    } else if (b.type !== "locals") {
+      argumentPaths(out.join("block", b.type), b.body, out, false);
+    }
+  }
+}
+
 /** The floors an emission needs, the entries that set them (for the comment in versions.tf), and paths the registry lacks. */
-export function requiredVersions(bodies: hcl.Body[]): { terraform: string; provider: string; reasons: string[]; unknown: string[] } {
+export function requiredVersions(written: hcl.Body[] | WrittenPathSet): { terraform: string; provider: string; reasons: string[]; unknown: string[] } {
   let terraform: string = BASELINE.terraform;
   let provider: string = BASELINE.provider;
   const setters: { kind: "terraform" | "provider"; entry: FeatureEntry; since: Since }[] = [];
   const unknown = new Set<string>();
-  for (const { path, dynamic } of writtenPaths(bodies)) {
+  for (const { path, dynamic } of written instanceof WrittenPathSet ? written.list : writtenPaths(written)) {
     const entry = featureEntry(path);
     if (!entry) { unknown.add(path); continue; }
     const v = versionsOf(entry, dynamic);
