@@ -22,7 +22,7 @@ import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { providerArgumentItems } from "./provider-arguments";
 import { dataSourceBlocks, providerBlock } from "./common";
 import { MODULE_VARIABLES, moduleInputs, variableBlocks, variableNames } from "./module-inputs";
-import type { Emission } from "./emission";
+import { Emission, ResourceAddress, addressOf } from "./emission";
 import { KEY_VARIANTS, TableVariant, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
 import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedMembers, referencedVariables, stackContents } from "./module-contents";
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
@@ -33,6 +33,8 @@ import { REPLICA_SCALING_ROLES } from "../model/global-tables/plan";
 export const MODULE_DIR = "modules/dynamodb";
 /** Roles of the table features (issue 15) created in the root module, reading the module's outputs. */
 const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE, KINESIS_DESTINATION_ROLE, ...REPLICA_SCALING_ROLES];
+/** Roles of everything a table plans that the root module creates, not the module. */
+const ROOT_RESOURCE_ROLES = new Set<string>(["alarmKey", "alarmTopic", "alarm", "streamConsumer", "grant", ...ROOT_LEVEL_ROLES]);
 /** Table attributes the root module reads through the module's outputs. */
 const MODULE_OUTPUTS: Record<string, string> = { name: "table_name", arn: "table_arn", streamArn: "stream_arn" };
 const v = (name: string) => hcl.ref(`var.${name}`);
@@ -350,7 +352,7 @@ interface TableRoot { main: hcl.BodyItem[]; outputs: hcl.BodyItem[]; moved: hcl.
 function rootResourceItems(t: TableBlueprint, planned: PlannedResource[], used: Set<DataRef["$data"]>): hcl.BodyItem[] {
   const table = planned.find((r) => r.role === "table")!;
   const module = table.tfName;
-  const outside = planned.filter((r) => ["alarmKey", "alarmTopic", "alarm", "streamConsumer", "grant", ...ROOT_LEVEL_ROLES].includes(r.role));
+  const outside = planned.filter((r) => ROOT_RESOURCE_ROLES.has(r.role));
   if (outside.length === 0) return [];
   const base = planContext(outside, used);
   const ctx: ExprContext = {
@@ -396,19 +398,19 @@ const outputBlock = (name: string, description: string, value: hcl.Expr) =>
   hcl.block("output", [name], [hcl.attr("description", description), hcl.attr("value", value)]);
 
 /**
- * Writes the module layout into `out` and returns every planned resource. `full`: write the full
+ * Writes the module layout into `out` and returns the address of every planned resource. `full`: write the full
  * module (every variant and argument) and pass every input, for a module published once and shared
  * (`fullModule`, `moduleSource`); otherwise the lean module of these tables.
  */
-export function renderModule(blueprints: Blueprint[], region: string, out: Emission, full = false): PlannedResource[] {
+export function renderModule(blueprints: Blueprint[], region: string, out: Emission, full = false): ResourceAddress[] {
   const used = new Set<DataRef["$data"]>();
-  const resources: PlannedResource[] = [];
+  const resources: ResourceAddress[] = [];
   const backendItems: hcl.BodyItem[] = [];
   const backendOutputs: hcl.BodyItem[] = [];
   for (const b of blueprints) {
     if (b.kind === "TerraformStateBackend") {
       const bucket = planBlueprint(b).filter((r) => r.type.startsWith("aws_s3_"));
-      resources.push(...bucket);
+      for (const r of bucket) resources.push(addressOf(r));
       const ctx = planContext(bucket, used);
       backendItems.push(hcl.comment(`TerraformStateBackend "${b.name}": private, versioned, encrypted, TLS-only state bucket.`));
       backendItems.push(...bucket.flatMap((r) => resourceItems(r, ctx)));
@@ -428,7 +430,7 @@ export function renderModule(blueprints: Blueprint[], region: string, out: Emiss
   out.add("outputs.tf", backendOutputs);
   const seen = new Set(used);
   for (const { t, planned } of tables) {
-    resources.push(...planned);
+    for (const r of planned) resources.push(addressOf(r));
     const root = tableRoot(t, planned, used, declared);
     out.add("main.tf", root.main);
     out.add("outputs.tf", root.outputs);

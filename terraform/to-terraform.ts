@@ -8,7 +8,6 @@ import { checkUnknownKeys } from "../model/validate";
 import { REGION_PATTERN } from "../model/rules";
 import { Blueprint, assertUniqueTableNames } from "../model/stack";
 import { StateBackendBlueprint } from "../model/state-backend";
-import { PlannedResource } from "../model/resources";
 import { blueprintsOf } from "./items";
 import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import { assertProviderArguments } from "./provider-arguments";
@@ -16,7 +15,7 @@ import { backendFile, header } from "./common";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
 import { EMBED_KEYS, EmbedOptions, validateEmbedOptions } from "./embed";
-import { Emission, TerraformFiles } from "./emission";
+import { Emission, ResourceAddress, TerraformFiles } from "./emission";
 import { inputBlocks } from "./foreign-inputs";
 
 export const LAYOUTS = ["module", "flat"] as const;
@@ -57,7 +56,7 @@ function validateOptions(options: ToTerraformOptions): void {
 }
 
 /** Two resources of one type may not share a Terraform name (`a.b` and `a_b` both become `a_b`). */
-function assertUniqueAddresses(resources: PlannedResource[]): void {
+function assertUniqueAddresses(resources: ResourceAddress[]): void {
   const problems = new ProblemList();
   const seen = new Map<string, string>();
   for (const r of resources) {
