@@ -4,7 +4,7 @@
 // `printFile(body)` is this writer given the whole body at once, so there is one printer: the same
 // items give the same text however they are split (tests/hcl/file-writer.test.ts).
 
-import type { Body, BodyItem } from "./ast";
+import { Body, BodyItem, blank } from "./ast";
 import { BodyWriter, pushCommentLines } from "./print";
 
 export interface PrintOptions {
@@ -12,7 +12,7 @@ export interface PrintOptions {
   header?: string;
 }
 
-const BLANK: BodyItem = Object.freeze({ kind: "blank" });
+const BLANK: BodyItem = blank();
 
 /**
  * Top-level spacing: one blank line before and after every block; comments directly above a block

@@ -47,9 +47,8 @@ function spaces(n: number): string {
  * lines are written: an assignment waits in the run until something ends the run (`flush`).
  */
 class Aligner {
-  private leads: string[] = [];
-  private widths: number[] = [];
-  private values: string[] = [];
+  /** The waiting assignments, lead and value alternating (one array: every body has a run). */
+  private readonly pending: string[] = [];
   constructor(private readonly out: string[], private readonly indent: string) {}
   /** An assignment; a multi-line value ends the run and is not padded. */
   assign(lead: string, value: string): void {
@@ -57,20 +56,19 @@ class Aligner {
       this.flush();
       this.out.push(`${this.indent}${lead} = ${value}`);
     } else {
-      this.leads.push(lead);
-      this.widths.push(columns(lead));
-      this.values.push(value);
+      this.pending.push(lead, value);
     }
   }
   flush(): void {
-    const n = this.leads.length;
+    const n = this.pending.length;
     if (n === 0) return;
     let width = 0;
-    for (let i = 0; i < n; i++) if (this.widths[i] > width) width = this.widths[i];
-    for (let i = 0; i < n; i++) this.out.push(`${this.indent}${this.leads[i]}${spaces(width - this.widths[i])} = ${this.values[i]}`);
-    this.leads.length = 0;
-    this.widths.length = 0;
-    this.values.length = 0;
+    for (let i = 0; i < n; i += 2) width = Math.max(width, columns(this.pending[i]));
+    for (let i = 0; i < n; i += 2) {
+      const lead = this.pending[i];
+      this.out.push(`${this.indent}${lead}${spaces(width - columns(lead))} = ${this.pending[i + 1]}`);
+    }
+    this.pending.length = 0;
   }
 }
 
@@ -81,7 +79,8 @@ class Aligner {
  */
 export class BodyWriter {
   private readonly run: Aligner;
-  private readonly names = new Set<string>();
+  /** Attribute names so far (a body has a few: a list is cheaper than a set). */
+  private readonly names: string[] = [];
   private kept = false;
   private blank = false;
   constructor(private readonly out: string[], private readonly depth: number) {
@@ -100,8 +99,8 @@ export class BodyWriter {
     this.kept = true;
     switch (it.kind) {
       case "attribute":
-        if (this.names.has(it.name)) throw new Error(`duplicate attribute ${JSON.stringify(it.name)} in one body`);
-        this.names.add(it.name);
+        if (this.names.includes(it.name)) throw new Error(`duplicate attribute ${JSON.stringify(it.name)} in one body`);
+        this.names.push(it.name);
         this.run.assign(it.name, render(it.value, this.depth, false));
         break;
       case "block":
@@ -290,14 +289,17 @@ function renderObject(items: readonly (ObjectItem | Comment | BlankLine)[], dept
   // HCL rejects duplicate keys; keys are compared as HCL will see them (after NFC).
   let entries = 0;
   let comments = 0;
-  const seen = new Set<string>();
+  // Most objects have a few keys, compared in a list; a set only for large ones (a big map stays linear).
+  const seen: string[] = [];
+  let seenSet: Set<string> | undefined;
   for (const it of items) {
     if (it.kind === "comment") comments++;
     if (it.kind !== "item") continue;
     entries++;
     const k = ASCII.test(it.key) ? it.key : it.key.normalize("NFC");
-    if (seen.has(k)) throw new Error(`duplicate object key ${JSON.stringify(it.key)}`);
-    seen.add(k);
+    if (seenSet ? seenSet.has(k) : seen.includes(k)) throw new Error(`duplicate object key ${JSON.stringify(it.key)}`);
+    if (seenSet) seenSet.add(k);
+    else if (seen.push(k) > 16) seenSet = new Set(seen);
   }
   if (entries === 0 && comments === 0) return "{}";
   if (flat) {
