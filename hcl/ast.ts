@@ -220,4 +220,6 @@ export const attr = (name: string, value: Value): Attribute => ({ kind: "attribu
 export const block = (type: string, labels: readonly string[], body: Body): Block =>
   ({ kind: "block", type: ident("block type", type), labels: [...labels], body: [...body] });
 export const comment = (text: string): Comment => ({ kind: "comment", text });
-export const blank = (): BlankLine => ({ kind: "blank" });
+const BLANK_LINE: BlankLine = Object.freeze({ kind: "blank" });
+/** A blank line (one shared node: it has no content). */
+export const blank = (): BlankLine => BLANK_LINE;

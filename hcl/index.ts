@@ -1,5 +1,8 @@
-// Public surface of the HCL writer: build a tree with the ast helpers, print it with printFile.
+// Public surface of the HCL writer: build a tree with the ast helpers, print it with printFile
+// (or a FileWriter, item by item).
 export * from "./ast";
 export { escapeString, quote, quoteKey, isIdentifier, isBareObjectKey } from "./escape";
-export { printFile, printExpr } from "./print";
-export type { PrintOptions } from "./print";
+export { printExpr } from "./print";
+export { FileWriter, printFile } from "./file-writer";
+export type { PrintOptions } from "./file-writer";
+export { forEachExpr, walkExpr } from "./walk";

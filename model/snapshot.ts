@@ -46,7 +46,12 @@ function recomposedByHcl(text: string): boolean {
   });
 }
 
+/** ASCII text is well-formed, already NFC, and has no supplementary-plane character for the parser to recompose. */
+const PLAIN_ASCII = /^[\u0000-\u007f]*$/;
+
 export function textProblem(text: string): [message: string, fix: string] | undefined {
+  // Nearly every string of a program is ASCII; the checks below copy it (normalize, Array.from) to find nothing.
+  if (PLAIN_ASCII.test(text)) return undefined;
   const inJson = "or, inside JSON text (a filter pattern, a policy), write the character as a JSON \\u escape";
   if (!text.isWellFormed()) return ["contains a lone UTF-16 surrogate, which no file or API can carry", "remove the broken character"];
   if (text.normalize("NFC") !== text) {

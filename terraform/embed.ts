@@ -65,16 +65,16 @@ const withSource = (body: hcl.Body, source: string, version: string | undefined)
   ? { ...item, body: item.body.flatMap((a) => (a.kind === "attribute" && a.name === "source" ? [hcl.attr("source", source), ...(version ? [hcl.attr("version", version)] : [])] : [a])) }
   : item));
 
-/** Apply the options to the files toTerraform is about to print. */
-export function embed(bodies: Record<string, hcl.Body>, options: EmbedOptions): Record<string, hcl.Body> {
-  const out: Record<string, hcl.Body> = {};
-  for (const [path, body] of Object.entries(bodies)) {
-    if (path === "versions.tf" && options.versions === false) continue;
-    if (path === "backend.tf" && options.backend === false) continue;
-    if (options.moduleSource !== undefined && path.startsWith(`${MODULE_DIR}/`)) continue;
-    let next = options.provider === false ? withoutProvider(body) : body;
-    if (options.moduleSource !== undefined) next = withSource(next, options.moduleSource, options.moduleVersion);
-    out[path] = next;
-  }
-  return out;
+/** Is file `path` written at all under these options? */
+export function keepsFile(path: string, options: EmbedOptions): boolean {
+  if (path === "versions.tf" && options.versions === false) return false;
+  if (path === "backend.tf" && options.backend === false) return false;
+  return !(options.moduleSource !== undefined && path.startsWith(`${MODULE_DIR}/`));
+}
+
+/** Applies the options to items of a file that is kept (item by item, as toTerraform writes them). */
+export function embedItems(items: hcl.Body, options: EmbedOptions): hcl.Body {
+  let next = options.provider === false ? withoutProvider(items) : items;
+  if (options.moduleSource !== undefined) next = withSource(next, options.moduleSource, options.moduleVersion);
+  return next;
 }

@@ -4,15 +4,11 @@
  */
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, withRole } from "../model/resources";
+import { Emission, ResourceAddress, addressOf } from "./emission";
 import { Blueprint, planBlueprint } from "../model/stack";
 import { planContext } from "./expressions";
 import { resourceItems } from "./resource-block";
 import { dataSourceBlocks, providerBlock } from "./common";
-
-export interface Rendered {
-  files: Record<string, hcl.Body>;
-  resources: PlannedResource[];
-}
 
 function describe(b: Blueprint): string {
   if (b.kind === "TerraformStateBackend") {
@@ -50,17 +46,22 @@ export function outputItems(planned: PlannedBlueprint[]): hcl.BodyItem[] {
   return items;
 }
 
-export function renderFlat(blueprints: Blueprint[], region: string): Rendered {
-  const planned: PlannedBlueprint[] = blueprints.map((b) => ({ blueprint: b, resources: planBlueprint(b) }));
-  const resources = planned.flatMap((p) => p.resources);
+/** Writes the flat layout's files into `out`; returns the address of every planned resource. */
+export function renderFlat(blueprints: Blueprint[], region: string, out: Emission): ResourceAddress[] {
   const used = new Set<DataRef["$data"]>();
-  const ctx = planContext(resources, used);
-  const files: Record<string, hcl.Body> = {};
-  for (const { blueprint, resources: own } of planned) {
-    const file = `${(withRole(own, "bucket") ?? withRole(own, "table"))!.tfName}.tf`;
-    files[file] = [hcl.comment(describe(blueprint)), ...own.flatMap((r) => resourceItems(r, ctx))];
+  const addresses: ResourceAddress[] = [];
+  // One blueprint at a time, its plan dropped once written: references never leave a blueprint (a table's
+  // key, scaling and alarms; a state backend's bucket and lock table), and a value from another
+  // blueprint's resource is a root variable (terraform/foreign-inputs.ts), not a reference.
+  for (const blueprint of blueprints) {
+    const resources = planBlueprint(blueprint);
+    const ctx = planContext(resources, used);
+    const file = `${(withRole(resources, "bucket") ?? withRole(resources, "table"))!.tfName}.tf`;
+    out.add(file, [hcl.comment(describe(blueprint)), ...resources.flatMap((r) => resourceItems(r, ctx))]);
+    out.add("outputs.tf", outputItems([{ blueprint, resources }]));
+    for (const r of resources) addresses.push(addressOf(r));
   }
-  files["main.tf"] = [providerBlock(region), ...dataSourceBlocks(used)];
-  files["outputs.tf"] = outputItems(planned);
-  return { files, resources };
+  if (blueprints.length === 0) out.add("outputs.tf", []);
+  out.add("main.tf", [providerBlock(region), ...dataSourceBlocks(used)]);
+  return addresses;
 }

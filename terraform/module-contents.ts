@@ -41,17 +41,22 @@ export const isFull = (c: ModuleContents) => c.paths === undefined && c.variants
 /**
  * The lean contents for a stack's tables, from their planned `aws_dynamodb_table` resources: the
  * argument paths and `ignore_changes` names the flat layout writes for them (terraform/resource-block.ts).
+ * Tables are added one at a time, so a caller need not keep every table's plan.
  */
-export function stackContents(specs: TableSpec<unknown>[], tables: PlannedResource[]): ModuleContents {
-  const used = new Set(specs.map((s) => variantOf(s).name));
-  const keys = new Set(specs.filter((s) => s.createKmsKey).map((s): KeyVariant => (s.lifecycle.protect ? "protected" : "this")));
-  const paths = new Set<string>();
-  const ignored = new Set<string>();
-  for (const table of tables) {
-    argumentPaths(table, paths);
-    for (const name of ignoreChangesFor(table.options.ignoreChanges).names) ignored.add(name);
+export class StackContents {
+  private readonly used = new Set<string>();
+  private readonly keys = new Set<KeyVariant>();
+  private readonly paths = new Set<string>();
+  private readonly ignored = new Set<string>();
+  add(spec: TableSpec<unknown>, table: PlannedResource): void {
+    this.used.add(variantOf(spec).name);
+    if (spec.createKmsKey) this.keys.add(spec.lifecycle.protect ? "protected" : "this");
+    argumentPaths(table, this.paths);
+    for (const name of ignoreChangesFor(table.options.ignoreChanges).names) this.ignored.add(name);
   }
-  return { variants: TABLE_VARIANTS.filter((v) => used.has(v.name)), keys: KEY_VARIANTS.filter((k) => keys.has(k)), paths, ignored };
+  contents(): ModuleContents {
+    return { variants: TABLE_VARIANTS.filter((v) => this.used.has(v.name)), keys: KEY_VARIANTS.filter((k) => this.keys.has(k)), paths: this.paths, ignored: this.ignored };
+  }
 }
 
 /** Does `contents` write this argument path? */

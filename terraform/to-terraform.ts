@@ -3,21 +3,19 @@
  * `{ relativePath: hclText }`. Everything is rendered from the same model plan the components
  * render, then printed by the one HCL printer, so output is fmt-clean and byte-stable.
  */
-import * as hcl from "../hcl";
 import { BlueprintValidationError, ProblemList, choiceFix } from "../model/errors";
 import { checkUnknownKeys } from "../model/validate";
 import { REGION_PATTERN } from "../model/rules";
 import { Blueprint, assertUniqueTableNames } from "../model/stack";
 import { StateBackendBlueprint } from "../model/state-backend";
-import { PlannedResource } from "../model/resources";
 import { blueprintsOf } from "./items";
 import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import { assertProviderArguments } from "./provider-arguments";
-import { backendFile, header, versionsFile } from "./common";
-import { MODULE_DIR } from "./module";
+import { backendFile, header } from "./common";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
-import { EMBED_KEYS, EmbedOptions, embed, validateEmbedOptions } from "./embed";
+import { EMBED_KEYS, EmbedOptions, validateEmbedOptions } from "./embed";
+import { Emission, ResourceAddress, TerraformFiles } from "./emission";
 import { inputBlocks } from "./foreign-inputs";
 
 export const LAYOUTS = ["module", "flat"] as const;
@@ -32,7 +30,7 @@ export interface ToTerraformOptions extends EmbedOptions {
   region?: string;
 }
 
-export type TerraformFiles = Record<string, string>;
+export type { TerraformFiles };
 
 /** The root module's variables for values the program took from other resources. */
 export const INPUTS_FILE = "inputs.tf";
@@ -58,7 +56,7 @@ function validateOptions(options: ToTerraformOptions): void {
 }
 
 /** Two resources of one type may not share a Terraform name (`a.b` and `a_b` both become `a_b`). */
-function assertUniqueAddresses(resources: PlannedResource[]): void {
+function assertUniqueAddresses(resources: ResourceAddress[]): void {
   const problems = new ProblemList();
   const seen = new Map<string, string>();
   for (const r of resources) {
@@ -99,24 +97,16 @@ export async function toTerraform(items: ReadonlyArray<TerraformItem>, options: 
   const region = options.region ?? backend?.region ?? "us-east-1";
   assertReplicasOutsideProviderRegion(blueprints, region);
   const layout = options.layout ?? "module";
-  const rendered = layout === "flat" ? renderFlat(blueprints, region) : renderModule(blueprints, region, options.fullModule === true || options.moduleSource !== undefined);
-  assertUniqueAddresses(rendered.resources);
-  const bodies: Record<string, hcl.Body> = { ...rendered.files };
+  // Files are printed while they are built (terraform/emission.ts); nothing is returned before every check passed.
+  const out = new Emission(options, header(options.stack, layout));
+  const resources = layout === "flat" ? renderFlat(blueprints, region, out) : renderModule(blueprints, region, out, options.fullModule === true || options.moduleSource !== undefined);
+  assertUniqueAddresses(resources);
   // Values from other resources' outputs are variables of the root module (terraform/foreign-inputs.ts).
-  if (inputs.length > 0) bodies[INPUTS_FILE] = inputBlocks(inputs);
+  if (inputs.length > 0) out.add(INPUTS_FILE, inputBlocks(inputs));
   // versions.tf is judged on what is written: a root that keeps its own backend (backend: false) does not
   // need the Terraform that reads use_lockfile.
-  if (backend && options.backend !== false) bodies["backend.tf"] = backendFile(backend, region);
-  const moduleBodies = Object.entries(bodies).filter(([path]) => path.startsWith(`${MODULE_DIR}/`)).map(([, body]) => body);
-  bodies["versions.tf"] = versionsFile(Object.values(bodies));
-  // The module states its own floors too, as a published module must: a root that calls it from a
-  // registry or git source (moduleSource) is checked against them by `terraform init`.
-  if (moduleBodies.length > 0) bodies[`${MODULE_DIR}/versions.tf`] = versionsFile(moduleBodies);
-  const text = header(options.stack, layout);
-  const kept = embed(bodies, options);
-  const files: TerraformFiles = {};
-  for (const path of Object.keys(kept).sort()) files[path] = hcl.printFile(kept[path], { header: text });
-  return files;
+  if (backend && options.backend !== false) out.add("backend.tf", backendFile(backend, region));
+  return out.files();
 }
 
 export { BlueprintValidationError };

@@ -19,108 +19,127 @@ export const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provi
 
 export interface WrittenPath { path: string; dynamic: boolean }
 
-type Node = { kind?: string; name?: string } & Record<string, unknown>;
-
 /**
  * The written paths, each once: a thousand tables write the same few dozen paths thousands of times,
- * and looking each one up again was a third of toTerraform's time (bench/emitter).
+ * and looking each one up again was a third of toTerraform's time (bench/emitter). Paths are joined
+ * through `join`, which returns the same string for the same prefix and name, so the walk builds no
+ * new string per node (building them was most of the walk's time and garbage).
  */
-class PathSet {
-  private readonly seen = new Set<string>();
+export class WrittenPathSet {
+  private readonly seen = { static: new Set<string>(), dynamic: new Set<string>() };
+  private readonly joined = new Map<string, Map<string, string>>();
   readonly list: WrittenPath[] = [];
-  push(p: WrittenPath): void {
-    const key = p.dynamic ? `d:${p.path}` : `s:${p.path}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push(p);
+  /** Adds what `body` (a file's top-level items, or some of them) writes. */
+  addBody(body: hcl.Body): this {
+    addBody(this, body);
+    return this;
+  }
+  push(path: string, dynamic = false): void {
+    const seen = dynamic ? this.seen.dynamic : this.seen.static;
+    if (seen.has(path)) return;
+    seen.add(path);
+    this.list.push({ path, dynamic });
+  }
+  /** `${prefix}.${name}`, built once per distinct pair. */
+  join(prefix: string, name: string): string {
+    let byName = this.joined.get(prefix);
+    if (!byName) this.joined.set(prefix, (byName = new Map()));
+    let path = byName.get(name);
+    if (path === undefined) byName.set(name, (path = `${prefix}.${name}`));
+    return path;
   }
 }
 
-/** Every function called anywhere in `value` (an expression or a body). */
-function functionCalls(value: unknown, out: PathSet): void {
-  if (Array.isArray(value)) { for (const v of value) functionCalls(v, out); return; }
-  if (typeof value !== "object" || value === null) return;
-  const node = value as Node;
-  if (node.kind === "call" && typeof node.name === "string") out.push({ path: `function.${node.name}`, dynamic: false });
-  for (const child of Object.values(node)) functionCalls(child, out);
+/** Every function called anywhere in `body`. */
+function functionCalls(body: hcl.Body, out: WrittenPathSet): void {
+  hcl.forEachExpr(body, (e) => { if (e.kind === "call") out.push(out.join("function", e.name)); });
 }
 
-const attributes = (body: hcl.Body) => body.filter((i): i is hcl.Attribute => i.kind === "attribute");
-const blocks = (body: hcl.Body) => body.filter((i): i is hcl.Block => i.kind === "block");
-
 /** A resource or data source body: `<prefix>.<argument>`, nested blocks and `dynamic` blocks alike. */
-function argumentPaths(prefix: string, body: hcl.Body, out: PathSet, resourceLevel: boolean): void {
-  for (const a of attributes(body)) out.push({ path: resourceLevel && META_ARGUMENTS.has(a.name) ? `meta.${a.name}` : `${prefix}.${a.name}`, dynamic: false });
-  for (const b of blocks(body)) {
+function argumentPaths(prefix: string, body: hcl.Body, out: WrittenPathSet, resourceLevel: boolean): void {
+  for (const a of body) {
+    if (a.kind === "attribute") out.push(resourceLevel && META_ARGUMENTS.has(a.name) ? out.join("meta", a.name) : out.join(prefix, a.name));
+  }
+  for (const b of body) {
+    if (b.kind !== "block") continue;
     if (resourceLevel && b.type === "lifecycle") {
       argumentPaths("meta.lifecycle", b.body, out, false);
-      out.push({ path: "meta.lifecycle", dynamic: false });
+      out.push("meta.lifecycle");
     } else if (b.type === "dynamic") {
-      const path = `${prefix}.${b.labels[0]}`;
-      out.push({ path, dynamic: true });
-      for (const content of blocks(b.body).filter((c) => c.type === "content")) argumentPaths(path, content.body, out, false);
+      const path = out.join(prefix, b.labels[0]);
+      out.push(path, true);
+      for (const content of b.body) if (content.kind === "block" && content.type === "content") argumentPaths(path, content.body, out, false);
     } else {
-      out.push({ path: `${prefix}.${b.type}`, dynamic: false });
-      argumentPaths(`${prefix}.${b.type}`, b.body, out, false);
+      const path = out.join(prefix, b.type);
+      out.push(path);
+      argumentPaths(path, b.body, out, false);
     }
   }
 }
 
 /** Does a `validation` condition of variable `name` name another variable? (Terraform >= 1.9.0.) */
-function refersToOtherVariable(value: unknown, name: string): boolean {
-  if (Array.isArray(value)) return value.some((v) => refersToOtherVariable(v, name));
-  if (typeof value !== "object" || value === null) return false;
-  const node = value as { kind?: string; root?: string; parts?: { kind: string; name?: string }[] };
-  if (node.kind === "traversal" && node.root === "var" && node.parts?.[0]?.kind === "attr" && node.parts[0].name !== name) return true;
-  return Object.values(node).some((v) => refersToOtherVariable(v, name));
+function refersToOtherVariable(body: hcl.Body, name: string): boolean {
+  let found = false;
+  hcl.forEachExpr(body, (e) => {
+    if (e.kind === "traversal" && e.root === "var" && e.parts[0]?.kind === "attr" && e.parts[0].name !== name) found = true;
+  });
+  return found;
 }
+
+/** Module call arguments that are language arguments; the others are the module's inputs (its variables). */
+const MODULE_ARGUMENTS = new Set(["source", "count", "for_each", "depends_on", "providers"]);
 
 /** Every registry path the files write, once each. */
 export function writtenPaths(bodies: hcl.Body[]): WrittenPath[] {
-  const out = new PathSet();
-  const add = (path: string) => out.push({ path, dynamic: false });
-  for (const body of bodies) {
-    functionCalls(body, out);
-    for (const b of blocks(body)) {
-      add(`block.${b.type}`);
-      if (b.type === "resource") {
-        add(b.labels[0]);
-        argumentPaths(b.labels[0], b.body, out, true);
-      } else if (b.type === "data") {
-        add(`data.${b.labels[0]}`);
-        argumentPaths(`data.${b.labels[0]}`, b.body, out, true);
-      } else if (b.type === "terraform") {
-        for (const a of attributes(b.body)) add(`block.terraform.${a.name}`);
-        for (const inner of blocks(b.body)) {
-          add(`block.terraform.${inner.type}`);
-          const prefix = inner.type === "backend" ? `terraform.backend.${inner.labels[0]}` : `block.terraform.${inner.type}`;
-          for (const a of attributes(inner.body)) add(`${prefix}.${a.name}`);
-        }
-      } else if (b.type === "variable") {
-        for (const a of attributes(b.body)) add(`block.variable.${a.name}`);
-        for (const v of blocks(b.body)) {
-          add(`block.variable.${v.type}`);
-          for (const a of attributes(v.body)) add(`block.variable.${v.type}.${a.name}`);
-          if (v.type === "validation" && refersToOtherVariable(v.body, b.labels[0])) add("variable.validation.cross-reference");
-        }
-      } else if (b.type === "module") {
-        // Other attributes are the module's inputs (its variables), not language arguments.
-        for (const a of attributes(b.body)) if (["source", "count", "for_each", "depends_on", "providers"].includes(a.name)) add(`block.module.${a.name}`);
-      } else if (b.type !== "locals") {
-        argumentPaths(`block.${b.type}`, b.body, out, false);
-      }
-    }
-  }
+  const out = new WrittenPathSet();
+  for (const body of bodies) addBody(out, body);
   return out.list;
 }
 
+function addBody(out: WrittenPathSet, body: hcl.Body): void {
+  functionCalls(body, out);
+  for (const b of body) {
+    if (b.kind !== "block") continue;
+    out.push(out.join("block", b.type));
+    if (b.type === "resource") {
+      out.push(b.labels[0]);
+      argumentPaths(b.labels[0], b.body, out, true);
+    } else if (b.type === "data") {
+      const path = out.join("data", b.labels[0]);
+      out.push(path);
+      argumentPaths(path, b.body, out, true);
+    } else if (b.type === "terraform") {
+      for (const a of b.body) if (a.kind === "attribute") out.push(out.join("block.terraform", a.name));
+      for (const inner of b.body) {
+        if (inner.kind !== "block") continue;
+        out.push(out.join("block.terraform", inner.type));
+        const prefix = inner.type === "backend" ? out.join("terraform.backend", inner.labels[0]) : out.join("block.terraform", inner.type);
+        for (const a of inner.body) if (a.kind === "attribute") out.push(out.join(prefix, a.name));
+      }
+    } else if (b.type === "variable") {
+      for (const a of b.body) if (a.kind === "attribute") out.push(out.join("block.variable", a.name));
+      for (const v of b.body) {
+        if (v.kind !== "block") continue;
+        const path = out.join("block.variable", v.type);
+        out.push(path);
+        for (const a of v.body) if (a.kind === "attribute") out.push(out.join(path, a.name));
+        if (v.type === "validation" && refersToOtherVariable(v.body, b.labels[0])) out.push("variable.validation.cross-reference");
+      }
+    } else if (b.type === "module") {
+      for (const a of b.body) if (a.kind === "attribute" && MODULE_ARGUMENTS.has(a.name)) out.push(out.join("block.module", a.name));
+    } else if (b.type !== "locals") {
+      argumentPaths(out.join("block", b.type), b.body, out, false);
+    }
+  }
+}
+
 /** The floors an emission needs, the entries that set them (for the comment in versions.tf), and paths the registry lacks. */
-export function requiredVersions(bodies: hcl.Body[]): { terraform: string; provider: string; reasons: string[]; unknown: string[] } {
+export function requiredVersions(written: hcl.Body[] | WrittenPathSet): { terraform: string; provider: string; reasons: string[]; unknown: string[] } {
   let terraform: string = BASELINE.terraform;
   let provider: string = BASELINE.provider;
   const setters: { kind: "terraform" | "provider"; entry: FeatureEntry; since: Since }[] = [];
   const unknown = new Set<string>();
-  for (const { path, dynamic } of writtenPaths(bodies)) {
+  for (const { path, dynamic } of written instanceof WrittenPathSet ? written.list : writtenPaths(written)) {
     const entry = featureEntry(path);
     if (!entry) { unknown.add(path); continue; }
     const v = versionsOf(entry, dynamic);
