@@ -6,7 +6,7 @@
  */
 import * as hcl from "../hcl";
 import { ProblemList } from "../model/errors";
-import { MODULE_DIR } from "./module";
+import { MODULE_DIR } from "./common";
 
 export interface EmbedOptions {
   /** Emit `provider "aws"` (default true). false when the Terraform root already configures it. */

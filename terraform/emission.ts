@@ -7,17 +7,11 @@
  * was when the floors were computed from the finished files.
  */
 import * as hcl from "../hcl";
-import type { PlannedResource } from "../model/resources";
 import { EmbedOptions, embedItems, keepsFile } from "./embed";
 import { WrittenPathSet } from "./version-floors";
-import { versionsFile } from "./common";
-import { MODULE_DIR } from "./module";
+import { MODULE_DIR, versionsFile } from "./common";
 
 export type TerraformFiles = Record<string, string>;
-
-/** What the address check needs of a planned resource (the layouts drop the rest once it is written). */
-export type ResourceAddress = Pick<PlannedResource, "type" | "tfName" | "name">;
-export const addressOf = (r: PlannedResource): ResourceAddress => ({ type: r.type, tfName: r.tfName, name: r.name });
 
 export class Emission {
   private readonly writers = new Map<string, hcl.FileWriter | undefined>();

@@ -4,11 +4,11 @@
  */
 import * as hcl from "../hcl";
 import { DataRef, PlannedResource, withRole } from "../model/resources";
-import { Emission, ResourceAddress, addressOf } from "./emission";
+import type { Emission } from "./emission";
 import { Blueprint, planBlueprint } from "../model/stack";
 import { planContext } from "./expressions";
 import { resourceItems } from "./resource-block";
-import { dataSourceBlocks, providerBlock } from "./common";
+import { ResourceAddress, addressOf, dataSourceBlocks, providerBlock } from "./common";
 
 function describe(b: Blueprint): string {
   if (b.kind === "TerraformStateBackend") {

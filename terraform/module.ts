@@ -20,9 +20,9 @@ import { notNull, orEmpty } from "../model/field-rules";
 import { CREATION_SOURCE_ARGS, CREATION_SOURCE_KEYS } from "../model/creation-source";
 import { importBlock, removedRecipe, resourceItems } from "./resource-block";
 import { providerArgumentItems } from "./provider-arguments";
-import { dataSourceBlocks, providerBlock } from "./common";
+import { MODULE_DIR, ResourceAddress, addressOf, dataSourceBlocks, providerBlock } from "./common";
 import { MODULE_VARIABLES, moduleInputs, variableBlocks, variableNames } from "./module-inputs";
-import { Emission, ResourceAddress, addressOf } from "./emission";
+import type { Emission } from "./emission";
 import { KEY_VARIANTS, TableVariant, ignoredBy, movedBlocks, selects, variantOf } from "./module-variants";
 import { FULL_MODULE, KeyVariant, ModuleContents, creationArguments, isFull, prunedBody, referencedMembers, referencedVariables, StackContents } from "./module-contents";
 import { RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE } from "../model/resource-policy/plan";
@@ -30,7 +30,6 @@ import { CONTRIBUTOR_INSIGHTS_ROLE } from "../model/insights/plan";
 import { KINESIS_DESTINATION_ROLE } from "../model/kinesis/plan";
 import { REPLICA_SCALING_ROLES } from "../model/global-tables/plan";
 
-export const MODULE_DIR = "modules/dynamodb";
 /** Roles of the table features (issue 15) created in the root module, reading the module's outputs. */
 const ROOT_LEVEL_ROLES = [RESOURCE_POLICY_ROLE, STREAM_RESOURCE_POLICY_ROLE, CONTRIBUTOR_INSIGHTS_ROLE, KINESIS_DESTINATION_ROLE, ...REPLICA_SCALING_ROLES];
 /** Roles of everything a table plans that the root module creates, not the module. */

@@ -11,11 +11,11 @@ import { StateBackendBlueprint } from "../model/state-backend";
 import { blueprintsOf } from "./items";
 import { assertReplicasOutsideProviderRegion } from "../model/table-region";
 import { assertProviderArguments } from "./provider-arguments";
-import { backendFile, header } from "./common";
+import { ResourceAddress, backendFile, header } from "./common";
 import { renderFlat } from "./flat";
 import { renderModule } from "./module";
 import { EMBED_KEYS, EmbedOptions, validateEmbedOptions } from "./embed";
-import { Emission, ResourceAddress, TerraformFiles } from "./emission";
+import { Emission, TerraformFiles } from "./emission";
 import { inputBlocks } from "./foreign-inputs";
 
 export const LAYOUTS = ["module", "flat"] as const;
