@@ -9,6 +9,7 @@ import { flagHelp, parseFlags } from "./args";
 import { Command, Io } from "./command";
 import { COMMANDS } from "./commands";
 import { endProcess, superviseCommand } from "./program-lifecycle";
+import { withHeapGrowth } from "./heap-growth";
 
 export { endProcess };
 
@@ -67,8 +68,9 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   try {
     const flags = parseFlags(command.name, rest, command.flags);
-    // The user's program runs in this process: the CLI holds process.exit while the command runs.
-    return await superviseCommand(io.cwd, () => command.run(flags, io));
+    // The user's program runs in this process: the CLI holds process.exit while the command runs, and
+    // the heap grows less between collections (cli/heap-growth.ts).
+    return await withHeapGrowth(() => superviseCommand(io.cwd, () => command.run(flags, io)));
   } catch (error) {
     if (process.env.DYNAMODB_BLUEPRINTS_DEBUG && !(error instanceof BlueprintValidationError)) throw error;
     io.err(`error: ${errorMessage(error)}`);

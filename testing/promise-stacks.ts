@@ -6,14 +6,20 @@
  * (measured: `plan --stack prod` in-process, 1.0-1.3 s -> 0.4-0.9 s). While a recording runs, those
  * captures get an empty stack; every other error is formatted exactly as before.
  *
- * Capturing the frames costs even when nothing formats them: a program of 1,000 tables makes
- * ~250,000 such promises, all in flight at once (the program constructs every resource before any
- * registration settles), and `debuggablePromise` walks the stack for each and gives each three extra
- * properties that only the `PULUMI_DEBUG_PROMISE_LEAKS` report reads. During a recording it keeps
- * what anyone reads: the promise's entry in the SDK's leak-candidate set (the CLI names stuck
- * registrations from it, cli/program-lifecycle.ts) and the same `.then`/`.catch` chain (same ticks,
- * same `err.promise`), without the stack or the properties. About a sixth of the CPU of a mocked
- * `plan` of 1,000 tables (bench/cli).
+ * Capturing the frames costs even when nothing formats them, and so does the wrapping: a program
+ * constructs every resource before any registration settles (its top level runs to the end first),
+ * so at 1,000 tables ~54,000 of these promises are in flight at once, each wrapped in two more
+ * promises and two closures, held in the SDK's leak-candidate set, with three extra properties: only
+ * the `PULUMI_DEBUG_PROMISE_LEAKS` report reads any of it. During a recording `debuggablePromise`
+ * returns the promise itself (the same value or rejection, a tick or two sooner; `err.promise`,
+ * which no SDK code reads, is not set). About a sixth of the CPU and ~30 MB of the peak memory of a
+ * mocked `plan` of 1,000 tables (bench/cli).
+ *
+ * The leak set has one reader that matters under mocks: the SDK's report of registrations that never
+ * complete, which the CLI prints (cli/program-lifecycle.ts). It describes the SDK's own list of
+ * pending registrations, but only while the leak set is not empty (`leakedPromises`,
+ * runtime/debuggable.js); before, a stuck registration's promises stayed in the set. So a recording
+ * that ends with registrations pending leaves one never-settling promise in the set for them.
  *
  * Likewise every resource's constructor captures the whole stack (`Resource.callsites`, with
  * `Error.stackTraceLimit = Infinity`) for the source position it sends the engine's diagnostics. The
@@ -30,32 +36,20 @@ const v8Format: Format = (error, callSites) => `${error}${callSites.map((c) => `
 type DebuggablePromise = <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
 const sdk = debuggable as unknown as { debuggablePromise?: DebuggablePromise };
 
-/**
- * `debuggablePromise` as callers and the leak report see it, without the stack or the properties (the
- * SDK calls it through its module object, so replacing the export reaches every caller). Undefined
- * when the SDK's store is not where 3.270 keeps it: then nothing is replaced.
- */
-function withoutFrames(): DebuggablePromise | undefined {
-  let getStore: (() => { leakCandidates?: Set<Promise<unknown>> }) | undefined;
+/** `debuggablePromise` during a recording: the promise itself (see above). */
+const asItIs: DebuggablePromise = (p) => p;
+
+/** Stands in the SDK's leak set for the registrations a recording left pending (see above). */
+const STUCK: Promise<never> = new Promise<never>(() => undefined);
+
+function markStuckRegistrations(): void {
+  let state: { getStore?: () => { leakCandidates?: Set<Promise<unknown>> }; getPendingResourceRegistrations?: () => Map<unknown, unknown> };
   try {
-    getStore = require("@pulumi/pulumi/runtime/state").getStore;
+    state = require("@pulumi/pulumi/runtime/state");
   } catch {
-    return undefined;
+    return;
   }
-  if (typeof getStore !== "function") return undefined;
-  const store = getStore;
-  return <T>(p: Promise<T>) => {
-    const candidates = store().leakCandidates;
-    candidates?.add(p);
-    return p.then((val) => {
-      candidates?.delete(p);
-      return val;
-    }).catch((err) => {
-      candidates?.delete(p);
-      err.promise = p;
-      throw err;
-    });
-  };
+  if ((state.getPendingResourceRegistrations?.().size ?? 0) > 0) state.getStore?.().leakCandidates?.add(STUCK);
 }
 
 export async function withCheapPromiseStacks<T>(run: () => Promise<T>): Promise<T> {
@@ -65,7 +59,7 @@ export async function withCheapPromiseStacks<T>(run: () => Promise<T>): Promise<
     callSites[0]?.getFunctionName() === "debuggablePromise" ? "" : (previous ?? v8Format)(error, callSites);
   Error.prepareStackTrace = cheap as typeof Error.prepareStackTrace;
   const original = sdk.debuggablePromise;
-  const replaced = typeof original === "function" ? withoutFrames() : undefined;
+  const replaced = typeof original === "function" ? asItIs : undefined;
   if (replaced) sdk.debuggablePromise = replaced;
   const resource = pulumi.Resource as unknown as { callsites?: () => unknown[] };
   const callsites = resource.callsites;
@@ -75,7 +69,10 @@ export async function withCheapPromiseStacks<T>(run: () => Promise<T>): Promise<
     return await run();
   } finally {
     if (resource.callsites === noCallsites) resource.callsites = callsites;
-    if (replaced && sdk.debuggablePromise === replaced) sdk.debuggablePromise = original;
+    if (replaced && sdk.debuggablePromise === replaced) {
+      sdk.debuggablePromise = original;
+      markStuckRegistrations();
+    }
     // Something installed during the run (a program registering ts-node) keeps its own formatter.
     if (Error.prepareStackTrace === (cheap as unknown)) Error.prepareStackTrace = previous as typeof Error.prepareStackTrace;
   }

@@ -12,6 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../project/checklist/types";
 import { withCheapPromiseStacks } from "./promise-stacks";
+import { withLazyOutputs } from "./lazy-outputs";
 import { watchEngineTransforms } from "./engine-transforms";
 
 export const ACCOUNT_ID = "123456789012";
@@ -114,7 +115,7 @@ export async function record(code: () => unknown, options: RecordOptions = {}): 
   if (!reuse && !options.mocks) Object.defineProperty(run, "newResourceCalls", { get: () => counters.newResourceCalls, enumerable: true });
   if (!monitor?.registerResource) return run;
 
-  return withCheapPromiseStacks(() => recordInto(run, monitor, code));
+  return withCheapPromiseStacks(() => withLazyOutputs(() => recordInto(run, monitor, code)));
 }
 
 async function recordInto(run: Recording, monitor: any, code: () => unknown): Promise<Recording> {
