@@ -15,6 +15,7 @@ import type { Blueprint } from "../model/stack";
 import { readStackFile } from "../cli/stack-file";
 import { checkPackageSettings } from "../project/package-settings";
 import { Recording, record } from "./record";
+import { registerTypeScript } from "./typescript-program";
 
 /** Type token prefix of this package's components. */
 export const COMPONENT_TOKEN_PREFIX = "dynamodb-blueprints:index:";
@@ -84,21 +85,6 @@ export function readProjectFile(dir: string): ProjectFile {
     if (value !== undefined) defaults[key.includes(":") ? key : `${data.name}:${key}`] = value;
   }
   return { name: data.name, main: data.main, typescript: runtime.options?.typescript !== false, tsconfig: runtime.options?.tsconfig, defaults };
-}
-
-/** TypeScript through ts-node in transpile-only mode (type-check with tsc), as Pulumi does when asked. */
-function registerTypeScript(dir: string, tsconfig: string | undefined): void {
-  if (require.extensions[".ts"]) return; // already registered (a checkout running its own sources)
-  let tsNode: string;
-  try { tsNode = require.resolve("ts-node", { paths: [dir] }); } catch {
-    // The Pulumi SDK vendors a ts-node for programs that have none, and so do we.
-    tsNode = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir, __dirname] })), "vendor", "ts-node@7.0.1");
-  }
-  const project = path.resolve(dir, tsconfig ?? "tsconfig.json");
-  require(tsNode).register({
-    transpileOnly: true, ...(fs.existsSync(project) ? { project } : { skipProject: true }),
-    compilerOptions: { module: "commonjs" },
-  });
 }
 
 /** The first frame of the error's stack inside the project (not node_modules), as `file:line:col`. */
