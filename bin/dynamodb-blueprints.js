@@ -1,15 +1,12 @@
 #!/usr/bin/env node
-// Inside a checkout the TypeScript sources are run through ts-node (transpile-only), so a stale
-// dist/ can never answer; an installed package has no sources and runs the compiled dist/.
+// An installed package runs the compiled dist/; a checkout runs it only when it is newer than every
+// source, and the TypeScript sources through ts-node otherwise (bin/entry-point.js).
 const path = require("path");
-const fs = require("fs");
-const source = path.join(__dirname, "..", "cli", "main.ts");
-let entry = path.join(__dirname, "..", "dist", "cli", "main.js");
-if (fs.existsSync(source)) {
-  require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
-  entry = source;
-}
-const { main, endProcess } = require(entry);
+const { entryPoint } = require("./entry-point");
+const root = path.join(__dirname, "..");
+const entry = entryPoint(root);
+if (entry.typescript) require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
+const { main, endProcess } = require(entry.file);
 const io = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),

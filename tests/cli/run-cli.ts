@@ -15,7 +15,6 @@ import { main } from "../../cli/main";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "dynamodb-blueprints.js");
-const DIST_MAIN = path.join(ROOT, "dist", "cli", "main.js");
 
 export interface CliResult {
   args: string[];
@@ -25,26 +24,13 @@ export interface CliResult {
   ms: number;
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /**
- * The bin runs dist/ whenever it exists. A dist/ older than the sources (left behind by a build or
- * `npm pack`) would make these tests exercise stale code, so then the same entry point, cli/main.ts,
- * is run through ts-node directly, exactly what the bin does without dist/.
+ * How tests start the CLI as a child process: the bin itself, which runs dist/ only when it is newer
+ * than every source and the sources through ts-node otherwise (bin/entry-point.js), so a stale dist/
+ * never answers a test.
  */
 export function entry(): string[] {
-  if (!fs.existsSync(DIST_MAIN)) return [BIN];
-  const built = fs.statSync(DIST_MAIN).mtimeMs;
-  const stale = ["cli", "model", "components", "testing", "entries", "terraform", "hcl", "local"].some((d) => newestSource(path.join(ROOT, d)) > built);
-  return stale ? ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "main.ts")] : [BIN];
+  return [BIN];
 }
 
 /** The bin as a child process (see `entry`). */

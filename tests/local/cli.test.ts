@@ -4,8 +4,6 @@
  */
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { main } from "../../cli/main";
 import { parsePort } from "../../cli/commands/local";
@@ -16,17 +14,15 @@ import { deployLocal } from "../../local/deploy";
 import { dynamoTable } from "../../model/blueprints";
 import { REPO, captureIo, portIsFree, removeDir, stackBlueprints, tempDir, withoutPort } from "./helpers";
 import { CHILD_HANG_GUARD_MS, readiness } from "../helpers/child-process";
+import { entry } from "../cli/run-cli";
 
 const DEV_TABLES = ["terraform-state-locks-dev", "orders-dev", "high-traffic-dev", "production-data-dev"];
 
 /**
- * What users run is bin/dynamodb-blueprints.js, which prefers a compiled dist/ and falls back to the
- * TypeScript sources. dist/ is a build output that may predate these sources, so when it exists the
- * test runs the sources' entry (the same `main`) instead of testing a stale build.
+ * What users run: bin/dynamodb-blueprints.js, which runs a compiled dist/ only when it is newer than
+ * every source, and the TypeScript sources otherwise (bin/entry-point.js), so a stale build never answers.
  */
-const ENTRY = fs.existsSync(path.join(REPO, "dist", "cli", "main.js"))
-  ? ["-r", "ts-node/register/transpile-only", path.join(REPO, "cli", "main.ts")]
-  : [path.join(REPO, "bin", "dynamodb-blueprints.js")];
+const ENTRY = entry();
 
 function startCli(args: string[]): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exit: Promise<number | null> } {
   const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: REPO, env: { ...process.env, DYNAMODB_BLUEPRINTS_PROJECT: REPO } });
