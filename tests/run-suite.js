@@ -28,6 +28,12 @@ function run(args, capture) {
   });
 }
 
+// Node's on-disk compile cache (Node >= 22.1: https://nodejs.org/api/module.html#module-compile-cache) for
+// the mocha workers and every child process the tests start (each loads the Pulumi SDK again): kept
+// outside the clone, beside the pinned Node (scripts/node22.sh), and checked by Node against each
+// file's content, so a changed file is compiled afresh. A first run on a machine fills it.
+process.env.NODE_COMPILE_CACHE ??= path.join(os.homedir(), ".cache", "dynamodb-blueprints", "node-compile-cache");
+
 (async () => {
   const typecheck = run([bin("typescript", "bin/tsc"), "--noEmit", "-p", "tsconfig.json"], true);
   // Test files in parallel worker processes, one per core: each file still runs its tests in order in

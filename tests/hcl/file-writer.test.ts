@@ -2,6 +2,10 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as h from "../../hcl";
 import { formatHcl, parseHcl } from "./tools";
+import { fuzzRuns } from "../helpers/fuzz";
+
+/** FILE_WRITER_FUZZ_RUNS (default 50 in `npm test`, 1000 under FUZZ=full: tests/helpers/fuzz.ts). */
+const RUNS = fuzzRuns("FILE_WRITER_FUZZ_RUNS", { quick: 50, full: 1000 });
 
 // toTerraform writes each table's blocks as they are built (hcl/file-writer.ts). The text must not
 // depend on how a file's items were split into `add` calls: top-level spacing looks one item ahead
@@ -63,7 +67,7 @@ describe("hcl/file-writer", () => {
       for (const piece of split(items, cuts)) writer.add(piece);
       assert.equal(writer.text(), whole);
       assert.equal(await formatHcl(whole), whole, "not a format() fixed point");
-    }), { numRuns: 200 });
+    }), { numRuns: RUNS });
   });
 
   it("a file written in many pieces keeps every block, in order, as the whole body does", async () => {

@@ -2,6 +2,10 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as h from "../../hcl";
 import { AstNode, expressionAst } from "./tools";
+import { fuzzRuns } from "../helpers/fuzz";
+
+/** WALK_FUZZ_RUNS (default 50 in `npm test`, 1000 under FUZZ=full: tests/helpers/fuzz.ts). */
+const RUNS = fuzzRuns("WALK_FUZZ_RUNS", { quick: 50, full: 1000 });
 
 // The walker must reach every function call however deeply it is nested, in every kind of
 // expression: version floors depend on it (terraform/version-floors.ts dates `function.<name>`).
@@ -49,7 +53,7 @@ describe("hcl/walk", () => {
       const ast = await expressionAst(h.printExpr(e, { flat: true }));
       assert.ok(ast, "the printed expression parses");
       assert.deepEqual(walkedCalls(e).sort(), parsedCalls(ast, []).sort());
-    }), { numRuns: 150 });
+    }), { numRuns: RUNS });
   });
 
   it("forEachExpr reaches attributes in nested blocks and skips comments and blank lines", () => {
