@@ -13,6 +13,7 @@ import { GENERATED_MARKER } from "../../terraform/common";
 import { writeTerraform } from "../../terraform/write";
 import { WRITE_LOCK } from "../../terraform/write-owner";
 import { runMain } from "../cli/run-cli";
+import { childModules } from "../helpers/child-module";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const stackFiles = (stack: string, names = ["main.tf", "backend.tf"]) =>
@@ -24,8 +25,9 @@ const stacksIn = (dir: string) => new Set(fs.readdirSync(dir).filter((f) => f.en
 /** A writer child process for `stack` that stops inside its write (holding the lock) until told to go on. */
 const children = new Set<ChildProcessWithoutNullStreams>();
 function writerChild(dir: string, stack: string, hold: boolean) {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", `
-    const { writeTerraform } = require(${JSON.stringify(path.join(ROOT, "terraform", "write.ts"))});
+  const modules = childModules();
+  const child = spawn(process.execPath, [...modules.nodeArgs, "-e", `
+    const { writeTerraform } = require(${JSON.stringify(modules.file("terraform/write"))});
     const files = JSON.parse(process.argv[2]);
     let held = !${hold}; // hold once, at the first file's rename
     const hooks = { beforeRename: () => held ? undefined : new Promise((go) => { held = true; process.stdout.write("holding\\n"); process.stdin.once("data", go); }) };

@@ -11,6 +11,7 @@ import { BlueprintValidationError } from "../../model/errors";
 import { GENERATED_MARKER } from "../../terraform/common";
 import { writeTerraform } from "../../terraform/write";
 import { CHILD_HANG_GUARD_MS } from "../helpers/child-process";
+import { childModules } from "../helpers/child-module";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const gen = (body: string) => `# ${GENERATED_MARKER} for a test.\n\n${body}\n`;
@@ -178,9 +179,10 @@ describe("writeTerraform", () => {
     const dir = tmp();
     const LINES = 500_000;
     // Two versions of three 5 MB files; the child alternates between them until killed.
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", `const LINES = ${LINES};
-      const { writeTerraform } = require(${JSON.stringify(path.join(ROOT, "terraform", "write.ts"))});
-      const { GENERATED_MARKER } = require(${JSON.stringify(path.join(ROOT, "terraform", "common.ts"))});
+    const modules = childModules();
+    const child = spawn(process.execPath, [...modules.nodeArgs, "-e", `const LINES = ${LINES};
+      const { writeTerraform } = require(${JSON.stringify(modules.file("terraform/write"))});
+      const { GENERATED_MARKER } = require(${JSON.stringify(modules.file("terraform/common"))});
       const version = (v) => Object.fromEntries(["a.tf", "b.tf", "c.tf"].map((f) => [f, "# " + GENERATED_MARKER + "\\n" + (v + f + "\\n").repeat(LINES)]));
       const versions = [version("A"), version("B")];
       (async () => { for (let i = 0; ; i++) { await writeTerraform(process.argv[1], versions[i % 2]); if (i === 1) console.log("running"); } })();
