@@ -61,7 +61,7 @@ export interface TableRoot { main: hcl.BodyItem[]; outputs: hcl.BodyItem[]; move
  * The table's resources the root module creates (alarms, their topic and key, the stream consumer,
  * grants and the table features of ROOT_LEVEL_ROLES), reading the module's outputs.
  */
-export function rootResourceItems(t: TableBlueprint, planned: PlannedResource[], used: Set<DataRef["$data"]>): hcl.BodyItem[] {
+export function rootResourceItems(planned: PlannedResource[], used: Set<DataRef["$data"]>): hcl.BodyItem[] {
   const table = planned.find((r) => r.role === "table")!;
   const module = table.tfName;
   const outside = planned.filter((r) => ROOT_RESOURCE_ROLES.has(r.role));
@@ -99,7 +99,7 @@ export function tableRoot(t: TableBlueprint, planned: PlannedResource[], used: S
     const to = moduleScalingAddress(module, r);
     if (to) main.push(importBlock(to, r.options.importId!));
   }
-  main.push(...rootResourceItems(t, planned, used));
+  main.push(...rootResourceItems(planned, used));
   for (const field of ["table_name", "table_arn", ...(t.table.streamViewType ? ["stream_arn"] : []), ...(t.table.encryption === "CUSTOMER_MANAGED" ? ["kms_key_arn"] : [])]) {
     outputs.push(outputBlock(`${module}_${field}`, `${field.replace(/_/g, " ")} of ${t.kind} "${t.name}".`, hcl.traversal("module", module, field)));
   }

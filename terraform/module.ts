@@ -331,7 +331,7 @@ export function renderModule(blueprints: Blueprint[], region: string, out: Emiss
   for (const t of tables) {
     const planned = planBlueprint(t);
     if (!full) stack.add(t.table, planned.find((r) => r.role === "table")!);
-    rootResourceItems(t, planned, used);
+    rootResourceItems(planned, used);
   }
   const contents = full ? FULL_MODULE : stack.contents();
   // Nothing calls a lean module without tables: it is not written.
